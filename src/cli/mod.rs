@@ -1,0 +1,64 @@
+//! The command line: `deckhand` opens the trainer; subcommands serve scripts and authors.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::paths::Paths;
+
+pub mod sim;
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the command ran and found a problem (a pack error, a failed operation).
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit code: bad usage (unknown flag, invalid value).
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "deckhand", version, about = "Terminal study trainer for AWS container services exams")]
+pub struct Cli {
+    /// Where progress and user packs live (default: the platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Where config.toml lives (default: the platform config directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate an ECS rolling update or service auto scaling, headless.
+    Sim(sim::SimArgs),
+}
+
+/// What every subcommand may need from the run: the resolved paths.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub paths: Paths,
+}
+
+/// Parse the command line, run, and map the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context {
+        paths: Paths::resolve(cli.data_dir.as_deref(), cli.config_dir.as_deref()),
+    };
+    let result = match cli.command {
+        Some(Command::Sim(args)) => sim::run(args),
+        None => {
+            let _ = ctx;
+            Ok(EXIT_OK)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! deckhand: a terminal study trainer for AWS container services exams.
+//!
+//! The library holds every piece of the program; `src/main.rs` only calls [`cli::main`].
+//! Domain modules (`content`, `srs`, `store`, `sim`) hold no terminal types; only `tui`
+//! touches ratatui or crossterm.
+
+pub mod cli;
+pub mod content;
+pub mod paths;
+pub mod sim;
+pub mod srs;
+pub mod store;

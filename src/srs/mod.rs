@@ -1,0 +1,1 @@
+//! srs (being written).
