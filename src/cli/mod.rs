@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::paths::Paths;
 
+pub mod check;
 pub mod sim;
 
 /// Exit code: success.
@@ -17,7 +18,11 @@ pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "deckhand", version, about = "Terminal study trainer for AWS container services exams")]
+#[command(
+    name = "deckhand",
+    version,
+    about = "Terminal study trainer for AWS container services exams"
+)]
 pub struct Cli {
     /// Where progress and user packs live (default: the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -31,6 +36,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Validate content packs (the built-in one when no path is given).
+    Check(check::CheckArgs),
     /// Simulate an ECS rolling update or service auto scaling, headless.
     Sim(sim::SimArgs),
 }
@@ -48,6 +55,7 @@ pub fn main() -> ExitCode {
         paths: Paths::resolve(cli.data_dir.as_deref(), cli.config_dir.as_deref()),
     };
     let result = match cli.command {
+        Some(Command::Check(args)) => check::run(args, &mut std::io::stdout().lock()),
         Some(Command::Sim(args)) => sim::run(args),
         None => {
             let _ = ctx;

@@ -1,1 +1,336 @@
-//! content (being written).
+//! Content packs: the TOML format instructors write, its loader and its validator.
+//!
+//! A pack is one `.toml` file or a folder holding `pack.toml` plus any number of card files.
+//! `pack.toml` carries the `[pack]` manifest and the `[[topics]]`; any file may carry
+//! `[[cards]]` and `[[diagrams]]`. The format is documented for authors in
+//! `docs/authoring.md`.
+//!
+//! Loading never stops at the first problem: every problem of every file becomes a
+//! [`Diagnostic`] (`path:line:col: error: what`, the source line with a caret, and a
+//! `help:` line), the cards that are sound are kept, and a broken pack never keeps the others
+//! from loading.
+//!
+//! Progress is keyed on the pack id and the card's stable `id`, never on its text, so fixing a
+//! typo keeps a learner's history. One card may give several study *items* (see
+//! [`Card::items`]): the reverse side of a `basic` card and each deletion of a `cloze` card.
+
+mod cloze;
+mod diag;
+mod load;
+mod schema;
+mod source;
+
+use std::path::PathBuf;
+
+pub use cloze::{ClozeText, Segment};
+pub use diag::{Diagnostic, Severity, Snippet, did_you_mean, edit_distance};
+pub use load::{
+    BUILTIN_PACK_ID, Library, Report, builtin_files, load_builtin, load_library, load_path,
+    validate_paths,
+};
+pub use source::{LineCol, SourceFile};
+
+/// Where a pack came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The pack compiled into the binary from `content/`.
+    Builtin,
+    /// A file or folder on disk.
+    Path(PathBuf),
+}
+
+/// A position in a pack's source, for "where is this card defined".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A loaded pack: its manifest, topics, diagrams and cards (only the sound ones).
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub manifest: Manifest,
+    pub topics: Vec<Topic>,
+    pub diagrams: Vec<Diagram>,
+    pub cards: Vec<Card>,
+    pub origin: Origin,
+    /// How many files the pack was read from.
+    pub files: usize,
+}
+
+impl Pack {
+    /// The pack's id (progress is keyed on it).
+    pub fn id(&self) -> &str {
+        &self.manifest.id
+    }
+
+    /// A diagram by id.
+    pub fn diagram(&self, id: &str) -> Option<&Diagram> {
+        self.diagrams.iter().find(|d| d.id == id)
+    }
+
+    /// A topic by id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// A card by id.
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+
+    /// Every study item of the pack, in file order.
+    pub fn items(&self) -> impl Iterator<Item = (&Card, Face)> {
+        self.cards
+            .iter()
+            .flat_map(|card| card.faces().into_iter().map(move |face| (card, face)))
+    }
+}
+
+/// The `[pack]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Manifest {
+    /// Stable id: lowercase letters, digits, `-`, `_`, `.`.
+    pub id: String,
+    pub title: String,
+    /// The pack's own version (free text, e.g. `1.2.0`).
+    pub version: String,
+    pub description: String,
+    pub authors: Vec<String>,
+    pub license: String,
+    /// Desired retention for this pack's cards (0.70 to 0.99); `None` uses the default 0.9.
+    pub desired_retention: Option<f64>,
+    /// New cards per day; `None` uses the default 20.
+    pub new_per_day: Option<u32>,
+    /// Reviews per day; `None` uses the default 200.
+    pub reviews_per_day: Option<u32>,
+}
+
+/// An exam domain the cards are grouped by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Relative weight in the exam (e.g. the exam guide's percentage), if known.
+    pub weight: Option<f64>,
+}
+
+/// A named ASCII diagram any card can show with `diagram = "id"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagram {
+    pub id: String,
+    pub title: String,
+    /// The drawing, lines separated by `\n`, at most 100 columns wide, no tabs.
+    pub art: String,
+    pub location: Location,
+}
+
+/// A card as written, with its fields checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// Stable id, unique within the pack.
+    pub id: String,
+    /// The topic id (declared in `pack.toml`).
+    pub topic: String,
+    pub tags: Vec<String>,
+    /// Documentation URLs the card rests on.
+    pub refs: Vec<String>,
+    /// Why the answer is what it is; shown after answering.
+    pub explain: String,
+    /// A diagram id to show with the card.
+    pub diagram: Option<String>,
+    /// A simulator scenario the card can open.
+    pub sim: Option<SimPreset>,
+    pub body: CardBody,
+    pub location: Location,
+}
+
+/// The kind-specific part of a card.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CardBody {
+    /// A front and a back; `reverse = true` adds a second item asking back → front.
+    Basic {
+        front: String,
+        back: String,
+        reverse: bool,
+    },
+    /// Anki-style cloze text: one item per deletion number.
+    Cloze { text: ClozeText },
+    /// One correct option.
+    Choice {
+        question: String,
+        options: Vec<AnswerOption>,
+        answer: usize,
+    },
+    /// Several correct options ("choose N"); `answers` is sorted.
+    Multi {
+        question: String,
+        options: Vec<AnswerOption>,
+        answers: Vec<usize>,
+    },
+    /// A typed answer; any of `answers` is accepted.
+    Typed {
+        question: String,
+        answers: Vec<String>,
+    },
+    /// A statement that is true or false.
+    TrueFalse { statement: String, answer: bool },
+}
+
+/// One option of a `choice` or `multi` card, with why it is right or wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerOption {
+    pub text: String,
+    pub why: String,
+}
+
+/// The card kinds, as written in `kind = "..."`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CardKind {
+    Basic,
+    Cloze,
+    Choice,
+    Multi,
+    Typed,
+    TrueFalse,
+}
+
+impl CardKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [CardKind; 6] = [
+        CardKind::Basic,
+        CardKind::Cloze,
+        CardKind::Choice,
+        CardKind::Multi,
+        CardKind::Typed,
+        CardKind::TrueFalse,
+    ];
+
+    /// The name used in `kind = "..."`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CardKind::Basic => "basic",
+            CardKind::Cloze => "cloze",
+            CardKind::Choice => "choice",
+            CardKind::Multi => "multi",
+            CardKind::Typed => "typed",
+            CardKind::TrueFalse => "truefalse",
+        }
+    }
+
+    /// Parse a `kind` value.
+    pub fn from_name(name: &str) -> Option<Self> {
+        CardKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+impl CardBody {
+    /// The kind of this body.
+    pub fn kind(&self) -> CardKind {
+        match self {
+            CardBody::Basic { .. } => CardKind::Basic,
+            CardBody::Cloze { .. } => CardKind::Cloze,
+            CardBody::Choice { .. } => CardKind::Choice,
+            CardBody::Multi { .. } => CardKind::Multi,
+            CardBody::Typed { .. } => CardKind::Typed,
+            CardBody::TrueFalse { .. } => CardKind::TrueFalse,
+        }
+    }
+}
+
+/// Which study item of a card: the front, the reverse side, or one cloze deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    /// The card itself (every kind but cloze).
+    Front,
+    /// The reverse side of a `basic` card with `reverse = true`.
+    Reverse,
+    /// Deletion `n` of a cloze card.
+    Cloze(u32),
+}
+
+impl Face {
+    /// The suffix added to the card id to make the item id (`""`, `":reverse"`, `":c2"`).
+    pub fn suffix(self) -> String {
+        match self {
+            Face::Front => String::new(),
+            Face::Reverse => ":reverse".to_string(),
+            Face::Cloze(n) => format!(":c{n}"),
+        }
+    }
+}
+
+impl Card {
+    /// The study items of this card, each scheduled on its own.
+    pub fn faces(&self) -> Vec<Face> {
+        match &self.body {
+            CardBody::Basic { reverse: true, .. } => vec![Face::Front, Face::Reverse],
+            CardBody::Cloze { text } => text.numbers().into_iter().map(Face::Cloze).collect(),
+            _ => vec![Face::Front],
+        }
+    }
+
+    /// The id progress is stored under for one face (`card`, `card:reverse`, `card:c1`).
+    pub fn item_id(&self, face: Face) -> String {
+        format!("{}{}", self.id, face.suffix())
+    }
+
+    /// The kind label of one face, as the review log records it.
+    pub fn item_kind(&self, face: Face) -> &'static str {
+        match face {
+            Face::Reverse => "reverse",
+            _ => self.body.kind().name(),
+        }
+    }
+}
+
+/// A simulator scenario a card can open (`sim = { kind = "rolling", ... }`). Fields left out
+/// take the simulator's defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SimPreset {
+    Rolling(RollingPreset),
+    Scaling(ScalingPreset),
+}
+
+/// A rolling-update scenario.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RollingPreset {
+    pub desired: Option<u32>,
+    pub min_healthy: Option<u32>,
+    pub max_percent: Option<u32>,
+    /// Cluster capacity in tasks (EC2); absent means Fargate.
+    pub capacity: Option<u32>,
+    /// `"fargate"` or `"ec2"`.
+    pub launch_type: Option<String>,
+    pub instances: Option<u32>,
+    /// `"start"` (new tasks fail to start) or `"health"` (they fail their health check).
+    pub broken_image: Option<String>,
+    pub circuit_breaker: Option<bool>,
+    pub rollback: Option<bool>,
+    pub health_check_secs: Option<u32>,
+    pub dereg_delay_secs: Option<u32>,
+}
+
+/// A service auto scaling scenario.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScalingPreset {
+    /// `"target-tracking"`, `"step"` or `"scheduled"`.
+    pub policy: Option<String>,
+    pub target: Option<u32>,
+    /// `"cpu"`, `"memory"` or `"requests"`.
+    pub metric: Option<String>,
+    /// `"steady"`, `"spike"`, `"daily-wave"` or `"sqs-backlog"`.
+    pub load: Option<String>,
+    pub launch_type: Option<String>,
+    pub instances: Option<u32>,
+    pub target_capacity: Option<u32>,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+}

@@ -1,0 +1,594 @@
+//! Reading packs: the built-in pack compiled into the binary, user packs from the data
+//! directory, and packs named on the command line. Every problem becomes a diagnostic; a
+//! broken pack never keeps the others from loading.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::diag::{Diagnostic, Severity, did_you_mean};
+use super::schema::{self, FileItems, Role, Span};
+use super::source::SourceFile;
+use super::{Card, Diagram, Origin, Pack, Topic};
+
+/// The id of the built-in pack.
+pub const BUILTIN_PACK_ID: &str = "aws-containers";
+
+/// The largest file a pack may hold; anything bigger is surely not a pack.
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// How deep pack folders are searched for card files.
+const MAX_FOLDER_DEPTH: usize = 8;
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_content.rs"));
+}
+
+/// The files of the built-in pack, as `(path, text)`, compiled in from `content/`.
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    builtin::FILES
+}
+
+/// What loading found: the diagnostics and how much was read.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files read.
+    pub files: usize,
+    /// Cards read, including those left out because of errors.
+    pub cards: usize,
+}
+
+impl Report {
+    /// How many errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// `N cards in M files, K errors, W warnings`.
+    pub fn summary(&self) -> String {
+        fn n(count: usize, one: &str, many: &str) -> String {
+            format!("{count} {}", if count == 1 { one } else { many })
+        }
+        format!(
+            "{} in {}, {}, {}",
+            n(self.cards, "card", "cards"),
+            n(self.files, "file", "files"),
+            n(self.errors(), "error", "errors"),
+            n(self.warnings(), "warning", "warnings")
+        )
+    }
+
+    fn absorb(&mut self, other: Report) {
+        self.diagnostics.extend(other.diagnostics);
+        self.files += other.files;
+        self.cards += other.cards;
+    }
+
+    fn sort(&mut self) {
+        self.diagnostics.sort_by_key(Diagnostic::sort_key);
+    }
+}
+
+/// Every pack that loaded, and the report of all of them.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub packs: Vec<Pack>,
+    pub report: Report,
+}
+
+impl Library {
+    /// A pack by id.
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.id() == id)
+    }
+}
+
+/// The files of one pack, read but not yet parsed.
+struct PackFiles {
+    origin: Origin,
+    files: Vec<(SourceFile, Role)>,
+}
+
+/// Load the built-in pack alone.
+pub fn load_builtin() -> Library {
+    build_library(vec![builtin_pack_files()], &[])
+}
+
+/// Load one pack from a path (a `.toml` file or a folder with `pack.toml`).
+pub fn load_path(path: &Path) -> Library {
+    let mut report = Report::default();
+    let files = read_path(path, &mut report.diagnostics);
+    let mut lib = build_library(files.into_iter().collect(), &[]);
+    report.absorb(std::mem::take(&mut lib.report));
+    report.sort();
+    lib.report = report;
+    lib
+}
+
+/// Load what the trainer shows: the built-in pack (unless `builtin` is false), every pack in
+/// `packs_dir` (each entry a `.toml` file or a folder), then every path in `extra`.
+pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) -> Library {
+    let mut diags = Vec::new();
+    let mut sources = Vec::new();
+    if builtin {
+        sources.push(builtin_pack_files());
+    }
+    if let Some(dir) = packs_dir
+        && dir.is_dir()
+    {
+        match sorted_entries(dir) {
+            Ok(entries) => {
+                for entry in entries {
+                    let is_pack = entry.is_dir() || entry.extension().is_some_and(|e| e == "toml");
+                    if is_pack && !is_hidden(&entry) {
+                        sources.extend(read_path(&entry, &mut diags));
+                    }
+                }
+            }
+            Err(e) => diags.push(Diagnostic::path(
+                Severity::Error,
+                dir.display().to_string(),
+                format!("cannot read the packs folder: {e}"),
+                "check the folder's permissions",
+            )),
+        }
+    }
+    for path in extra {
+        sources.extend(read_path(path, &mut diags));
+    }
+    let mut lib = build_library(sources, &[]);
+    lib.report.diagnostics.extend(diags);
+    lib.report.sort();
+    lib
+}
+
+/// Validate packs for `deckhand check`: each path is a pack. The built-in pack is loaded too,
+/// so that a pack reusing its id is caught, but only the named packs are reported on.
+pub fn validate_paths(paths: &[PathBuf]) -> Library {
+    let mut diags = Vec::new();
+    let sources: Vec<PackFiles> = paths
+        .iter()
+        .filter_map(|p| read_path(p, &mut diags))
+        .collect();
+    let builtin = load_builtin();
+    let taken: Vec<(String, String)> = builtin
+        .packs
+        .iter()
+        .map(|p| (p.id().to_string(), "the built-in pack".to_string()))
+        .collect();
+    let mut lib = build_library(sources, &taken);
+    lib.report.diagnostics.extend(diags);
+    lib.report.sort();
+    lib
+}
+
+fn builtin_pack_files() -> PackFiles {
+    let files = builtin_files()
+        .iter()
+        .map(|(path, text)| {
+            let role = if path.ends_with("/pack.toml") {
+                Role::Manifest
+            } else {
+                Role::Cards
+            };
+            (SourceFile::new(*path, *text), role)
+        })
+        .collect();
+    PackFiles {
+        origin: Origin::Builtin,
+        files,
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+/// Read a pack path: a single `.toml` file, or a folder with `pack.toml` and card files.
+fn read_path(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<PackFiles> {
+    let shown = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(Diagnostic::path(
+                Severity::Error,
+                shown,
+                format!("cannot read the pack: {}", io_reason(&e)),
+                "give the path of a pack folder (with pack.toml) or of a single .toml pack file",
+            ));
+            return None;
+        }
+    };
+    if meta.is_file() {
+        let file = read_source(path, diags)?;
+        return Some(PackFiles {
+            origin: Origin::Path(path.to_path_buf()),
+            files: vec![(file, Role::Manifest)],
+        });
+    }
+    if !meta.is_dir() {
+        diags.push(Diagnostic::path(
+            Severity::Error,
+            shown,
+            "not a file or a folder",
+            "give the path of a pack folder or of a .toml pack file",
+        ));
+        return None;
+    }
+    let manifest_path = path.join("pack.toml");
+    if manifest_path.is_dir() {
+        diags.push(Diagnostic::path(
+            Severity::Error,
+            manifest_path.display().to_string(),
+            "is a directory, but a pack's manifest must be a file",
+            "replace the folder pack.toml with a file holding the [pack] manifest",
+        ));
+        return None;
+    }
+    if !manifest_path.exists() {
+        diags.push(Diagnostic::path(
+            Severity::Error,
+            shown,
+            "this folder has no pack.toml",
+            "add pack.toml with a [pack] manifest and [[topics]] (see docs/authoring.md)",
+        ));
+        return None;
+    }
+    let mut paths = Vec::new();
+    collect_toml(path, 0, &mut paths, diags);
+    let mut files = Vec::with_capacity(paths.len());
+    for p in paths {
+        let role = if p == manifest_path {
+            Role::Manifest
+        } else {
+            Role::Cards
+        };
+        if let Some(f) = read_source(&p, diags) {
+            files.push((f, role));
+        }
+    }
+    // pack.toml first, so its topics are known when card files are checked.
+    files.sort_by_key(|(f, role)| (*role != Role::Manifest, f.path.clone()));
+    Some(PackFiles {
+        origin: Origin::Path(path.to_path_buf()),
+        files,
+    })
+}
+
+fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let entries = match sorted_entries(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(Diagnostic::path(
+                Severity::Error,
+                dir.display().to_string(),
+                format!("cannot read the folder: {}", io_reason(&e)),
+                "check the folder's permissions",
+            ));
+            return;
+        }
+    };
+    for entry in entries {
+        if is_hidden(&entry) {
+            continue;
+        }
+        if entry.is_dir() {
+            if depth + 1 < MAX_FOLDER_DEPTH {
+                collect_toml(&entry, depth + 1, out, diags);
+            } else {
+                diags.push(Diagnostic::path(
+                    Severity::Warning,
+                    entry.display().to_string(),
+                    "folder nested too deeply; its files were not read",
+                    format!("keep card files within {MAX_FOLDER_DEPTH} folder levels of pack.toml"),
+                ));
+            }
+        } else if entry.extension().is_some_and(|e| e == "toml") {
+            out.push(entry);
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Read one file as UTF-8 text, with a located message when it is not.
+fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let shown = path.display().to_string();
+    let fail = |diags: &mut Vec<Diagnostic>, message: String, help: &str| {
+        diags.push(Diagnostic::path(
+            Severity::Error,
+            shown.clone(),
+            message,
+            help,
+        ));
+        None
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return fail(
+                diags,
+                "is a directory, but a file was expected".into(),
+                "give the path of a .toml file",
+            );
+        }
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            return fail(
+                diags,
+                format!(
+                    "file is {} MB, too large for a pack",
+                    m.len() / (1024 * 1024)
+                ),
+                "split the pack into several card files, or check that this is the right file",
+            );
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                diags,
+                format!("cannot read the file: {}", io_reason(&e)),
+                "check the file's permissions",
+            );
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile::new(shown, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = SourceFile::new(shown, String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let byte = e.as_bytes().get(at).copied().unwrap_or(0);
+            diags.push(Diagnostic::at(
+                Severity::Error,
+                &lossy,
+                at..at + 1,
+                format!("file is not valid UTF-8 (byte 0x{byte:02X} at offset {at})"),
+                "pack files are UTF-8 text; re-save the file as UTF-8 (or check it is not a binary file)",
+            ));
+            None
+        }
+    }
+}
+
+/// Parse and assemble every pack, dropping packs whose id is already taken (by an earlier
+/// pack, or by one of `taken`: `(id, who)`).
+fn build_library(sources: Vec<PackFiles>, taken: &[(String, String)]) -> Library {
+    let mut report = Report::default();
+    let mut owners: HashMap<String, String> = taken.iter().cloned().collect();
+    let packs = sources
+        .into_iter()
+        .filter_map(|source| assemble(source, &mut report, &mut owners))
+        .collect();
+    report.sort();
+    Library { packs, report }
+}
+
+/// Parse one pack's files and check what spans files: duplicate ids and references.
+fn assemble(
+    source: PackFiles,
+    report: &mut Report,
+    owners: &mut HashMap<String, String>,
+) -> Option<Pack> {
+    let diags = &mut report.diagnostics;
+    report.files += source.files.len();
+    let parsed: Vec<FileItems> = source
+        .files
+        .iter()
+        .map(|(file, role)| schema::read_file(file, *role, diags))
+        .collect();
+    report.cards += parsed.iter().map(|p| p.cards.len()).sum::<usize>();
+    let incomplete = parsed.iter().any(|p| p.syntax_errors);
+    let mut manifest = None;
+    let mut topics: Vec<Topic> = Vec::new();
+    let mut topic_at: HashMap<String, String> = HashMap::new();
+    let mut diagrams: Vec<Diagram> = Vec::new();
+    // Diagram id -> (file index, id span, location text).
+    let mut diagram_at: HashMap<String, (usize, Span, String)> = HashMap::new();
+    let mut pending = Vec::new();
+    for (index, ((file, _), items)) in source.files.iter().zip(parsed).enumerate() {
+        if let Some((m, span)) = items.manifest {
+            manifest = Some((m, index, span));
+        }
+        for (topic, span) in items.topics {
+            if let Some(first) = topic_at.get(&topic.id) {
+                diags.push(
+                    Diagnostic::at(
+                        Severity::Error,
+                        file,
+                        span,
+                        format!("duplicate topic id `{}`", topic.id),
+                        "give each topic its own id",
+                    )
+                    .with_note(format!("first declared at {first}")),
+                );
+                continue;
+            }
+            topic_at.insert(
+                topic.id.clone(),
+                format!("{}:{}", file.path, file.line_of(span.start)),
+            );
+            topics.push(topic);
+        }
+        for (diagram, span) in items.diagrams {
+            if let Some((_, _, first)) = diagram_at.get(&diagram.id) {
+                diags.push(
+                    Diagnostic::at(
+                        Severity::Error,
+                        file,
+                        span,
+                        format!("duplicate diagram id `{}`", diagram.id),
+                        "give each diagram its own id",
+                    )
+                    .with_note(format!("first defined at {first}")),
+                );
+                continue;
+            }
+            diagram_at.insert(
+                diagram.id.clone(),
+                (index, span, diagram.location.to_string()),
+            );
+            diagrams.push(diagram);
+        }
+        for card in items.cards {
+            pending.push((file, card));
+        }
+    }
+    let (manifest, manifest_index, id_span) = manifest?;
+    let manifest_file = &source.files[manifest_index].0;
+    if let Some(owner) = owners.get(&manifest.id) {
+        diags.push(Diagnostic::at(
+            Severity::Error,
+            manifest_file,
+            id_span,
+            format!("pack id `{}` is already used by {owner}", manifest.id),
+            "give this pack its own id; progress is keyed on it, so ids must be unique",
+        ));
+        return None;
+    }
+    owners.insert(
+        manifest.id.clone(),
+        format!("the pack at {}", manifest_file.path),
+    );
+    if topics.is_empty() && !incomplete {
+        diags.push(Diagnostic::at(
+            Severity::Error,
+            manifest_file,
+            id_span.clone(),
+            format!("pack `{}` declares no topics", manifest.id),
+            "add `[[topics]]` with an `id` and a `title` to pack.toml; every card names one",
+        ));
+    }
+    let mut card_at: HashMap<String, String> = HashMap::with_capacity(pending.len());
+    let mut cards: Vec<Card> = Vec::with_capacity(pending.len());
+    let mut used_diagrams: HashMap<&str, bool> =
+        diagrams.iter().map(|d| (d.id.as_str(), false)).collect();
+    for (file, p) in pending {
+        let mut ok = p.card.is_some();
+        let name = p.id.as_deref().unwrap_or("without an id");
+        if let Some(id) = &p.id {
+            if let Some(first) = card_at.get(id) {
+                diags.push(
+                    Diagnostic::at(
+                        Severity::Error,
+                        file,
+                        p.id_span.clone(),
+                        format!("duplicate card id `{id}`"),
+                        "card ids must be unique within a pack: progress is stored under them",
+                    )
+                    .with_note(format!("first defined at {first}")),
+                );
+                ok = false;
+            } else {
+                card_at.insert(
+                    id.clone(),
+                    format!("{}:{}", file.path, file.line_of(p.id_span.start)),
+                );
+            }
+        }
+        if let Some((topic, span)) = &p.topic
+            && !topic_at.contains_key(topic)
+        {
+            let help = match did_you_mean(topic, topics.iter().map(|t| t.id.as_str())) {
+                Some(t) => format!("did you mean `{t}`?"),
+                None if topics.is_empty() => {
+                    "declare the topic in pack.toml with `[[topics]]`".to_string()
+                }
+                None => format!(
+                    "declared topics are {}",
+                    topics
+                        .iter()
+                        .map(|t| format!("`{}`", t.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            if !incomplete {
+                diags.push(Diagnostic::at(
+                    Severity::Error,
+                    file,
+                    span.clone(),
+                    format!("unknown topic `{topic}` in card `{name}`"),
+                    help,
+                ));
+            }
+            ok = false;
+        }
+        if let Some((d, span)) = &p.diagram {
+            match used_diagrams.get_mut(d.as_str()) {
+                Some(used) => *used = true,
+                None => {
+                    let help = match did_you_mean(d, diagrams.iter().map(|x| x.id.as_str())) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => {
+                            "define it with `[[diagrams]]` (`id`, `art`) in any file of the pack"
+                                .to_string()
+                        }
+                    };
+                    let mut diag = Diagnostic::at(
+                        Severity::Error,
+                        file,
+                        span.clone(),
+                        format!("card `{name}` names diagram `{d}`, which does not exist"),
+                        help,
+                    );
+                    if incomplete {
+                        diag = diag.with_note("some files of this pack have syntax errors; the diagram may be defined there");
+                    }
+                    diags.push(diag);
+                    ok = false;
+                }
+            }
+        }
+        if ok && let Some(card) = p.card {
+            cards.push(card);
+        }
+    }
+    if !incomplete {
+        for d in &diagrams {
+            if used_diagrams.get(d.id.as_str()) == Some(&false)
+                && let Some((index, span, _)) = diagram_at.get(&d.id)
+            {
+                diags.push(Diagnostic::at(
+                    Severity::Warning,
+                    &source.files[*index].0,
+                    span.clone(),
+                    format!("diagram `{}` is not shown by any card", d.id),
+                    format!(
+                        "add `diagram = \"{}\"` to a card that explains it, or remove the diagram",
+                        d.id
+                    ),
+                ));
+            }
+        }
+    }
+    Some(Pack {
+        manifest,
+        topics,
+        diagrams,
+        cards,
+        origin: source.origin,
+        files: source.files.len(),
+    })
+}
