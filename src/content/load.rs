@@ -96,14 +96,14 @@ struct PackFiles {
 
 /// Load the built-in pack alone.
 pub fn load_builtin() -> Library {
-    build_library(vec![builtin_pack_files()], &[])
+    build_library(vec![builtin_pack_files()])
 }
 
 /// Load one pack from a path (a `.toml` file or a folder with `pack.toml`).
 pub fn load_path(path: &Path) -> Library {
     let mut report = Report::default();
     let files = read_path(path, &mut report.diagnostics);
-    let mut lib = build_library(files.into_iter().collect(), &[]);
+    let mut lib = build_library(files.into_iter().collect());
     report.absorb(std::mem::take(&mut lib.report));
     report.sort();
     lib.report = report;
@@ -141,27 +141,36 @@ pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) 
     for path in extra {
         sources.extend(read_path(path, &mut diags));
     }
-    let mut lib = build_library(sources, &[]);
+    let mut lib = build_library(sources);
     lib.report.diagnostics.extend(diags);
     lib.report.sort();
     lib
 }
 
-/// Validate packs for `deckhand check`: each path is a pack. The built-in pack is loaded too,
-/// so that a pack reusing its id is caught, but only the named packs are reported on.
+/// Validate packs for `deckhand check`: each path is a pack, checked on its own and against
+/// the other named packs. A pack that reuses the built-in pack's id gets a warning (the
+/// trainer refuses it next to the built-in pack); the built-in pack's own source folder is
+/// such a pack, which is why this is not an error here.
 pub fn validate_paths(paths: &[PathBuf]) -> Library {
     let mut diags = Vec::new();
     let sources: Vec<PackFiles> = paths
         .iter()
         .filter_map(|p| read_path(p, &mut diags))
         .collect();
-    let builtin = load_builtin();
-    let taken: Vec<(String, String)> = builtin
-        .packs
-        .iter()
-        .map(|p| (p.id().to_string(), "the built-in pack".to_string()))
-        .collect();
-    let mut lib = build_library(sources, &taken);
+    let mut lib = build_library(sources);
+    for pack in &lib.packs {
+        if pack.id() == BUILTIN_PACK_ID
+            && let Origin::Path(path) = &pack.origin
+        {
+            diags.push(Diagnostic::path(
+                Severity::Warning,
+                path.display().to_string(),
+                format!("pack id `{BUILTIN_PACK_ID}` is the built-in pack's id"),
+                "the trainer loads the built-in pack first and refuses another pack with its id; \
+                 give this pack its own id (unless it is the built-in pack's source)",
+            ));
+        }
+    }
     lib.report.diagnostics.extend(diags);
     lib.report.sort();
     lib
@@ -372,11 +381,10 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     }
 }
 
-/// Parse and assemble every pack, dropping packs whose id is already taken (by an earlier
-/// pack, or by one of `taken`: `(id, who)`).
-fn build_library(sources: Vec<PackFiles>, taken: &[(String, String)]) -> Library {
+/// Parse and assemble every pack, dropping packs whose id an earlier pack already took.
+fn build_library(sources: Vec<PackFiles>) -> Library {
     let mut report = Report::default();
-    let mut owners: HashMap<String, String> = taken.iter().cloned().collect();
+    let mut owners: HashMap<String, String> = HashMap::new();
     let packs = sources
         .into_iter()
         .filter_map(|source| assemble(source, &mut report, &mut owners))
@@ -467,10 +475,11 @@ fn assemble(
         ));
         return None;
     }
-    owners.insert(
-        manifest.id.clone(),
-        format!("the pack at {}", manifest_file.path),
-    );
+    let owner = match &source.origin {
+        Origin::Builtin => "the built-in pack".to_string(),
+        Origin::Path(_) => format!("the pack at {}", manifest_file.path),
+    };
+    owners.insert(manifest.id.clone(), owner);
     if topics.is_empty() && !incomplete {
         diags.push(Diagnostic::at(
             Severity::Error,
