@@ -67,7 +67,7 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity,
-            file: file.path.clone(),
+            file: file.path.to_string(),
             snippet: Some(snippet(file, span)),
             message: message.into(),
             help: help.into(),

@@ -415,6 +415,7 @@ fn assemble(
     // Diagram id -> (file index, id span, location text).
     let mut diagram_at: HashMap<String, (usize, Span, String)> = HashMap::new();
     let mut pending = Vec::new();
+    let mut broken_diagrams: Vec<String> = Vec::new();
     for (index, ((file, _), items)) in source.files.iter().zip(parsed).enumerate() {
         if let Some((m, span)) = items.manifest {
             manifest = Some((m, index, span));
@@ -459,6 +460,7 @@ fn assemble(
             );
             diagrams.push(diagram);
         }
+        broken_diagrams.extend(items.broken_diagrams);
         for card in items.cards {
             pending.push((file, card));
         }
@@ -489,15 +491,16 @@ fn assemble(
             "add `[[topics]]` with an `id` and a `title` to pack.toml; every card names one",
         ));
     }
-    let mut card_at: HashMap<String, String> = HashMap::with_capacity(pending.len());
+    let mut card_at: HashMap<String, (&SourceFile, usize)> = HashMap::with_capacity(pending.len());
     let mut cards: Vec<Card> = Vec::with_capacity(pending.len());
     let mut used_diagrams: HashMap<&str, bool> =
         diagrams.iter().map(|d| (d.id.as_str(), false)).collect();
     for (file, p) in pending {
-        let mut ok = p.card.is_some();
-        let name = p.id.as_deref().unwrap_or("without an id");
-        if let Some(id) = &p.id {
-            if let Some(first) = card_at.get(id) {
+        let mut ok = p.card.is_ok();
+        let name = p.id().unwrap_or("without an id");
+        if let Some(id) = p.id() {
+            if let Some(&(first_file, first_at)) = card_at.get(id) {
+                let first: &SourceFile = first_file;
                 diags.push(
                     Diagnostic::at(
                         Severity::Error,
@@ -506,17 +509,18 @@ fn assemble(
                         format!("duplicate card id `{id}`"),
                         "card ids must be unique within a pack: progress is stored under them",
                     )
-                    .with_note(format!("first defined at {first}")),
+                    .with_note(format!(
+                        "first defined at {}:{}",
+                        first.path,
+                        first.line_of(first_at)
+                    )),
                 );
                 ok = false;
             } else {
-                card_at.insert(
-                    id.clone(),
-                    format!("{}:{}", file.path, file.line_of(p.id_span.start)),
-                );
+                card_at.insert(id.to_string(), (file, p.id_span.start));
             }
         }
-        if let Some((topic, span)) = &p.topic
+        if let Some((topic, span)) = p.topic()
             && !topic_at.contains_key(topic)
         {
             let help = match did_you_mean(topic, topics.iter().map(|t| t.id.as_str())) {
@@ -537,16 +541,20 @@ fn assemble(
                 diags.push(Diagnostic::at(
                     Severity::Error,
                     file,
-                    span.clone(),
+                    span,
                     format!("unknown topic `{topic}` in card `{name}`"),
                     help,
                 ));
             }
             ok = false;
         }
-        if let Some((d, span)) = &p.diagram {
-            match used_diagrams.get_mut(d.as_str()) {
+        let mut drop_diagram = false;
+        if let Some((d, span)) = p.diagram() {
+            match used_diagrams.get_mut(d) {
                 Some(used) => *used = true,
+                // The diagram has errors of its own, reported where it is defined: keep the
+                // card, without the diagram.
+                None if broken_diagrams.iter().any(|b| b == d) => drop_diagram = true,
                 None => {
                     let help = match did_you_mean(d, diagrams.iter().map(|x| x.id.as_str())) {
                         Some(s) => format!("did you mean `{s}`?"),
@@ -558,19 +566,24 @@ fn assemble(
                     let mut diag = Diagnostic::at(
                         Severity::Error,
                         file,
-                        span.clone(),
+                        span,
                         format!("card `{name}` names diagram `{d}`, which does not exist"),
                         help,
                     );
                     if incomplete {
-                        diag = diag.with_note("some files of this pack have syntax errors; the diagram may be defined there");
+                        diag = diag.with_note(
+                            "some files of this pack have syntax errors; the diagram may be defined there",
+                        );
                     }
                     diags.push(diag);
                     ok = false;
                 }
             }
         }
-        if ok && let Some(card) = p.card {
+        if ok && let Ok(mut card) = p.card {
+            if drop_diagram {
+                card.diagram = None;
+            }
             cards.push(card);
         }
     }

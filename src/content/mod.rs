@@ -42,7 +42,7 @@ pub enum Origin {
 /// A position in a pack's source, for "where is this card defined".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     pub line: usize,
 }
 

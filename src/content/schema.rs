@@ -37,15 +37,47 @@ pub(crate) enum Role {
     Cards,
 }
 
-/// A card as read, with what its pack-level checks need (duplicates, references). The
-/// card itself is `None` when it had errors; its id, topic and diagram are still checked.
+/// A card as read, with what its pack-level checks need (duplicates, references). A card
+/// with errors keeps what could be read of its id, topic and diagram, which are still checked.
 #[derive(Debug)]
 pub(crate) struct PendingCard {
-    pub card: Option<Card>,
-    pub id: Option<String>,
+    pub card: Result<Card, Partial>,
     pub id_span: Span,
-    pub topic: Option<(String, Span)>,
-    pub diagram: Option<(String, Span)>,
+    pub topic_span: Option<Span>,
+    pub diagram_span: Option<Span>,
+}
+
+/// What could be read of a card that has errors.
+#[derive(Debug)]
+pub(crate) struct Partial {
+    pub id: Option<String>,
+    pub topic: Option<String>,
+    pub diagram: Option<String>,
+}
+
+impl PendingCard {
+    pub fn id(&self) -> Option<&str> {
+        match &self.card {
+            Ok(c) => Some(&c.id),
+            Err(p) => p.id.as_deref(),
+        }
+    }
+
+    pub fn topic(&self) -> Option<(&str, Span)> {
+        let topic = match &self.card {
+            Ok(c) => Some(c.topic.as_str()),
+            Err(p) => p.topic.as_deref(),
+        };
+        topic.zip(self.topic_span.clone())
+    }
+
+    pub fn diagram(&self) -> Option<(&str, Span)> {
+        let diagram = match &self.card {
+            Ok(c) => c.diagram.as_deref(),
+            Err(p) => p.diagram.as_deref(),
+        };
+        diagram.zip(self.diagram_span.clone())
+    }
 }
 
 /// Everything one file defines.
@@ -54,6 +86,8 @@ pub(crate) struct FileItems {
     pub manifest: Option<(Manifest, Span)>,
     pub topics: Vec<(Topic, Span)>,
     pub diagrams: Vec<(Diagram, Span)>,
+    /// Ids of diagrams that had errors (already reported).
+    pub broken_diagrams: Vec<String>,
     pub cards: Vec<PendingCard>,
     /// The file did not parse as TOML; what it defines is incomplete.
     pub syntax_errors: bool,
@@ -120,10 +154,13 @@ pub(crate) fn read_file(file: &SourceFile, role: Role, diags: &mut Vec<Diagnosti
             "diagrams" => {
                 seen_any = true;
                 if let Some(list) = cx.table_list(value, "diagrams", "[[diagrams]]") {
-                    items.diagrams = list
-                        .into_iter()
-                        .filter_map(|(t, s)| cx.diagram(t, s))
-                        .collect();
+                    for (t, s) in list {
+                        match cx.diagram(t, s) {
+                            Ok(d) => items.diagrams.push(d),
+                            Err(Some(id)) => items.broken_diagrams.push(id),
+                            Err(None) => {}
+                        }
+                    }
                 }
             }
             "cards" => {
@@ -282,7 +319,13 @@ impl Cx<'_> {
         ));
     }
 
-    fn wrong_type(&mut self, v: &Val<'_>, what: &str, expected: &str, example: &str) {
+    fn wrong_type(
+        &mut self,
+        v: &Val<'_>,
+        what: &dyn std::fmt::Display,
+        expected: &str,
+        example: &str,
+    ) {
         self.error(
             v.span(),
             format!("{what} must be {expected}, found {}", describe(v.get_ref())),
@@ -300,7 +343,7 @@ impl Cx<'_> {
         let DeValue::Array(arr) = v.get_ref() else {
             self.wrong_type(
                 v,
-                &format!("`{name}`"),
+                &format_args!("`{name}`"),
                 "an array of tables",
                 &format!("`{header}` sections"),
             );
@@ -312,7 +355,7 @@ impl Cx<'_> {
                 DeValue::Table(t) => out.push((t, elem.span())),
                 _ => self.wrong_type(
                     elem,
-                    &format!("each entry of `{name}`"),
+                    &format_args!("each entry of `{name}`"),
                     "a table",
                     &format!("a `{header}` section"),
                 ),
@@ -322,7 +365,7 @@ impl Cx<'_> {
     }
 
     /// A required, non-empty string.
-    fn text(&mut self, v: &Val<'_>, what: &str) -> Option<String> {
+    fn text(&mut self, v: &Val<'_>, what: &dyn std::fmt::Display) -> Option<String> {
         match v.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => {
                 self.error(
@@ -359,7 +402,7 @@ impl Cx<'_> {
         }
     }
 
-    fn boolean(&mut self, v: &Val<'_>, what: &str) -> Option<bool> {
+    fn boolean(&mut self, v: &Val<'_>, what: &dyn std::fmt::Display) -> Option<bool> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
@@ -378,7 +421,7 @@ impl Cx<'_> {
     fn uint(
         &mut self,
         v: &Val<'_>,
-        what: &str,
+        what: &dyn std::fmt::Display,
         range: std::ops::RangeInclusive<u32>,
     ) -> Option<u32> {
         let DeValue::Integer(i) = v.get_ref() else {
@@ -417,7 +460,13 @@ impl Cx<'_> {
     }
 
     /// A number (integer or float) within `[lo, hi]`.
-    fn number(&mut self, v: &Val<'_>, what: &str, lo: f64, hi: f64) -> Option<f64> {
+    fn number(
+        &mut self,
+        v: &Val<'_>,
+        what: &dyn std::fmt::Display,
+        lo: f64,
+        hi: f64,
+    ) -> Option<f64> {
         let parsed = match v.get_ref() {
             DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok(),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
@@ -440,7 +489,12 @@ impl Cx<'_> {
     }
 
     /// An array of non-empty strings.
-    fn string_list(&mut self, v: &Val<'_>, what: &str, example: &str) -> Option<Vec<String>> {
+    fn string_list(
+        &mut self,
+        v: &Val<'_>,
+        what: &dyn std::fmt::Display,
+        example: &str,
+    ) -> Option<Vec<String>> {
         let DeValue::Array(arr) = v.get_ref() else {
             self.wrong_type(v, what, "an array of strings", example);
             return None;
@@ -448,7 +502,7 @@ impl Cx<'_> {
         let mut out = Vec::with_capacity(arr.len());
         let mut ok = true;
         for elem in arr.iter() {
-            match self.text(elem, &format!("an entry of {what}")) {
+            match self.text(elem, &format_args!("an entry of {what}")) {
                 Some(s) => out.push(s),
                 None => ok = false,
             }
@@ -456,7 +510,7 @@ impl Cx<'_> {
         ok.then_some(out)
     }
 
-    fn id(&mut self, v: &Val<'_>, what: &str) -> Option<String> {
+    fn id(&mut self, v: &Val<'_>, what: &dyn std::fmt::Display) -> Option<String> {
         let id = self.text(v, what)?;
         if valid_id(&id) {
             Some(id)
@@ -506,7 +560,7 @@ impl Cx<'_> {
 
     fn manifest(&mut self, v: &Val<'_>) -> Option<(Manifest, Span)> {
         let DeValue::Table(t) = v.get_ref() else {
-            self.wrong_type(v, "`pack`", "a table", "a `[pack]` section");
+            self.wrong_type(v, &"`pack`", "a table", "a `[pack]` section");
             return None;
         };
         let owner = "the [pack] manifest";
@@ -532,9 +586,9 @@ impl Cx<'_> {
             match get(k) {
                 Some(val) => {
                     let r = if k == "id" {
-                        cx.id(val, "the pack `id`")
+                        cx.id(val, &"the pack `id`")
                     } else {
-                        cx.text(val, &format!("the pack `{k}`"))
+                        cx.text(val, &format_args!("the pack `{k}`"))
                     };
                     ok &= r.is_some();
                     r
@@ -550,18 +604,19 @@ impl Cx<'_> {
         let title = req(self, "title", "\"My pack\"");
         let version = req(self, "version", "\"1.0.0\"");
         let id_span = get("id").map_or(span.clone(), |v| v.span());
-        let opt_text =
-            |cx: &mut Self, k: &str| get(k).and_then(|v| cx.text(v, &format!("the pack `{k}`")));
+        let opt_text = |cx: &mut Self, k: &str| {
+            get(k).and_then(|v| cx.text(v, &format_args!("the pack `{k}`")))
+        };
         let description = opt_text(self, "description").unwrap_or_default();
         let license = opt_text(self, "license").unwrap_or_default();
         let authors = get("authors")
-            .and_then(|v| self.string_list(v, "`authors`", "`authors = [\"Ada Lovelace\"]`"))
+            .and_then(|v| self.string_list(v, &"`authors`", "`authors = [\"Ada Lovelace\"]`"))
             .unwrap_or_default();
-        let desired_retention =
-            get("desired_retention").and_then(|v| self.number(v, "`desired_retention`", 0.7, 0.99));
-        let new_per_day = get("new_per_day").and_then(|v| self.uint(v, "`new_per_day`", 0..=9999));
+        let desired_retention = get("desired_retention")
+            .and_then(|v| self.number(v, &"`desired_retention`", 0.7, 0.99));
+        let new_per_day = get("new_per_day").and_then(|v| self.uint(v, &"`new_per_day`", 0..=9999));
         let reviews_per_day =
-            get("reviews_per_day").and_then(|v| self.uint(v, "`reviews_per_day`", 0..=99_999));
+            get("reviews_per_day").and_then(|v| self.uint(v, &"`reviews_per_day`", 0..=99_999));
         if !ok {
             return None;
         }
@@ -585,14 +640,14 @@ impl Cx<'_> {
         let owner = "a topic";
         self.unknown_keys(t, &["id", "title", "description", "weight"], owner);
         let id = match t.get("id") {
-            Some(v) => self.id(v, "the topic `id`"),
+            Some(v) => self.id(v, &"the topic `id`"),
             None => {
                 self.missing(&span, "id", owner, "\"ecs-launch-types\"");
                 None
             }
         };
         let title = match t.get("title") {
-            Some(v) => self.text(v, "the topic `title`"),
+            Some(v) => self.text(v, &"the topic `title`"),
             None => {
                 self.missing(&span, "title", owner, "\"ECS launch types\"");
                 None
@@ -600,11 +655,11 @@ impl Cx<'_> {
         };
         let description = t
             .get("description")
-            .and_then(|v| self.text(v, "the topic `description`"))
+            .and_then(|v| self.text(v, &"the topic `description`"))
             .unwrap_or_default();
         let weight = t
             .get("weight")
-            .and_then(|v| self.number(v, "the topic `weight`", 0.0, 1000.0));
+            .and_then(|v| self.number(v, &"the topic `weight`", 0.0, 1000.0));
         let id_span = t.get("id").map_or(span, |v| v.span());
         Some((
             Topic {
@@ -617,11 +672,13 @@ impl Cx<'_> {
         ))
     }
 
-    fn diagram(&mut self, t: &DeTable<'_>, span: Span) -> Option<(Diagram, Span)> {
+    /// A diagram, or (when it has errors) its id if that could be read, so that cards
+    /// naming it are not reported a second time.
+    fn diagram(&mut self, t: &DeTable<'_>, span: Span) -> Result<(Diagram, Span), Option<String>> {
         let owner = "a diagram";
         self.unknown_keys(t, &["id", "title", "art"], owner);
         let id = match t.get("id") {
-            Some(v) => self.id(v, "the diagram `id`"),
+            Some(v) => self.id(v, &"the diagram `id`"),
             None => {
                 self.missing(&span, "id", owner, "\"ecs-cluster\"");
                 None
@@ -629,11 +686,11 @@ impl Cx<'_> {
         };
         let title = t
             .get("title")
-            .and_then(|v| self.text(v, "the diagram `title`"))
+            .and_then(|v| self.text(v, &"the diagram `title`"))
             .unwrap_or_default();
         let art = match t.get("art") {
             Some(v) => self
-                .text(v, "the diagram `art`")
+                .text(v, &"the diagram `art`")
                 .and_then(|art| self.check_art(v, art)),
             None => {
                 self.missing(&span, "art", owner, "'''<the drawing>'''");
@@ -645,15 +702,18 @@ impl Cx<'_> {
             file: self.file.path.clone(),
             line: self.file.line_of(span.start),
         };
-        Some((
-            Diagram {
-                id: id?,
-                title,
-                art: art?,
-                location,
-            },
-            id_span,
-        ))
+        match (id, art) {
+            (Some(id), Some(art)) => Ok((
+                Diagram {
+                    id,
+                    title,
+                    art,
+                    location,
+                },
+                id_span,
+            )),
+            (id, _) => Err(id),
+        }
     }
 
     /// Diagrams: no tabs, at most [`MAX_DIAGRAM_WIDTH`] columns. Problems point at the exact
@@ -716,7 +776,7 @@ impl Cx<'_> {
     fn card(&mut self, t: &DeTable<'_>, span: Span, index: usize) -> PendingCard {
         let id_val = t.get("id");
         let id = match id_val {
-            Some(v) => self.id(v, "the card `id`"),
+            Some(v) => self.id(v, &"the card `id`"),
             None => {
                 self.missing(&span, "id", &card_name(None, index), "\"a-stable-id\"");
                 None
@@ -742,7 +802,7 @@ impl Cx<'_> {
                     }
                 },
                 _ => {
-                    self.wrong_type(v, "the card `kind`", "a string", "`kind = \"basic\"`");
+                    self.wrong_type(v, &"the card `kind`", "a string", "`kind = \"basic\"`");
                     None
                 }
             },
@@ -788,7 +848,7 @@ impl Cx<'_> {
         }
         let topic_val = t.get("topic");
         let topic = match topic_val {
-            Some(v) => self.id(v, &format!("the `topic` of {name}")),
+            Some(v) => self.id(v, &format_args!("the `topic` of {name}")),
             None => {
                 self.missing(&span, "topic", &name, "\"<a topic id from pack.toml>\"");
                 None
@@ -796,14 +856,14 @@ impl Cx<'_> {
         };
         let tags = t
             .get("tags")
-            .map(|v| self.string_list(v, "`tags`", "`tags = [\"fargate\", \"pricing\"]`"))
+            .map(|v| self.string_list(v, &"`tags`", "`tags = [\"fargate\", \"pricing\"]`"))
             .unwrap_or(Some(Vec::new()));
         let refs = match t.get("refs") {
             Some(v) => self.refs(v),
             None => Some(Vec::new()),
         };
         let explain = match t.get("explain") {
-            Some(v) => self.text(v, &format!("the `explain` of {name}")),
+            Some(v) => self.text(v, &format_args!("the `explain` of {name}")),
             None => {
                 self.warn(
                     span.clone(),
@@ -815,7 +875,7 @@ impl Cx<'_> {
         };
         let diagram_val = t.get("diagram");
         let diagram = match diagram_val {
-            Some(v) => self.id(v, "the `diagram` id").map(Some),
+            Some(v) => self.id(v, &"the `diagram` id").map(Some),
             None => Some(None),
         };
         let sim = match t.get("sim") {
@@ -827,33 +887,52 @@ impl Cx<'_> {
             file: self.file.path.clone(),
             line: self.file.line_of(span.start),
         };
-        let pending = PendingCard {
-            card: None,
-            id: id.clone(),
-            id_span: id_val.map_or(span.clone(), |v| v.span()),
-            topic: topic.clone().zip(topic_val.map(|v| v.span())),
-            diagram: diagram.clone().flatten().zip(diagram_val.map(|v| v.span())),
-        };
-        let card = (|| {
-            Some(Card {
-                id: id?,
-                topic: topic?,
-                tags: tags?,
-                refs: refs?,
-                explain: explain?,
-                diagram: diagram?,
-                sim: sim?,
-                body: body?,
-                location,
-            })
-        })();
-        PendingCard { card, ..pending }
+        let id_span = id_val.map_or(span.clone(), |v| v.span());
+        let topic_span = topic_val.map(|v| v.span());
+        let diagram_span = diagram_val.map(|v| v.span());
+        match (id, topic, tags, refs, explain, diagram, sim, body) {
+            (
+                Some(id),
+                Some(topic),
+                Some(tags),
+                Some(refs),
+                Some(explain),
+                Some(diagram),
+                Some(sim),
+                Some(body),
+            ) => PendingCard {
+                card: Ok(Card {
+                    id,
+                    topic,
+                    tags,
+                    refs,
+                    explain,
+                    diagram,
+                    sim,
+                    body,
+                    location,
+                }),
+                id_span,
+                topic_span,
+                diagram_span,
+            },
+            (id, topic, .., diagram, _, _) => PendingCard {
+                card: Err(Partial {
+                    id,
+                    topic,
+                    diagram: diagram.flatten(),
+                }),
+                id_span,
+                topic_span,
+                diagram_span,
+            },
+        }
     }
 
     fn refs(&mut self, v: &Val<'_>) -> Option<Vec<String>> {
         let list = self.string_list(
             v,
-            "`refs`",
+            &"`refs`",
             "`refs = [\"https://docs.aws.amazon.com/...\"]`",
         )?;
         let mut ok = true;
@@ -885,7 +964,7 @@ impl Cx<'_> {
         example: &str,
     ) -> Option<String> {
         match t.get(field) {
-            Some(v) => self.text(v, &format!("the `{field}` of {name}")),
+            Some(v) => self.text(v, &format_args!("the `{field}` of {name}")),
             None => {
                 self.missing(span, field, name, example);
                 None
@@ -905,7 +984,7 @@ impl Cx<'_> {
                 let front = self.req_text(t, "front", span, name, "\"the question side\"");
                 let back = self.req_text(t, "back", span, name, "\"the answer side\"");
                 let reverse = match t.get("reverse") {
-                    Some(v) => self.boolean(v, "`reverse`"),
+                    Some(v) => self.boolean(v, &"`reverse`"),
                     None => Some(false),
                 };
                 Some(CardBody::Basic {
@@ -922,7 +1001,7 @@ impl Cx<'_> {
                         return None;
                     }
                 };
-                let text = self.text(v, &format!("the `text` of {name}"))?;
+                let text = self.text(v, &format_args!("the `text` of {name}"))?;
                 match ClozeText::parse(&text) {
                     Ok(c) => Some(CardBody::Cloze { text: c }),
                     Err(errors) => {
@@ -992,7 +1071,7 @@ impl Cx<'_> {
                 let question = self.req_text(t, "question", span, name, "\"Which ...?\"");
                 let answers = match t.get("answers") {
                     Some(v) => {
-                        let list = self.string_list(v, "`answers`", "`answers = [\"awsvpc\"]`");
+                        let list = self.string_list(v, &"`answers`", "`answers = [\"awsvpc\"]`");
                         match list {
                             Some(l) if l.is_empty() => {
                                 self.error(
@@ -1023,7 +1102,7 @@ impl Cx<'_> {
             CardKind::TrueFalse => {
                 let statement = self.req_text(t, "statement", span, name, "\"ECS is ...\"");
                 let answer = match t.get("answer") {
-                    Some(v) => self.boolean(v, "the `answer` of a truefalse card"),
+                    Some(v) => self.boolean(v, &"the `answer` of a truefalse card"),
                     None => {
                         self.missing(span, "answer", name, "true");
                         None
@@ -1041,7 +1120,7 @@ impl Cx<'_> {
         let DeValue::Array(arr) = v.get_ref() else {
             self.wrong_type(
                 v,
-                "`options`",
+                &"`options`",
                 "an array of tables",
                 "`options = [{ text = \"...\", why = \"...\" }, ...]`",
             );
@@ -1056,14 +1135,14 @@ impl Cx<'_> {
             return None;
         }
         let mut out = Vec::with_capacity(arr.len());
-        let mut seen: Vec<(String, char)> = Vec::with_capacity(arr.len());
+        let mut seen: Vec<(&str, char)> = Vec::with_capacity(arr.len());
         let mut ok = true;
         for (i, elem) in arr.iter().enumerate() {
             let letter = (b'A' + i as u8) as char;
             let DeValue::Table(t) = elem.get_ref() else {
                 self.wrong_type(
                     elem,
-                    &format!("option {letter}"),
+                    &format_args!("option {letter}"),
                     "a table",
                     "`{ text = \"...\", why = \"...\" }`",
                 );
@@ -1087,10 +1166,11 @@ impl Cx<'_> {
             }
             let text = match t.get("text") {
                 Some(tv) => {
-                    let text = self.text(tv, &format!("the `text` of {owner}"));
+                    let text = self.text(tv, &format_args!("the `text` of {owner}"));
                     if let Some(text) = &text {
-                        let norm = normalize(text);
-                        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == norm) {
+                        if let Some((_, first)) =
+                            seen.iter().find(|(other, _)| same_text(other, text))
+                        {
                             self.error(
                                 tv.span(),
                                 format!("option {letter} repeats option {first} of {name}"),
@@ -1098,7 +1178,9 @@ impl Cx<'_> {
                             );
                             ok = false;
                         }
-                        seen.push((norm, letter));
+                        if let DeValue::String(raw) = tv.get_ref() {
+                            seen.push((raw, letter));
+                        }
                     }
                     text
                 }
@@ -1108,7 +1190,7 @@ impl Cx<'_> {
                 }
             };
             let why = match t.get("why") {
-                Some(wv) => self.text(wv, &format!("the `why` of {owner}")),
+                Some(wv) => self.text(wv, &format_args!("the `why` of {owner}")),
                 None => {
                     self.error(
                         elem.span(),
@@ -1142,7 +1224,7 @@ impl Cx<'_> {
                     match elem.get_ref() {
                         DeValue::String(s) => letters.push((s.to_string(), elem.span())),
                         _ => {
-                            self.wrong_type(elem, "an answer", "an option letter", "`\"A\"`");
+                            self.wrong_type(elem, &"an answer", "an option letter", "`\"A\"`");
                             return None;
                         }
                     }
@@ -1154,7 +1236,7 @@ impl Cx<'_> {
                 } else {
                     "`answer = [\"A\", \"C\"]`"
                 };
-                self.wrong_type(v, "`answer`", "option letters", ex);
+                self.wrong_type(v, &"`answer`", "option letters", ex);
                 return None;
             }
         }
@@ -1249,7 +1331,7 @@ impl Cx<'_> {
         let DeValue::Table(t) = v.get_ref() else {
             self.wrong_type(
                 v,
-                "`sim`",
+                &"`sim`",
                 "a table",
                 "`sim = { kind = \"rolling\", desired = 10 }`",
             );
@@ -1276,7 +1358,7 @@ impl Cx<'_> {
         let mut num =
             |cx: &mut Self, k: &str, range: std::ops::RangeInclusive<u32>| -> Option<u32> {
                 let v = t.get(k)?;
-                let r = cx.uint(v, &format!("sim `{k}`"), range);
+                let r = cx.uint(v, &format_args!("sim `{k}`"), range);
                 ok &= r.is_some();
                 r
             };
@@ -1398,7 +1480,7 @@ impl Cx<'_> {
 
     fn opt_bool(&mut self, t: &DeTable<'_>, k: &str, ok: &mut bool) -> Option<bool> {
         let v = t.get(k)?;
-        let r = self.boolean(v, &format!("sim `{k}`"));
+        let r = self.boolean(v, &format_args!("sim `{k}`"));
         *ok &= r.is_some();
         r
     }
@@ -1421,9 +1503,17 @@ fn escape(s: &str) -> String {
 }
 
 /// Option texts compare without case, surrounding space or repeated spaces.
-fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+fn same_text(a: &str, b: &str) -> bool {
+    let mut x = a.split_whitespace();
+    let mut y = b.split_whitespace();
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q))
+                if p.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(q.chars().flat_map(char::to_lowercase)) => {}
+            _ => return false,
+        }
+    }
 }

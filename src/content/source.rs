@@ -1,12 +1,13 @@
 //! Source files of a pack and the mapping from byte offsets to lines and columns.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One TOML file of a pack, as read: its display path and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path shown in diagnostics (relative where the user gave a relative path).
-    pub path: String,
+    pub path: Arc<str>,
     /// The file's text.
     pub text: String,
     line_starts: Vec<usize>,
@@ -31,7 +32,7 @@ impl SourceFile {
                 .map(|(i, _)| i + 1),
         );
         SourceFile {
-            path: path.into(),
+            path: Arc::from(path.into()),
             text,
             line_starts,
         }
