@@ -23,19 +23,20 @@ impl Paths {
     /// platform default from `directories` (`~/.local/share/deckhand` on Linux).
     pub fn resolve(data_flag: Option<&Path>, config_flag: Option<&Path>) -> Self {
         let dirs = directories::ProjectDirs::from("", "", "deckhand");
-        let pick = |flag: Option<&Path>, env: &str, default: fn(&directories::ProjectDirs) -> &Path| {
-            if let Some(p) = flag {
-                return p.to_path_buf();
-            }
-            if let Some(v) = std::env::var_os(env).filter(|v| !v.is_empty()) {
-                return PathBuf::from(v);
-            }
-            match &dirs {
-                Some(d) => default(d).to_path_buf(),
-                // No home directory at all (a bare container): fall back to the working directory.
-                None => PathBuf::from(".deckhand"),
-            }
-        };
+        let pick =
+            |flag: Option<&Path>, env: &str, default: fn(&directories::ProjectDirs) -> &Path| {
+                if let Some(p) = flag {
+                    return p.to_path_buf();
+                }
+                if let Some(v) = std::env::var_os(env).filter(|v| !v.is_empty()) {
+                    return PathBuf::from(v);
+                }
+                match &dirs {
+                    Some(d) => default(d).to_path_buf(),
+                    // No home directory at all (a bare container): fall back to the working directory.
+                    None => PathBuf::from(".deckhand"),
+                }
+            };
         Paths {
             data_dir: pick(data_flag, DATA_DIR_ENV, |d| d.data_dir()),
             config_dir: pick(config_flag, CONFIG_DIR_ENV, |d| d.config_dir()),

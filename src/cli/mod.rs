@@ -17,7 +17,11 @@ pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "deckhand", version, about = "Terminal study trainer for AWS container services exams")]
+#[command(
+    name = "deckhand",
+    version,
+    about = "Terminal study trainer for AWS container services exams"
+)]
 pub struct Cli {
     /// Where progress and user packs live (default: the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
