@@ -14,7 +14,13 @@ fn spawn_loop(dir: &std::path::Path, pack: &str, count: u32) -> Child {
     Command::new(env!("CARGO_BIN_EXE_deckhand"))
         .args(["--data-dir"])
         .arg(dir)
-        .args(["__answer-loop", "--pack", pack, "--count", &count.to_string()])
+        .args([
+            "__answer-loop",
+            "--pack",
+            pack,
+            "--count",
+            &count.to_string(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -28,7 +34,11 @@ fn parse_acks(text: &str) -> Vec<(String, String, i64)> {
             let mut w = l.split_whitespace();
             (w.next()? == "ack").then_some(())?;
             let _n = w.next()?;
-            Some((w.next()?.to_owned(), w.next()?.to_owned(), w.next()?.parse().ok()?))
+            Some((
+                w.next()?.to_owned(),
+                w.next()?.to_owned(),
+                w.next()?.parse().ok()?,
+            ))
         })
         .collect()
 }
@@ -72,18 +82,34 @@ fn sigkill_never_loses_an_acknowledged_answer() {
         std::io::Read::read_to_string(&mut reader, &mut rest).expect("drain");
         text.push_str(&rest);
         let status = child.wait().expect("wait");
-        assert!(!status.success(), "round {round}: the process should have been killed");
+        assert!(
+            !status.success(),
+            "round {round}: the process should have been killed"
+        );
 
         let acked = parse_acks(&text);
-        assert!(acked.len() >= after_acks, "round {round}: only {} acks", acked.len());
+        assert!(
+            acked.len() >= after_acks,
+            "round {round}: only {} acks",
+            acked.len()
+        );
         let store = Store::open(&dir.path().join("progress.sqlite3")).expect("reopen after kill");
         let have = logged(&store);
         let lost: Vec<_> = acked.iter().filter(|a| !have.contains(a)).collect();
-        assert!(lost.is_empty(), "round {round}: lost acknowledged answers {lost:?}");
+        assert!(
+            lost.is_empty(),
+            "round {round}: lost acknowledged answers {lost:?}"
+        );
         total_acked += acked.len();
-        println!("kill round {round}: killed after {} acks, all found", acked.len());
+        println!(
+            "kill round {round}: killed after {} acks, all found",
+            acked.len()
+        );
     }
-    println!("{total_acked} acknowledged answers over {} kills, none lost", kill_points.len());
+    println!(
+        "{total_acked} acknowledged answers over {} kills, none lost",
+        kill_points.len()
+    );
 }
 
 #[test]
@@ -106,7 +132,13 @@ fn two_processes_answer_at_once_without_locked_errors() {
     assert_eq!(acked.len(), 2 * count as usize);
     let store = Store::open(&dir.path().join("progress.sqlite3")).expect("open");
     let have = logged(&store);
-    assert!(acked.iter().all(|a| have.contains(a)), "an acknowledged answer is missing");
+    assert!(
+        acked.iter().all(|a| have.contains(a)),
+        "an acknowledged answer is missing"
+    );
     assert_eq!(store.review_count().expect("count"), 2 * u64::from(count));
-    println!("2 x {count} concurrent answers in {:?}, none lost", started.elapsed());
+    println!(
+        "2 x {count} concurrent answers in {:?}, none lost",
+        started.elapsed()
+    );
 }

@@ -16,11 +16,22 @@ fn non_sqlite_file_is_refused_and_untouched() {
     let err = Store::open(&path).expect_err("must refuse");
     assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(msg.contains(&path.display().to_string()), "names the file: {msg}");
+    assert!(
+        msg.contains(&path.display().to_string()),
+        "names the file: {msg}"
+    );
     assert!(msg.contains("move it aside"), "says how to recover: {msg}");
     assert_eq!(bytes(&path), content, "file unchanged");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
-    assert_eq!(names.len(), 1, "no -wal/-shm or other files created: {names:?}");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "no -wal/-shm or other files created: {names:?}"
+    );
 }
 
 #[test]
@@ -29,12 +40,18 @@ fn damaged_sqlite_file_is_refused_and_untouched() {
     let path = dir.path().join("progress.sqlite3");
     {
         let mut store = Store::open(&path).expect("create");
-        let items: Vec<_> = (0..300).map(|i| deckhand::srs::queue::ItemKey::new("p", format!("i{i}"))).collect();
+        let items: Vec<_> = (0..300)
+            .map(|i| deckhand::srs::queue::ItemKey::new("p", format!("i{i}")))
+            .collect();
         let now = chrono::Utc::now();
         for k in &items {
             store.set_suspended(k, true).expect("write rows");
         }
-        drop(store.overview(&items, now, Default::default()).expect("read"));
+        drop(
+            store
+                .overview(&items, now, Default::default())
+                .expect("read"),
+        );
     }
     // Checkpointed and closed: everything is in the main file. Scribble over page 2 onwards.
     let mut content = bytes(&path);
@@ -44,9 +61,18 @@ fn damaged_sqlite_file_is_refused_and_untouched() {
     }
     std::fs::write(&path, &content).expect("write");
     let err = Store::open(&path).expect_err("must refuse");
-    assert!(matches!(err, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }
+        ),
+        "{err:?}"
+    );
     let msg = err.to_string();
-    assert!(msg.contains(&path.display().to_string()) && msg.contains("Move it aside"), "{msg}");
+    assert!(
+        msg.contains(&path.display().to_string()) && msg.contains("Move it aside"),
+        "{msg}"
+    );
     assert_eq!(bytes(&path), content, "file unchanged");
 }
 
@@ -56,12 +82,15 @@ fn newer_schema_is_refused_and_untouched() {
     let path = dir.path().join("progress.sqlite3");
     {
         let conn = rusqlite::Connection::open(&path).expect("create");
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").expect("setup");
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .expect("setup");
     }
     let before = bytes(&path);
     let err = Store::open(&path).expect_err("must refuse");
     match &err {
-        StoreError::NewerSchema { found, supported, .. } => {
+        StoreError::NewerSchema {
+            found, supported, ..
+        } => {
             assert_eq!((*found, *supported), (99, SCHEMA_VERSION));
         }
         other => panic!("expected NewerSchema, got {other:?}"),

@@ -38,14 +38,31 @@ impl ItemKey {
     pub fn card_id(&self) -> &str {
         self.item.split(':').next().unwrap_or(&self.item)
     }
+}
 
-    fn sibling_group(&self) -> (String, String) {
-        (self.pack.clone(), self.card_id().to_owned())
+/// Card ids (sibling groups) per pack, looked up without allocating.
+#[derive(Debug, Clone, Default)]
+struct Groups(HashMap<String, HashSet<String>>);
+
+impl Groups {
+    fn insert(&mut self, key: &ItemKey) {
+        if !self.contains(key) {
+            self.0
+                .entry(key.pack.clone())
+                .or_default()
+                .insert(key.card_id().to_owned());
+        }
+    }
+
+    fn contains(&self, key: &ItemKey) -> bool {
+        self.0
+            .get(&key.pack)
+            .is_some_and(|cards| cards.contains(key.card_id()))
     }
 }
 
 /// Everything remembered about one item: its schedule plus the user's flags.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemProgress {
     /// Scheduling state.
     pub card: CardState,
@@ -55,17 +72,6 @@ pub struct ItemProgress {
     pub leech: bool,
     /// Buried: not shown before this time (the start of the next study day).
     pub buried_until: Option<DateTime<Utc>>,
-}
-
-impl Default for ItemProgress {
-    fn default() -> Self {
-        ItemProgress {
-            card: CardState::new(),
-            suspended: false,
-            leech: false,
-            buried_until: None,
-        }
-    }
 }
 
 impl ItemProgress {
@@ -167,7 +173,7 @@ impl LeechPolicy {
         if self.threshold == 0 || lapses < self.threshold {
             return false;
         }
-        (lapses - self.threshold) % (self.threshold / 2).max(1) == 0
+        (lapses - self.threshold).is_multiple_of((self.threshold / 2).max(1))
     }
 }
 
@@ -292,7 +298,7 @@ pub struct Session {
     learning: BTreeSet<(DateTime<Utc>, ItemKey)>,
     main: VecDeque<(ItemKey, QueueKind)>,
     current: Option<(ItemKey, QueueKind)>,
-    shown_groups: HashSet<(String, String)>,
+    shown_groups: Groups,
     undo: Vec<Graded>,
     day_end: DateTime<Utc>,
     learn_ahead: TimeDelta,
@@ -309,25 +315,28 @@ impl Session {
     ) -> Session {
         let day_end = clock.day_end(now);
         let default_settings = PackSettings::default();
-        let answered_groups: HashSet<(String, String)> =
-            input.answered_today.iter().map(ItemKey::sibling_group).collect();
+        let mut answered_groups = Groups::default();
+        for key in &input.answered_today {
+            answered_groups.insert(key);
+        }
 
         let mut learning = BTreeSet::new();
         let mut reviews: Vec<(DateTime<Utc>, ItemKey)> = Vec::new();
         let mut new_items: Vec<ItemKey> = Vec::new();
         let mut progress = HashMap::new();
-        let mut seen = HashSet::new();
-        for key in input.items {
-            if !seen.insert(key.clone()) {
+        let mut seen = HashSet::with_capacity(input.items.len());
+        let fresh = ItemProgress::default();
+        for key in &input.items {
+            if !seen.insert(key) {
                 continue;
             }
-            let p = input.progress.get(&key).cloned().unwrap_or_default();
+            let p = input.progress.get(key).unwrap_or(&fresh);
             if p.suspended || p.is_buried(now) {
                 continue;
             }
             let due = p.card.due;
-            let answered_sibling = answered_groups.contains(&key.sibling_group())
-                && !input.answered_today.contains(&key);
+            let answered_sibling =
+                answered_groups.contains(key) && !input.answered_today.contains(key);
             match p.card.state {
                 State::Learning | State::Relearning => match due {
                     Some(due) if due < day_end => {
@@ -344,7 +353,7 @@ impl Session {
                 State::New if !answered_sibling => new_items.push(key.clone()),
                 State::New => continue,
             }
-            progress.insert(key, p);
+            progress.insert(key.clone(), p.clone());
         }
 
         reviews.sort();
@@ -353,7 +362,9 @@ impl Session {
             f(s, input.done_today.get(pack).copied().unwrap_or_default())
         };
         let reviews = take_per_pack(reviews.into_iter().map(|(_, k)| k), |pack| {
-            limit(pack, |s, d| s.limits.reviews_per_day.saturating_sub(d.reviews))
+            limit(pack, |s, d| {
+                s.limits.reviews_per_day.saturating_sub(d.reviews)
+            })
         });
         let new_items = take_per_pack(new_items.into_iter(), |pack| {
             limit(pack, |s, d| s.limits.new_per_day.saturating_sub(d.new))
@@ -422,14 +433,14 @@ impl Session {
         let Some((key, kind)) = picked else {
             return Next::Done;
         };
-        self.shown_groups.insert(key.sibling_group());
+        self.shown_groups.insert(&key);
         self.current = Some((key.clone(), kind));
         Next::Card { key, kind }
     }
 
     fn pop_main(&mut self) -> Option<(ItemKey, QueueKind)> {
         while let Some((key, kind)) = self.main.pop_front() {
-            if self.shown_groups.contains(&key.sibling_group()) {
+            if self.shown_groups.contains(&key) {
                 // A sibling was shown today: buried for the day.
                 self.progress.remove(&key);
                 continue;
@@ -447,7 +458,7 @@ impl Session {
             ..Counts::default()
         };
         for (key, kind) in self.main.iter().chain(self.current.iter()) {
-            let buried = self.shown_groups.contains(&key.sibling_group())
+            let buried = self.shown_groups.contains(key)
                 && self.current.as_ref().is_none_or(|(k, _)| k != key);
             match kind {
                 _ if buried => {}
@@ -508,7 +519,7 @@ impl Session {
             self.current = None;
         }
         self.remove_everywhere(&key);
-        self.shown_groups.insert(key.sibling_group());
+        self.shown_groups.insert(&key);
         self.progress.insert(key.clone(), graded.after.clone());
         self.requeue_learning(&key, &graded.after);
         self.undo.push(graded);
@@ -601,9 +612,7 @@ fn take_per_pack(
     let mut left: HashMap<String, u32> = HashMap::new();
     items
         .filter(|k| {
-            let room = left
-                .entry(k.pack.clone())
-                .or_insert_with(|| limit(&k.pack));
+            let room = left.entry(k.pack.clone()).or_insert_with(|| limit(&k.pack));
             if *room == 0 {
                 false
             } else {
@@ -620,9 +629,9 @@ fn interleave(reviews: Vec<ItemKey>, new_items: Vec<ItemKey>) -> VecDeque<(ItemK
     let mut out = VecDeque::with_capacity(r + n);
     let mut new_iter = new_items.into_iter().enumerate().peekable();
     for (i, key) in reviews.into_iter().enumerate() {
-        // New item j goes after review floor((j + 1) * r / (n + 1)).
+        // New item j goes after round((j + 1) * r / (n + 1)) reviews.
         while let Some((j, _)) = new_iter.peek() {
-            if (j + 1) * r / (n + 1) <= i {
+            if ((j + 1) * r + (n + 1) / 2) / (n + 1) <= i {
                 if let Some((_, k)) = new_iter.next() {
                     out.push_back((k, QueueKind::New));
                 }
@@ -656,4 +665,92 @@ pub fn next_due(
         })
         .filter(|due| *due > now)
         .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2025, 6, 2, h, m, 0)
+            .single()
+            .expect("valid")
+    }
+
+    #[test]
+    fn day_starts_at_rollover_in_local_time() {
+        let utc = DayClock::default();
+        assert_eq!(utc.day_start(t(3, 59)), t(4, 0) - TimeDelta::days(1));
+        assert_eq!(utc.day_start(t(4, 0)), t(4, 0));
+        assert_eq!(utc.day_end(t(4, 0)), t(4, 0) + TimeDelta::days(1));
+        // UTC-5 (New York summer is -4; any fixed offset works): local 04:00 is 09:00 UTC.
+        let ny = DayClock::new(-5 * 3600, 4);
+        assert_eq!(ny.day_start(t(12, 0)), t(9, 0));
+        assert_eq!(ny.day_number(t(8, 59)) + 1, ny.day_number(t(9, 0)));
+    }
+
+    #[test]
+    fn leech_at_threshold_then_every_half_threshold() {
+        let p = LeechPolicy::default();
+        let hits: Vec<u32> = (0..20).filter(|l| p.is_leech_at(*l)).collect();
+        assert_eq!(hits, vec![8, 12, 16]);
+        let off = LeechPolicy {
+            threshold: 0,
+            suspend: true,
+        };
+        assert!(!off.is_leech_at(100));
+    }
+
+    #[test]
+    fn new_items_are_spread_among_reviews() {
+        let k = |s: &str| ItemKey::new("p", s);
+        let order: Vec<String> = interleave(
+            vec![k("r1"), k("r2"), k("r3"), k("r4")],
+            vec![k("n1"), k("n2")],
+        )
+        .into_iter()
+        .map(|(k, _)| k.item)
+        .collect();
+        assert_eq!(order, ["r1", "n1", "r2", "r3", "n2", "r4"]);
+        assert_eq!(interleave(vec![], vec![k("n")]).len(), 1);
+    }
+
+    #[test]
+    fn card_id_is_the_part_before_the_first_colon() {
+        assert_eq!(ItemKey::new("p", "lb-types:c2").card_id(), "lb-types");
+        assert_eq!(ItemKey::new("p", "ecs-fargate").card_id(), "ecs-fargate");
+    }
+
+    #[test]
+    fn learning_items_due_later_today_make_the_session_wait() {
+        let key = ItemKey::new("p", "a");
+        let mut progress = HashMap::new();
+        let mut card = CardState::new();
+        card.state = State::Learning;
+        card.step = Some(1);
+        card.due = Some(t(10, 0));
+        progress.insert(
+            key.clone(),
+            ItemProgress {
+                card,
+                ..ItemProgress::default()
+            },
+        );
+        let input = QueueInput {
+            items: vec![key.clone()],
+            progress,
+            ..QueueInput::default()
+        };
+        let mut s = Session::new(input, HashMap::new(), t(9, 0), DayClock::default());
+        assert_eq!(s.counts().learning, 1);
+        assert_eq!(s.next(t(9, 0)), Next::Wait(t(10, 0)));
+        assert_eq!(
+            s.next(t(9, 45)),
+            Next::Card {
+                key,
+                kind: QueueKind::Learning
+            }
+        );
+    }
 }
