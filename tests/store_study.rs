@@ -4,7 +4,9 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use deckhand::srs::queue::{Counts, DayClock, ItemKey, Next, QueueKind};
 use deckhand::srs::{Rating, State};
-use deckhand::store::{AnswerMeta, CardKind, PackOptions, SessionKind, SessionTally, Store};
+use deckhand::store::{
+    AnswerMeta, CardKind, PackOptions, SessionKind, SessionTally, Store, StudySession,
+};
 
 fn at(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 10, h, m, 0)
@@ -24,6 +26,20 @@ const META: AnswerMeta = AnswerMeta {
 
 fn clock() -> DayClock {
     DayClock::default()
+}
+
+/// A session over `items` at 9:00 with its first item answered with `rating`.
+fn first_answered(store: &mut Store, items: &[ItemKey], rating: Rating) -> (StudySession, ItemKey) {
+    let mut s = store
+        .start_review(items, at(9, 0), clock())
+        .expect("session");
+    let Next::Card { key, .. } = s.next(at(9, 0)) else {
+        panic!("a card")
+    };
+    store
+        .answer(&mut s, &key, rating, META, at(9, 0))
+        .expect("answer");
+    (s, key)
 }
 
 /// Answer `key` (which must be due) at `now` in a fresh session.
@@ -127,16 +143,7 @@ fn a_session_shows_previews_commits_answers_and_brings_learning_cards_back() {
 #[test]
 fn learning_card_waits_when_learn_ahead_is_off() {
     let mut store = Store::open_in_memory().expect("store");
-    let items = keys(&["a"]);
-    let mut s = store
-        .start_review(&items, at(9, 0), clock())
-        .expect("session");
-    let Next::Card { key, .. } = s.next(at(9, 0)) else {
-        panic!()
-    };
-    store
-        .answer(&mut s, &key, Rating::Again, META, at(9, 0))
-        .expect("answer");
+    let (s, _) = first_answered(&mut store, &keys(&["a"]), Rating::Again);
     // Due at 9:01: learn-ahead shows it early; without learn-ahead the session waits.
     let mut q = s.queue().clone();
     q.set_learn_ahead(TimeDelta::zero());
@@ -147,16 +154,7 @@ fn learning_card_waits_when_learn_ahead_is_off() {
 #[test]
 fn undo_restores_state_and_removes_the_log_row() {
     let mut store = Store::open_in_memory().expect("store");
-    let items = keys(&["a"]);
-    let mut s = store
-        .start_review(&items, at(9, 0), clock())
-        .expect("session");
-    let Next::Card { key, .. } = s.next(at(9, 0)) else {
-        panic!()
-    };
-    store
-        .answer(&mut s, &key, Rating::Good, META, at(9, 0))
-        .expect("answer");
+    let (mut s, key) = first_answered(&mut store, &keys(&["a"]), Rating::Good);
     assert!(s.can_undo());
     assert_eq!(store.undo(&mut s).expect("undo"), Some(key.clone()));
     assert_eq!(store.progress(&key).expect("read"), None, "back to new");

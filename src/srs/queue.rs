@@ -631,7 +631,7 @@ fn interleave(reviews: Vec<ItemKey>, new_items: Vec<ItemKey>) -> VecDeque<(ItemK
     for (i, key) in reviews.into_iter().enumerate() {
         // New item j goes after round((j + 1) * r / (n + 1)) reviews.
         while let Some((j, _)) = new_iter.peek() {
-            if ((j + 1) * r + (n + 1) / 2) / (n + 1) <= i {
+            if ((j + 1) * r + n.div_ceil(2)) / (n + 1) <= i {
                 if let Some((_, k)) = new_iter.next() {
                     out.push_back((k, QueueKind::New));
                 }

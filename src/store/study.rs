@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::{Store, StoreError, from_ms, to_ms};
 use crate::srs::queue::{
@@ -929,7 +930,6 @@ fn read_progress(r: &Row<'_>, at: usize) -> rusqlite::Result<Result<ItemProgress
 }
 
 fn write_progress(tx: &Transaction<'_>, key: &ItemKey, p: &ItemProgress) -> rusqlite::Result<()> {
-    let c = &p.card;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO card_state (pack, item, state, step, stability, difficulty, due_ms, \
          last_review_ms, reps, lapses, suspended, leech, buried_until_ms) \
@@ -938,21 +938,8 @@ fn write_progress(tx: &Transaction<'_>, key: &ItemKey, p: &ItemProgress) -> rusq
          difficulty = ?6, due_ms = ?7, last_review_ms = ?8, reps = ?9, lapses = ?10, \
          suspended = ?11, leech = ?12, buried_until_ms = ?13",
     )?;
-    stmt.execute(params![
-        key.pack,
-        key.item,
-        c.state.code(),
-        c.step,
-        c.memory.map(|m| m.stability),
-        c.memory.map(|m| m.difficulty),
-        c.due.map(to_ms),
-        c.last_review.map(to_ms),
-        c.reps,
-        c.lapses,
-        p.suspended,
-        p.leech,
-        p.buried_until.map(to_ms),
-    ])?;
+    let head = [Value::Text(key.pack.clone()), Value::Text(key.item.clone())];
+    stmt.execute(params_from_iter(head.into_iter().chain(state_values(p))))?;
     Ok(())
 }
 
@@ -977,41 +964,44 @@ fn insert_log(
         crate::srs::queue::QueueKind::Learning => "learning",
         crate::srs::queue::QueueKind::Review => "review",
     };
-    let (b, a) = (&g.before, &g.after);
-    stmt.execute(params![
-        g.key.pack,
-        g.key.item,
-        session,
-        to_ms(g.at),
-        g.rating.number(),
-        meta.answer_ms,
-        meta.kind.label(),
-        meta.correct,
-        queue,
-        b.card.state.code(),
-        b.card.step,
-        b.card.memory.map(|m| m.stability),
-        b.card.memory.map(|m| m.difficulty),
-        b.card.due.map(to_ms),
-        b.card.last_review.map(to_ms),
-        b.card.reps,
-        b.card.lapses,
-        b.suspended,
-        b.leech,
-        b.buried_until.map(to_ms),
-        a.card.state.code(),
-        a.card.step,
-        a.card.memory.map(|m| m.stability),
-        a.card.memory.map(|m| m.difficulty),
-        a.card.due.map(to_ms),
-        a.card.last_review.map(to_ms),
-        a.card.reps,
-        a.card.lapses,
-        a.suspended,
-        a.leech,
-        a.buried_until.map(to_ms),
-    ])?;
+    let head = [
+        Value::Text(g.key.pack.clone()),
+        Value::Text(g.key.item.clone()),
+        session.map_or(Value::Null, Value::Integer),
+        Value::Integer(to_ms(g.at)),
+        Value::Integer(i64::from(g.rating.number())),
+        Value::Integer(i64::from(meta.answer_ms)),
+        Value::Text(meta.kind.label().to_owned()),
+        meta.correct
+            .map_or(Value::Null, |c| Value::Integer(i64::from(c))),
+        Value::Text(queue.to_owned()),
+    ];
+    let values = head
+        .into_iter()
+        .chain(state_values(&g.before))
+        .chain(state_values(&g.after));
+    stmt.execute(params_from_iter(values))?;
     Ok(tx.last_insert_rowid())
+}
+
+/// The 11 state columns of `p`, in [`STATE_COLUMNS`] order.
+fn state_values(p: &ItemProgress) -> [Value; 11] {
+    let c = &p.card;
+    let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    let real = |v: Option<f64>| v.map_or(Value::Null, Value::Real);
+    [
+        Value::Integer(i64::from(c.state.code())),
+        int(c.step.map(i64::from)),
+        real(c.memory.map(|m| m.stability)),
+        real(c.memory.map(|m| m.difficulty)),
+        int(c.due.map(to_ms)),
+        int(c.last_review.map(to_ms)),
+        Value::Integer(i64::from(c.reps)),
+        Value::Integer(i64::from(c.lapses)),
+        Value::Integer(i64::from(p.suspended)),
+        Value::Integer(i64::from(p.leech)),
+        int(p.buried_until.map(to_ms)),
+    ]
 }
 
 fn bump_session(
