@@ -10,7 +10,7 @@
 //! What NORMAL gives up is an fsync per commit, so an OS crash or power cut may lose the last
 //! few answers (never corrupt the database; WAL is fsynced at each checkpoint).
 //! `synchronous = FULL` ([`Durability::Full`]) closes that window too, but costs an fsync per
-//! answer: `benches/store.rs` measured FULL at 4.0 ms median in one run and 0.22 ms in another
+//! answer: `benches/store.rs` measured FULL at 4.0 ms median in one run and 0.19-0.22 ms in others
 //! on this shared disk (fsync latency depends on what else is writing), against a steady
 //! 0.026 ms for NORMAL. The 1 ms budget and the kill -9 guarantee are both met only by NORMAL
 //! under load, so NORMAL is the default.
