@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::paths::Paths;
 
 pub mod check;
+pub mod optimize;
 pub mod sim;
 
 /// Exit code: success.
@@ -40,6 +41,11 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Simulate an ECS rolling update or service auto scaling, headless.
     Sim(sim::SimArgs),
+    /// Fit FSRS parameters to your own review log and store them per pack.
+    Optimize(optimize::OptimizeArgs),
+    /// Test helper: answer items in a loop, acknowledging each committed answer.
+    #[command(name = "__answer-loop", hide = true)]
+    AnswerLoop(optimize::AnswerLoopArgs),
 }
 
 /// What every subcommand may need from the run: the resolved paths.
@@ -57,6 +63,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args, &mut std::io::stdout().lock()),
         Some(Command::Sim(args)) => sim::run(args),
+        Some(Command::Optimize(args)) => optimize::run(&ctx, args),
+        Some(Command::AnswerLoop(args)) => optimize::answer_loop(&ctx, args),
         None => {
             let _ = ctx;
             Ok(EXIT_OK)

@@ -1,1 +1,355 @@
-//! store (being written).
+//! Progress in SQLite: card states, the review log, sessions and per-pack settings, in
+//! `<data dir>/progress.sqlite3`.
+//!
+//! # Durability
+//! The database runs in WAL mode with `synchronous = NORMAL`. Every answer is its own
+//! `BEGIN IMMEDIATE … COMMIT`, and the commit returns only after the WAL frames have been
+//! written to the file (`write(2)` into the OS page cache), so an acknowledged answer survives
+//! `kill -9`, a panic, or any crash of deckhand itself: the kernel still writes it out and the
+//! next open replays the WAL (`tests/store_durability.rs` kills the real binary to check).
+//! What NORMAL gives up is an fsync per commit, so an OS crash or power cut may lose the last
+//! few answers (never corrupt the database; WAL is fsynced at each checkpoint).
+//! `synchronous = FULL` ([`Durability::Full`]) closes that window too, but costs an fsync per
+//! answer: `benches/store.rs` measured FULL at 4.0 ms median in one run and 0.19-0.22 ms in others
+//! on this shared disk (fsync latency depends on what else is writing), against a steady
+//! 0.026 ms for NORMAL. The 1 ms budget and the kill -9 guarantee are both met only by NORMAL
+//! under load, so NORMAL is the default.
+//!
+//! # Concurrency
+//! Writers take the write lock up front (`BEGIN IMMEDIATE`), wait on a busy timeout, and on
+//! top of it retry a busy/locked error with backoff for up to [`BUSY_RETRY_FOR`]; WAL lets
+//! readers go on meanwhile. Two deckhand processes on one database therefore never surface
+//! `database is locked`.
+//!
+//! # Safety of the user's file
+//! A file that is not SQLite, or is damaged, is reported as [`StoreError::NotADatabase`] /
+//! [`StoreError::Corrupt`] naming the file and how to recover; deckhand never writes to it.
+//! A database written by a newer deckhand ([`StoreError::NewerSchema`]) is refused before
+//! anything is changed.
+
+mod schema;
+mod study;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+pub use study::{
+    AnswerMeta, CardKind, LoggedAnswer, Overview, PackOptions, SessionKind, SessionSummary,
+    SessionTally, StudySession, TodayStats,
+};
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
+
+/// How long a write keeps retrying while another process holds the lock.
+pub const BUSY_RETRY_FOR: Duration = Duration::from_secs(30);
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Errors of the progress store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file is not an SQLite database at all.
+    #[error(
+        "{path} is not a deckhand progress database (it is not an SQLite file); deckhand left it \
+         untouched. To start with fresh progress, move it aside (for example `mv {path} {path}.bad`) \
+         and run deckhand again; to keep your progress, restore a backup of the file."
+    )]
+    NotADatabase {
+        /// The database path.
+        path: PathBuf,
+    },
+    /// The file is SQLite but damaged.
+    #[error(
+        "{path} is damaged ({detail}); deckhand left it untouched. Move it aside (for example \
+         `mv {path} {path}.bad`) and run deckhand again to start with fresh progress, or restore \
+         a backup; `sqlite3 {path} .recover` may rescue part of it."
+    )]
+    Corrupt {
+        /// The database path.
+        path: PathBuf,
+        /// What SQLite reported.
+        detail: String,
+    },
+    /// The database was written by a newer deckhand.
+    #[error(
+        "{path} was written by a newer deckhand (schema version {found}, this build knows up to \
+         {supported}); refusing to open it so it is not damaged. Upgrade deckhand."
+    )]
+    NewerSchema {
+        /// The database path.
+        path: PathBuf,
+        /// Version found in the file.
+        found: i64,
+        /// Highest version this build supports.
+        supported: i64,
+    },
+    /// The database stayed locked by another process for longer than [`BUSY_RETRY_FOR`].
+    #[error("{path} stayed locked by another deckhand for {secs} s; close the other one and retry")]
+    Busy {
+        /// The database path.
+        path: PathBuf,
+        /// How long we waited.
+        secs: u64,
+    },
+    /// The data directory or file could not be accessed.
+    #[error("cannot access {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A stored value does not make sense (edited by hand?).
+    #[error("{path}: invalid stored value: {detail}")]
+    InvalidData {
+        /// The database path.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// Any other SQLite error.
+    #[error("{path}: {source}")]
+    Sqlite {
+        /// The database path.
+        path: PathBuf,
+        /// The cause.
+        source: rusqlite::Error,
+    },
+}
+
+/// How hard commits are made durable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// `synchronous = NORMAL` (default): survives kill -9 and application crashes; an OS crash
+    /// or power loss may lose the last commits (never corrupts).
+    #[default]
+    Normal,
+    /// `synchronous = FULL`: also survives OS crash and power loss, at one fsync per answer.
+    Full,
+}
+
+/// The progress database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Open (or create) the database at `path` with the default durability, migrating it to
+    /// the current schema. Creates the parent directory if needed.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(path, Durability::default())
+    }
+
+    /// [`Store::open`] with an explicit durability setting.
+    pub fn open_with(path: &Path, durability: Durability) -> Result<Store, StoreError> {
+        let path = path.to_path_buf();
+        check_header(&path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
+        let mut store = Store { conn, path };
+        store.init(durability)?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|e| classify(&path, e))?;
+        let mut store = Store { conn, path };
+        store.init(Durability::default())?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn init(&mut self, durability: Durability) -> Result<(), StoreError> {
+        let timeout = Duration::from_secs(5);
+        self.conn.busy_timeout(timeout).map_err(|e| self.err(e))?;
+        // Read-only checks first: nothing is written to a file we are going to refuse.
+        let version = self.user_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: check,
+            });
+        }
+        self.with_retry(|conn| {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+                .map(|_| ())
+        })?;
+        let sync = match durability {
+            Durability::Full => "FULL",
+            Durability::Normal => "NORMAL",
+        };
+        self.conn
+            .pragma_update(None, "synchronous", sync)
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| self.err(e))?;
+        schema::migrate(self)
+    }
+
+    fn user_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Run `f` in one write transaction (`BEGIN IMMEDIATE`), committed before returning;
+    /// retried while another process holds the lock.
+    pub(crate) fn write<T>(
+        &mut self,
+        mut f: impl FnMut(&rusqlite::Transaction<'_>) -> Result<T, rusqlite::Error>,
+    ) -> Result<T, StoreError> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(2);
+        loop {
+            let attempt = (|| {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let out = f(&tx)?;
+                tx.commit()?;
+                Ok(out)
+            })();
+            match attempt {
+                Err(e) if is_busy(&e) => {
+                    if started.elapsed() >= BUSY_RETRY_FOR {
+                        return Err(StoreError::Busy {
+                            path: self.path.clone(),
+                            secs: BUSY_RETRY_FOR.as_secs(),
+                        });
+                    }
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(100));
+                }
+                other => return other.map_err(|e| self.err(e)),
+            }
+        }
+    }
+
+    fn with_retry(
+        &mut self,
+        mut f: impl FnMut(&Connection) -> Result<(), rusqlite::Error>,
+    ) -> Result<(), StoreError> {
+        let started = Instant::now();
+        loop {
+            match f(&self.conn) {
+                Err(e) if is_busy(&e) && started.elapsed() < BUSY_RETRY_FOR => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => return other.map_err(|e| self.err(e)),
+            }
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Refuse a non-empty file that does not start with the SQLite header, before SQLite opens it.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    if read == 0 || (read == header.len() && &header == SQLITE_HEADER) {
+        // An empty file is an empty database to SQLite.
+        Ok(())
+    } else {
+        Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path,
+            detail: e.to_string(),
+        },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy {
+            path,
+            secs: BUSY_RETRY_FOR.as_secs(),
+        },
+        _ => StoreError::Sqlite { path, source: e },
+    }
+}
+
+pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_ms(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or(DateTime::UNIX_EPOCH)
+}

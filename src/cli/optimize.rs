@@ -1,0 +1,220 @@
+//! `deckhand optimize [--pack ID]`: fit FSRS-6 parameters to the user's own review log with
+//! the `fsrs` crate, show old and new log loss and RMSE, and store the parameters per pack.
+//!
+//! Also the hidden `deckhand __answer-loop`, which answers items in a loop and acknowledges
+//! each committed answer on stdout (used by the kill and concurrency tests).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::Context as _;
+use chrono::Utc;
+use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview};
+
+use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use crate::srs::Parameters;
+use crate::srs::elapsed_days;
+use crate::srs::queue::{DayClock, ItemKey, Next};
+use crate::srs::{DEFAULT_PARAMETERS, Rating};
+use crate::store::{AnswerMeta, CardKind, LoggedAnswer, PackOptions, Store};
+
+/// Reviews (a day or more after the previous answer to the same item) needed before fitting.
+pub const MIN_REVIEWS: usize = 400;
+
+/// Arguments of `deckhand optimize`.
+#[derive(Debug, clap::Args)]
+pub struct OptimizeArgs {
+    /// Optimise only this pack (default: every pack with reviews, each on its own).
+    #[arg(long, value_name = "ID")]
+    pub pack: Option<String>,
+    /// Minimum number of long-term reviews required.
+    #[arg(long, default_value_t = MIN_REVIEWS, hide = true)]
+    pub min_reviews: usize,
+}
+
+/// The training items of one pack: for each item's history, one `FSRSItem` per answer that
+/// came at least a whole day after the previous one (what the model predicts), with the history
+/// before it. Days are whole 24-hour periods, as the scheduler counts them.
+pub fn training_items(log: &[LoggedAnswer]) -> Vec<FSRSItem> {
+    let mut by_item: BTreeMap<&ItemKey, Vec<&LoggedAnswer>> = BTreeMap::new();
+    for a in log {
+        by_item.entry(&a.key).or_default().push(a);
+    }
+    let mut items = Vec::new();
+    for answers in by_item.values_mut() {
+        answers.sort_by_key(|a| (a.at, a.id));
+        let mut reviews: Vec<FSRSReview> = Vec::with_capacity(answers.len());
+        let mut last = None;
+        for a in answers.iter() {
+            let delta_t = last.map_or(0, |l| elapsed_days(l, a.at).max(0));
+            last = Some(a.at);
+            reviews.push(FSRSReview {
+                rating: u32::from(a.rating.number()),
+                delta_t: u32::try_from(delta_t).unwrap_or(u32::MAX),
+            });
+            if reviews.len() > 1 && delta_t > 0 {
+                items.push(FSRSItem {
+                    reviews: reviews.clone(),
+                });
+            }
+        }
+    }
+    items
+}
+
+/// Run `deckhand optimize`.
+pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
+    let path = ctx.paths.database();
+    let mut store = Store::open(&path)?;
+    let log = store.review_log(args.pack.as_deref())?;
+    let mut by_pack: BTreeMap<String, Vec<LoggedAnswer>> = BTreeMap::new();
+    for a in log {
+        by_pack.entry(a.key.pack.clone()).or_default().push(a);
+    }
+    if let Some(pack) = &args.pack {
+        by_pack.entry(pack.clone()).or_default();
+    }
+    if by_pack.is_empty() {
+        println!("No reviews yet in {}: nothing to optimise.", path.display());
+        return Ok(EXIT_OK);
+    }
+    let mut code = EXIT_OK;
+    for (pack, log) in by_pack {
+        let items = training_items(&log);
+        if items.len() < args.min_reviews {
+            println!(
+                "{pack}: not enough reviews to optimise yet: {} of the {} needed. FSRS fits 21 \
+                 parameters to reviews that come a day or more after the previous answer to the \
+                 same item; with fewer the fit follows noise. Keep reviewing ({} more) and run \
+                 `deckhand optimize` again; until then the default parameters are used.",
+                items.len(),
+                args.min_reviews,
+                args.min_reviews - items.len()
+            );
+            continue;
+        }
+        let mut options = store.pack_options(&pack)?;
+        let old: Vec<f32> = options
+            .parameters
+            .as_deref()
+            .unwrap_or(&DEFAULT_PARAMETERS)
+            .iter()
+            .map(|w| *w as f32)
+            .collect();
+        let old_eval = FSRS::new(&old)
+            .and_then(|m| m.evaluate(items.clone(), |_| true))
+            .context("evaluating the current parameters")?;
+        let fitted = fsrs::compute_parameters(ComputeParametersInput {
+            train_set: items.clone(),
+            ..ComputeParametersInput::default()
+        })
+        .context("fitting parameters")?;
+        let new_eval = FSRS::new(&fitted)
+            .and_then(|m| m.evaluate(items.clone(), |_| true))
+            .context("evaluating the fitted parameters")?;
+        println!("{pack}: {} reviews", items.len());
+        println!("  {:<10} {:>10} {:>10}", "", "log loss", "RMSE");
+        println!(
+            "  {:<10} {:>10.4} {:>10.4}",
+            "current", old_eval.log_loss, old_eval.rmse_bins
+        );
+        println!(
+            "  {:<10} {:>10.4} {:>10.4}",
+            "fitted", new_eval.log_loss, new_eval.rmse_bins
+        );
+        let fitted64: Vec<f64> = fitted.iter().map(|w| f64::from(*w)).collect();
+        if Parameters::new(&fitted64).is_none() {
+            println!("  the fitted parameters are out of range; keeping the current ones");
+            code = EXIT_FAILURE;
+        } else if new_eval.log_loss < old_eval.log_loss {
+            options.parameters = Some(fitted64);
+            store.set_pack_options(&pack, &options)?;
+            println!(
+                "  stored the fitted parameters for {pack}: {}",
+                fitted
+                    .iter()
+                    .map(|w| format!("{w:.4}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        } else {
+            println!("  the fitted parameters do not predict better; keeping the current ones");
+        }
+    }
+    Ok(code)
+}
+
+/// Arguments of the hidden `deckhand __answer-loop`.
+#[derive(Debug, clap::Args)]
+pub struct AnswerLoopArgs {
+    /// Pack id to answer in.
+    #[arg(long, default_value = "loop")]
+    pub pack: String,
+    /// Number of answers to give.
+    #[arg(long, default_value_t = 1000)]
+    pub count: u32,
+    /// Number of distinct items (new ones keep coming, so the loop never runs dry).
+    #[arg(long, default_value_t = 100_000)]
+    pub items: u32,
+}
+
+/// Answer items in a loop; print `ack <n> <pack> <item> <time ms>` after each committed
+/// answer. Exists for the kill and concurrency tests.
+pub fn answer_loop(ctx: &Context, args: AnswerLoopArgs) -> anyhow::Result<u8> {
+    if args.items == 0 {
+        eprintln!("--items must be at least 1");
+        return Ok(EXIT_USAGE);
+    }
+    let mut store = Store::open(&ctx.paths.database())?;
+    store.set_pack_options(
+        &args.pack,
+        &PackOptions {
+            new_per_day: Some(u32::MAX),
+            reviews_per_day: Some(u32::MAX),
+            ..store.pack_options(&args.pack)?
+        },
+    )?;
+    let items: Vec<ItemKey> = (0..args.items)
+        .map(|i| ItemKey::new(args.pack.as_str(), format!("item-{i}")))
+        .collect();
+    let clock = DayClock::default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut n = 0;
+    let mut session = store.start_review(&items, Utc::now(), clock)?;
+    while n < args.count {
+        let now = Utc::now();
+        let key = match session.next(now) {
+            Next::Card { key, .. } => key,
+            Next::Wait(_) | Next::Done => {
+                session = store.start_review(&items, now, clock)?;
+                match session.next(now) {
+                    Next::Card { key, .. } => key,
+                    _ => anyhow::bail!("nothing left to answer; use more --items"),
+                }
+            }
+        };
+        let rating = Rating::ALL[(n % 4) as usize];
+        let graded = store.answer(
+            &mut session,
+            &key,
+            rating,
+            AnswerMeta {
+                kind: CardKind::Basic,
+                correct: None,
+                answer_ms: 1000,
+            },
+            now,
+        )?;
+        n += 1;
+        writeln!(
+            out,
+            "ack {n} {} {} {}",
+            key.pack,
+            key.item,
+            graded.at.timestamp_millis()
+        )?;
+        out.flush()?;
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,95 @@
+//! Schema migrations, versioned with `PRAGMA user_version`. Migration `i` (0-based) takes the
+//! database from version `i` to `i + 1`; each runs in its own transaction together with the
+//! version bump, so a crash leaves the database at one version or the next.
+
+use super::{Store, StoreError};
+
+/// The migrations, oldest first. Never edit a released one; append a new one.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: card state, review log, sessions, per-pack settings.
+    "
+    CREATE TABLE card_state (
+        pack            TEXT    NOT NULL,
+        item            TEXT    NOT NULL,
+        state           INTEGER NOT NULL,
+        step            INTEGER,
+        stability       REAL,
+        difficulty      REAL,
+        due_ms          INTEGER,
+        last_review_ms  INTEGER,
+        reps            INTEGER NOT NULL,
+        lapses          INTEGER NOT NULL,
+        suspended       INTEGER NOT NULL DEFAULT 0,
+        leech           INTEGER NOT NULL DEFAULT 0,
+        buried_until_ms INTEGER,
+        PRIMARY KEY (pack, item)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE sessions (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT    NOT NULL CHECK (kind IN ('review', 'quiz', 'exam')),
+        started_ms  INTEGER NOT NULL,
+        ended_ms    INTEGER,
+        answered    INTEGER NOT NULL DEFAULT 0,
+        correct     INTEGER NOT NULL DEFAULT 0,
+        wrong       INTEGER NOT NULL DEFAULT 0,
+        new_seen    INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE review_log (
+        id          INTEGER PRIMARY KEY,
+        pack        TEXT    NOT NULL,
+        item        TEXT    NOT NULL,
+        session_id  INTEGER REFERENCES sessions(id),
+        reviewed_ms INTEGER NOT NULL,
+        rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        answer_ms   INTEGER NOT NULL,
+        kind        TEXT    NOT NULL,
+        correct     INTEGER,
+        queue       TEXT    NOT NULL,
+        b_state INTEGER NOT NULL, b_step INTEGER, b_stability REAL, b_difficulty REAL,
+        b_due_ms INTEGER, b_last_review_ms INTEGER, b_reps INTEGER NOT NULL,
+        b_lapses INTEGER NOT NULL, b_suspended INTEGER NOT NULL, b_leech INTEGER NOT NULL,
+        b_buried_until_ms INTEGER,
+        a_state INTEGER NOT NULL, a_step INTEGER, a_stability REAL, a_difficulty REAL,
+        a_due_ms INTEGER, a_last_review_ms INTEGER, a_reps INTEGER NOT NULL,
+        a_lapses INTEGER NOT NULL, a_suspended INTEGER NOT NULL, a_leech INTEGER NOT NULL,
+        a_buried_until_ms INTEGER
+    );
+    CREATE INDEX review_log_time ON review_log (reviewed_ms);
+    CREATE INDEX review_log_item ON review_log (pack, item, reviewed_ms);
+
+    CREATE TABLE pack_settings (
+        pack              TEXT PRIMARY KEY,
+        desired_retention REAL,
+        new_per_day       INTEGER,
+        reviews_per_day   INTEGER,
+        maximum_interval  INTEGER,
+        leech_threshold   INTEGER,
+        leech_suspend     INTEGER,
+        parameters        TEXT
+    );
+    ",
+];
+
+/// Bring the database to [`super::SCHEMA_VERSION`].
+pub(crate) fn migrate(store: &mut Store) -> Result<(), StoreError> {
+    loop {
+        let version = store.user_version()?;
+        let Some(sql) = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+        else {
+            return Ok(());
+        };
+        store.write(|tx| {
+            // Re-check inside the write lock: another process may have migrated meanwhile.
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now == version {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", version + 1)?;
+            }
+            Ok(())
+        })?;
+    }
+}
