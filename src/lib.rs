@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod content;
 pub mod paths;
+pub mod quiz;
 pub mod sim;
 pub mod srs;
 pub mod store;

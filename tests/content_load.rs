@@ -30,7 +30,11 @@ fn a_broken_user_pack_does_not_stop_the_others() {
     let data = tempfile::tempdir().expect("tempdir");
     let packs = data.path().join("packs");
     std::fs::create_dir_all(&packs).expect("mkdir");
-    std::fs::copy(fixture("broken/toml-syntax.toml"), packs.join("broken.toml")).expect("copy");
+    std::fs::copy(
+        fixture("broken/toml-syntax.toml"),
+        packs.join("broken.toml"),
+    )
+    .expect("copy");
     let good = std::fs::read_to_string(fixture("broken/missing-explain.toml"))
         .expect("fixture")
         .replace("id = \"fixture\"", "id = \"good-pack\"");
@@ -39,7 +43,12 @@ fn a_broken_user_pack_does_not_stop_the_others() {
     let ids: Vec<&str> = lib.packs.iter().map(|p| p.id()).collect();
     assert_eq!(ids, [BUILTIN_PACK_ID, "good-pack", "example-ecs-deep-dive"]);
     assert_eq!(lib.report.errors(), 1);
-    assert!(lib.report.diagnostics.iter().any(|d| d.file.ends_with("broken.toml") && d.is_error()));
+    assert!(
+        lib.report
+            .diagnostics
+            .iter()
+            .any(|d| d.file.ends_with("broken.toml") && d.is_error())
+    );
 }
 
 #[test]
@@ -53,8 +62,16 @@ fn a_user_pack_with_the_builtin_id_is_refused() {
     let lib = content::load_library(true, None, &[path]);
     assert_eq!(lib.packs.len(), 1);
     assert_eq!(lib.packs[0].origin, Origin::Builtin);
-    let err = lib.report.diagnostics.iter().find(|d| d.is_error()).expect("an error");
-    assert_eq!(err.message, format!("pack id `{BUILTIN_PACK_ID}` is already used by the built-in pack"));
+    let err = lib
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    assert_eq!(
+        err.message,
+        format!("pack id `{BUILTIN_PACK_ID}` is already used by the built-in pack")
+    );
 }
 
 #[test]
@@ -68,27 +85,48 @@ fn a_missing_packs_folder_is_not_an_error() {
 fn items_are_keyed_by_card_id_and_face() {
     let lib = content::load_path(&PathBuf::from("docs/example-pack"));
     let pack = &lib.packs[0];
-    let items: Vec<String> = pack.items().map(|(card, face)| card.item_id(face)).collect();
+    let items: Vec<String> = pack
+        .items()
+        .map(|(card, face)| card.item_id(face))
+        .collect();
     assert!(items.contains(&"min-healthy-rounds-up".to_string()));
     assert!(items.contains(&"min-healthy-rounds-up:reverse".to_string()));
     assert!(items.contains(&"rolling-limits-cloze:c1".to_string()));
     assert!(items.contains(&"rolling-limits-cloze:c2".to_string()));
     let cloze = pack.card("rolling-limits-cloze").expect("card");
     assert_eq!(cloze.faces(), vec![Face::Cloze(1), Face::Cloze(2)]);
-    let CardBody::Cloze { text } = &cloze.body else { panic!("cloze") };
+    let CardBody::Cloze { text } = &cloze.body else {
+        panic!("cloze")
+    };
     assert_eq!(text.answers(1), vec!["up"]);
     assert_eq!(cloze.location.line, 28);
-    assert!(cloze.location.file.ends_with("docs/example-pack/cards/deployments.toml"));
+    assert!(
+        cloze
+            .location
+            .file
+            .ends_with("docs/example-pack/cards/deployments.toml")
+    );
 }
 
 #[test]
 fn editing_a_card_text_keeps_its_item_ids() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let original = std::fs::read_to_string(fixture("broken/missing-explain.toml")).expect("fixture");
+    let original =
+        std::fs::read_to_string(fixture("broken/missing-explain.toml")).expect("fixture");
     let path = dir.path().join("pack.toml");
     std::fs::write(&path, &original).expect("write");
-    let before: Vec<String> = content::load_path(&path).packs[0].items().map(|(c, f)| c.item_id(f)).collect();
-    std::fs::write(&path, original.replace("What is Fargate?", "What is AWS Fargate, exactly?")).expect("write");
-    let after: Vec<String> = content::load_path(&path).packs[0].items().map(|(c, f)| c.item_id(f)).collect();
+    let before: Vec<String> = content::load_path(&path).packs[0]
+        .items()
+        .map(|(c, f)| c.item_id(f))
+        .collect();
+    std::fs::write(
+        &path,
+        original.replace("What is Fargate?", "What is AWS Fargate, exactly?"),
+    )
+    .expect("write");
+    let after: Vec<String> = content::load_path(&path).packs[0]
+        .items()
+        .map(|(c, f)| c.item_id(f))
+        .collect();
     assert_eq!(before, after);
 }

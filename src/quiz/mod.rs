@@ -138,7 +138,11 @@ pub fn present(card: &Card, face: Face, seed: u64) -> Shown {
     }
 }
 
-fn shuffled(options: &[crate::content::AnswerOption], correct: &[usize], seed: u64) -> Vec<ShownOption> {
+fn shuffled(
+    options: &[crate::content::AnswerOption],
+    correct: &[usize],
+    seed: u64,
+) -> Vec<ShownOption> {
     let mut order: Vec<usize> = (0..options.len()).collect();
     order.shuffle(&mut Xoshiro256PlusPlus::seed_from_u64(seed));
     order
@@ -186,7 +190,11 @@ pub fn check_options(options: &[ShownOption], chosen: &[usize]) -> OptionsVerdic
         .collect();
     let right = marks.iter().all(|m| m.chosen == m.correct);
     OptionsVerdict {
-        outcome: if right { Outcome::Right } else { Outcome::Wrong },
+        outcome: if right {
+            Outcome::Right
+        } else {
+            Outcome::Wrong
+        },
         marks,
     }
 }
@@ -244,10 +252,16 @@ mod tests {
         let card = choice_card();
         let a = present(&card, Face::Front, 1);
         assert_eq!(a, present(&card, Face::Front, 1), "same seed, same order");
-        let orders: std::collections::HashSet<Vec<usize>> =
-            (0..20).map(|s| order(&present(&card, Face::Front, s))).collect();
+        let orders: std::collections::HashSet<Vec<usize>> = (0..20)
+            .map(|s| order(&present(&card, Face::Front, s)))
+            .collect();
         assert!(orders.len() > 5, "seeds give different orders: {orders:?}");
-        let Shown::Options { options, choose, .. } = a else { unreachable!() };
+        let Shown::Options {
+            options, choose, ..
+        } = a
+        else {
+            unreachable!()
+        };
         assert_eq!(choose, 1);
         for o in &options {
             assert_eq!(o.correct, o.source_index == 2);
@@ -271,7 +285,13 @@ mod tests {
         assert_eq!(check_options(&opts, &[2, 0]).outcome, Outcome::Right);
         let partial = check_options(&opts, &[0]);
         assert_eq!(partial.outcome, Outcome::Wrong);
-        assert_eq!(partial.marks[2], OptionMark { chosen: false, correct: true });
+        assert_eq!(
+            partial.marks[2],
+            OptionMark {
+                chosen: false,
+                correct: true
+            }
+        );
         assert_eq!(check_options(&opts, &[0, 1, 2]).outcome, Outcome::Wrong);
     }
 
@@ -285,18 +305,31 @@ mod tests {
         };
         assert_eq!(
             present(&card, Face::Reverse, 0),
-            Shown::Flash { prompt: "B".into(), answer: "F".into() }
+            Shown::Flash {
+                prompt: "B".into(),
+                answer: "F".into()
+            }
         );
         card.body = CardBody::Cloze {
             text: crate::content::ClozeText::parse("{{c1::a}} and {{c2::b::hint}}").unwrap(),
         };
-        let Shown::Cloze { parts } = present(&card, Face::Cloze(2), 0) else { panic!() };
+        let Shown::Cloze { parts } = present(&card, Face::Cloze(2), 0) else {
+            panic!()
+        };
         assert_eq!(
             parts,
             vec![
-                ClozePart::Gap { answer: "a".into(), hint: None, asked: false },
+                ClozePart::Gap {
+                    answer: "a".into(),
+                    hint: None,
+                    asked: false
+                },
                 ClozePart::Text(" and ".into()),
-                ClozePart::Gap { answer: "b".into(), hint: Some("hint".into()), asked: true },
+                ClozePart::Gap {
+                    answer: "b".into(),
+                    hint: Some("hint".into()),
+                    asked: true
+                },
             ]
         );
     }
