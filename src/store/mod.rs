@@ -136,6 +136,8 @@ pub enum Durability {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// In-memory option layers per pack: `(defaults, overrides)`; see [`Store::set_pack_layers`].
+    layers: std::collections::HashMap<String, (study::PackOptions, study::PackOptions)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -165,7 +167,11 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            layers: Default::default(),
+        };
         store.init(durability)?;
         Ok(store)
     }
@@ -174,7 +180,11 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = PathBuf::from(":memory:");
         let conn = Connection::open_in_memory().map_err(|e| classify(&path, e))?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            layers: Default::default(),
+        };
         store.init(Durability::default())?;
         Ok(store)
     }

@@ -329,9 +329,34 @@ const STATE_COLUMNS: &str = "state, step, stability, difficulty, due_ms, last_re
                              lapses, suspended, leech, buried_until_ms";
 
 impl Store {
-    /// The scheduling settings of `pack` (stored options over the defaults).
+    /// Set the option layers of `pack` for this run (not written to the database):
+    /// `defaults` (the pack manifest's) apply where nothing is stored, `overrides` (the
+    /// user's config.toml) win over what is stored.
+    pub fn set_pack_layers(&mut self, pack: &str, defaults: PackOptions, overrides: PackOptions) {
+        self.layers.insert(pack.to_string(), (defaults, overrides));
+    }
+
+    /// The options in effect for `pack`: overrides, then stored options, then defaults.
+    pub fn effective_options(&self, pack: &str) -> Result<PackOptions, StoreError> {
+        let stored = self.pack_options(pack)?;
+        let Some((defaults, overrides)) = self.layers.get(pack) else {
+            return Ok(stored);
+        };
+        let pick = |o: &PackOptions, s: &PackOptions, d: &PackOptions| PackOptions {
+            desired_retention: o.desired_retention.or(s.desired_retention).or(d.desired_retention),
+            new_per_day: o.new_per_day.or(s.new_per_day).or(d.new_per_day),
+            reviews_per_day: o.reviews_per_day.or(s.reviews_per_day).or(d.reviews_per_day),
+            maximum_interval: o.maximum_interval.or(s.maximum_interval).or(d.maximum_interval),
+            leech_threshold: o.leech_threshold.or(s.leech_threshold).or(d.leech_threshold),
+            leech_suspend: o.leech_suspend.or(s.leech_suspend).or(d.leech_suspend),
+            parameters: o.parameters.clone().or(s.parameters.clone()).or(d.parameters.clone()),
+        };
+        Ok(pick(overrides, &stored, defaults))
+    }
+
+    /// The scheduling settings of `pack` (see [`Store::effective_options`]).
     pub fn pack_settings(&self, pack: &str) -> Result<PackSettings, StoreError> {
-        let o = self.pack_options(pack)?;
+        let o = self.effective_options(pack)?;
         settings_from_options(pack, &o).map_err(|detail| StoreError::InvalidData {
             path: self.path.clone(),
             detail,
