@@ -5,9 +5,11 @@
 //! touches ratatui or crossterm.
 
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod paths;
 pub mod quiz;
 pub mod sim;
 pub mod srs;
 pub mod store;
+pub mod tui;

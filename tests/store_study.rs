@@ -276,7 +276,8 @@ fn siblings_are_buried_for_the_day() {
     let mut s = store
         .start_review(&items, at(9, 0), clock())
         .expect("session");
-    assert_eq!(s.counts().new, 5);
+    // One item per card a day: the reverse and the second deletion wait for tomorrow.
+    assert_eq!(s.counts().new, 3);
     let mut shown = Vec::new();
     while let Next::Card { key, .. } = s.next(at(9, 0)) {
         shown.push(key.item.clone());
@@ -294,6 +295,33 @@ fn siblings_are_buried_for_the_day() {
         .start_review(&items, at(9, 0) + TimeDelta::days(1), clock())
         .expect("s");
     assert_eq!(s3.counts().new, 2);
+}
+
+#[test]
+fn a_buried_sibling_takes_no_place_in_the_new_limit() {
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .set_pack_options(
+            "ecs",
+            &deckhand::store::PackOptions {
+                new_per_day: Some(2),
+                ..Default::default()
+            },
+        )
+        .expect("options");
+    let items = keys(&["a", "a:reverse", "b", "c"]);
+    let mut s = store
+        .start_review(&items, at(9, 0), clock())
+        .expect("session");
+    assert_eq!(s.counts().new, 2);
+    let mut shown = Vec::new();
+    while let Next::Card { key, .. } = s.next(at(9, 0)) {
+        shown.push(key.item.clone());
+        store
+            .answer(&mut s, &key, Rating::Easy, META, at(9, 0))
+            .expect("answer");
+    }
+    assert_eq!(shown, vec!["a", "b"]);
 }
 
 #[test]

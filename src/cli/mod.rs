@@ -5,11 +5,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::ColorMode;
 use crate::paths::Paths;
 
 pub mod check;
 pub mod optimize;
 pub mod sim;
+mod trainer;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -31,6 +33,12 @@ pub struct Cli {
     /// Where config.toml lives (default: the platform config directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
+    /// Also load this pack (a .toml file or a folder with pack.toml); repeatable.
+    #[arg(long = "pack", global = true, value_name = "PATH")]
+    pub packs: Vec<PathBuf>,
+    /// When to use colours (default: config.toml, else auto; auto honours NO_COLOR).
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorMode>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -41,6 +49,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Simulate an ECS rolling update or service auto scaling, headless.
     Sim(sim::SimArgs),
+    /// Print where deckhand keeps progress, packs and config.
+    Paths,
     /// Fit FSRS parameters to your own review log and store them per pack.
     Optimize(optimize::OptimizeArgs),
     /// Test helper: answer items in a loop, acknowledging each committed answer.
@@ -48,10 +58,12 @@ pub enum Command {
     AnswerLoop(optimize::AnswerLoopArgs),
 }
 
-/// What every subcommand may need from the run: the resolved paths.
+/// What every subcommand may need from the run: the resolved paths and global flags.
 #[derive(Debug, Clone)]
 pub struct Context {
     pub paths: Paths,
+    pub packs: Vec<PathBuf>,
+    pub color: Option<ColorMode>,
 }
 
 /// Parse the command line, run, and map the outcome to an exit code.
@@ -59,16 +71,16 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Context {
         paths: Paths::resolve(cli.data_dir.as_deref(), cli.config_dir.as_deref()),
+        packs: cli.packs,
+        color: cli.color,
     };
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args, &mut std::io::stdout().lock()),
         Some(Command::Sim(args)) => sim::run(args),
         Some(Command::Optimize(args)) => optimize::run(&ctx, args),
         Some(Command::AnswerLoop(args)) => optimize::answer_loop(&ctx, args),
-        None => {
-            let _ = ctx;
-            Ok(EXIT_OK)
-        }
+        Some(Command::Paths) => paths(&ctx),
+        None => trainer::run(&ctx),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -77,4 +89,13 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+fn paths(ctx: &Context) -> anyhow::Result<u8> {
+    let p = &ctx.paths;
+    println!("data dir   {}", p.data_dir.display());
+    println!("database   {}", p.database().display());
+    println!("packs      {}", p.packs_dir().display());
+    println!("config     {}", p.config_file().display());
+    Ok(EXIT_OK)
 }

@@ -282,13 +282,19 @@ impl Card {
         format!("{}{}", self.id, face.suffix())
     }
 
-    /// The kind label of one face, as the review log records it.
-    pub fn item_kind(&self, face: Face) -> &'static str {
-        match face {
-            Face::Reverse => "reverse",
-            _ => self.body.kind().name(),
+    /// The question side of one face, as plain text (for lists of cards).
+    pub fn prompt(&self, face: Face) -> String {
+        match (&self.body, face) {
+            (CardBody::Basic { back, .. }, Face::Reverse) => back.clone(),
+            (CardBody::Basic { front, .. }, _) => front.clone(),
+            (CardBody::Cloze { text }, _) => text.plain(),
+            (CardBody::Choice { question, .. }, _)
+            | (CardBody::Multi { question, .. }, _)
+            | (CardBody::Typed { question, .. }, _) => question.clone(),
+            (CardBody::TrueFalse { statement, .. }, _) => statement.clone(),
         }
     }
+
 }
 
 /// A simulator scenario a card can open (`sim = { kind = "rolling", ... }`). Fields left out

@@ -357,6 +357,19 @@ impl Session {
         }
 
         reviews.sort();
+        // One item per card a day: a second sibling (the reverse side, another cloze
+        // deletion) waits for another day, so it does not take a place in today's limits.
+        let mut gathered = Groups::default();
+        for (_, key) in &learning {
+            gathered.insert(key);
+        }
+        let mut first_of_card = |key: &ItemKey| {
+            let first = !gathered.contains(key);
+            gathered.insert(key);
+            first
+        };
+        reviews.retain(|(_, k)| first_of_card(k));
+        new_items.retain(|k| first_of_card(k));
         let limit = |pack: &str, f: fn(&PackSettings, DoneToday) -> u32| {
             let s = settings.get(pack).unwrap_or(&default_settings);
             f(s, input.done_today.get(pack).copied().unwrap_or_default())

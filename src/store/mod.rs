@@ -138,6 +138,8 @@ pub struct Store {
     path: PathBuf,
     /// In-memory option layers per pack: `(defaults, overrides)`; see [`Store::set_pack_layers`].
     layers: std::collections::HashMap<String, (study::PackOptions, study::PackOptions)>,
+    /// How long writes keep retrying while another process holds the lock.
+    busy_retry: Duration,
 }
 
 impl std::fmt::Debug for Store {
@@ -171,6 +173,7 @@ impl Store {
             conn,
             path,
             layers: Default::default(),
+            busy_retry: BUSY_RETRY_FOR,
         };
         store.init(durability)?;
         Ok(store)
@@ -184,6 +187,7 @@ impl Store {
             conn,
             path,
             layers: Default::default(),
+            busy_retry: BUSY_RETRY_FOR,
         };
         store.init(Durability::default())?;
         Ok(store)
@@ -239,6 +243,12 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// How long a write keeps retrying while another process holds the lock (default
+    /// [`BUSY_RETRY_FOR`]); after that it fails with [`StoreError::Busy`].
+    pub fn set_busy_retry(&mut self, wait: Duration) {
+        self.busy_retry = wait;
+    }
+
     pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {
         classify(&self.path, e)
     }
@@ -266,10 +276,10 @@ impl Store {
             })();
             match attempt {
                 Err(e) if is_busy(&e) => {
-                    if started.elapsed() >= BUSY_RETRY_FOR {
+                    if started.elapsed() >= self.busy_retry {
                         return Err(StoreError::Busy {
                             path: self.path.clone(),
-                            secs: BUSY_RETRY_FOR.as_secs(),
+                            secs: self.busy_retry.as_secs(),
                         });
                     }
                     std::thread::sleep(pause);
@@ -287,7 +297,7 @@ impl Store {
         let started = Instant::now();
         loop {
             match f(&self.conn) {
-                Err(e) if is_busy(&e) && started.elapsed() < BUSY_RETRY_FOR => {
+                Err(e) if is_busy(&e) && started.elapsed() < self.busy_retry => {
                     std::thread::sleep(Duration::from_millis(10));
                 }
                 other => return other.map_err(|e| self.err(e)),

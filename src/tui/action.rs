@@ -1,0 +1,147 @@
+//! Named actions: every key becomes one of these (through the keymap) before it changes any
+//! state. The names are what `config.toml` uses under `[keys.<context>]`.
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Back,
+    Help,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    // Home
+    StartReview,
+    OpenQuiz,
+    ToggleMark,
+    ShowProblems,
+    // Cards
+    Reveal,
+    Submit,
+    ToggleOption,
+    /// Choose the option with this index (from a letter key).
+    Choose(usize),
+    AnswerTrue,
+    AnswerFalse,
+    GradeAgain,
+    GradeHard,
+    GradeGood,
+    GradeEasy,
+    Continue,
+    Undo,
+    Suspend,
+    Bury,
+    ShowSource,
+    FocusDiagram,
+    ZoomDiagram,
+    DiagramUp,
+    DiagramDown,
+    // Typed answers
+    StartTyping,
+    StopTyping,
+    ClearInput,
+    DeleteBack,
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    // Quiz set-up and summary
+    More,
+    Fewer,
+    StartQuiz,
+    RetryMissed,
+    // Dialogs
+    Dismiss,
+    RetrySave,
+}
+
+/// The configurable actions with their names (`Choose` is bound to letters, not named).
+pub const NAMED: &[(Action, &str)] = &[
+    (Action::Quit, "quit"),
+    (Action::Back, "back"),
+    (Action::Help, "help"),
+    (Action::Up, "up"),
+    (Action::Down, "down"),
+    (Action::Left, "left"),
+    (Action::Right, "right"),
+    (Action::PageUp, "page_up"),
+    (Action::PageDown, "page_down"),
+    (Action::Top, "top"),
+    (Action::Bottom, "bottom"),
+    (Action::StartReview, "start_review"),
+    (Action::OpenQuiz, "open_quiz"),
+    (Action::ToggleMark, "toggle_mark"),
+    (Action::ShowProblems, "show_problems"),
+    (Action::Reveal, "reveal"),
+    (Action::Submit, "submit"),
+    (Action::ToggleOption, "toggle_option"),
+    (Action::AnswerTrue, "answer_true"),
+    (Action::AnswerFalse, "answer_false"),
+    (Action::GradeAgain, "grade_again"),
+    (Action::GradeHard, "grade_hard"),
+    (Action::GradeGood, "grade_good"),
+    (Action::GradeEasy, "grade_easy"),
+    (Action::Continue, "continue"),
+    (Action::Undo, "undo"),
+    (Action::Suspend, "suspend"),
+    (Action::Bury, "bury"),
+    (Action::ShowSource, "show_source"),
+    (Action::FocusDiagram, "focus_diagram"),
+    (Action::ZoomDiagram, "zoom_diagram"),
+    (Action::DiagramUp, "diagram_up"),
+    (Action::DiagramDown, "diagram_down"),
+    (Action::StartTyping, "start_typing"),
+    (Action::StopTyping, "stop_typing"),
+    (Action::ClearInput, "clear_input"),
+    (Action::DeleteBack, "delete_back"),
+    (Action::DeleteForward, "delete_forward"),
+    (Action::CursorLeft, "cursor_left"),
+    (Action::CursorRight, "cursor_right"),
+    (Action::CursorHome, "cursor_home"),
+    (Action::CursorEnd, "cursor_end"),
+    (Action::More, "more"),
+    (Action::Fewer, "fewer"),
+    (Action::StartQuiz, "start_quiz"),
+    (Action::RetryMissed, "retry_missed"),
+    (Action::Dismiss, "dismiss"),
+    (Action::RetrySave, "retry_save"),
+];
+
+impl Action {
+    /// The action's name in `config.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Choose(_) => "choose",
+            other => NAMED
+                .iter()
+                .find(|(a, _)| *a == other)
+                .map_or("unnamed", |(_, n)| n),
+        }
+    }
+
+    /// The action called `name`.
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMED.iter().find(|(_, n)| *n == name).map(|(a, _)| *a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (action, name) in NAMED {
+            assert_eq!(Action::from_name(name), Some(*action));
+            assert_eq!(action.name(), *name);
+            assert!(seen.insert(*name), "duplicate name {name}");
+        }
+    }
+}

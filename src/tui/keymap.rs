@@ -1,0 +1,509 @@
+//! One table of key bindings: (context, keys, action, description). The same table resolves
+//! keys, draws the footer hints and generates the `?` help, so they cannot disagree. Users
+//! override keys in `config.toml` under `[keys.<context>]`, by action name.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::config::KeyList;
+
+/// A key with its Ctrl/Alt modifiers (Shift is folded into the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    /// A plain key.
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// The key of a terminal event.
+    pub fn from_event(e: &KeyEvent) -> Key {
+        let code = match e.code {
+            // Some terminals report Shift-Tab as Tab with Shift.
+            KeyCode::Tab if e.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            other => other,
+        };
+        Key {
+            code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Parse a key name: `a`, `A`, `?`, `space`, `enter`, `esc`, `tab`, `backtab`,
+    /// `backspace`, `delete`, `up`, `down`, `left`, `right`, `pageup`, `pagedown`, `home`,
+    /// `end`, `f1`..`f12`, with `ctrl-` or `alt-` in front.
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let mut rest = s;
+        let (mut ctrl, mut alt) = (false, false);
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.starts_with("ctrl-") && rest.len() > 5 {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "space" => KeyCode::Char(' '),
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" | "shift-tab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() => {
+                        // Ctrl combinations arrive lowercase.
+                        KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+                    }
+                    _ => return Err(format!("unknown key `{s}`")),
+                }
+            }
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            _ => f.write_str("?"),
+        }
+    }
+}
+
+/// Where a binding applies. The app computes the active contexts from its state, most
+/// specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ctx {
+    Global,
+    Home,
+    /// Any card screen (review or quiz).
+    Study,
+    /// Review sessions only (actions that change the schedule).
+    Review,
+    /// A card not answered yet.
+    Question,
+    /// A flashcard or cloze before the answer is revealed.
+    Flash,
+    /// Lettered options.
+    Options,
+    /// A typed-answer card whose input is not focused.
+    Typed,
+    /// Typing an answer (printable keys go to the input).
+    Typing,
+    TrueFalse,
+    /// The answer is shown; grade and go on.
+    Answered,
+    /// Waiting for a learning card to fall due.
+    Wait,
+    Summary,
+    QuizSetup,
+    Popup,
+    Help,
+    Zoom,
+}
+
+impl Ctx {
+    /// Every context, in help order.
+    pub const ALL: [Ctx; 17] = [
+        Ctx::Global,
+        Ctx::Home,
+        Ctx::Study,
+        Ctx::Review,
+        Ctx::Question,
+        Ctx::Flash,
+        Ctx::Options,
+        Ctx::Typed,
+        Ctx::Typing,
+        Ctx::TrueFalse,
+        Ctx::Answered,
+        Ctx::Wait,
+        Ctx::Summary,
+        Ctx::QuizSetup,
+        Ctx::Popup,
+        Ctx::Help,
+        Ctx::Zoom,
+    ];
+
+    /// The context's name in `config.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ctx::Global => "global",
+            Ctx::Home => "home",
+            Ctx::Study => "study",
+            Ctx::Review => "review",
+            Ctx::Question => "question",
+            Ctx::Flash => "flash",
+            Ctx::Options => "options",
+            Ctx::Typed => "typed",
+            Ctx::Typing => "typing",
+            Ctx::TrueFalse => "truefalse",
+            Ctx::Answered => "answered",
+            Ctx::Wait => "wait",
+            Ctx::Summary => "summary",
+            Ctx::QuizSetup => "quiz_setup",
+            Ctx::Popup => "popup",
+            Ctx::Help => "help",
+            Ctx::Zoom => "zoom",
+        }
+    }
+
+    /// The heading of the context in the help screen.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Ctx::Global => "Everywhere",
+            Ctx::Home => "Home",
+            Ctx::Study => "Cards",
+            Ctx::Review => "Review session",
+            Ctx::Question => "Before answering",
+            Ctx::Flash => "Flashcard",
+            Ctx::Options => "Options",
+            Ctx::Typed => "Typed answer",
+            Ctx::Typing => "Typing",
+            Ctx::TrueFalse => "True or false",
+            Ctx::Answered => "After answering",
+            Ctx::Wait => "Waiting",
+            Ctx::Summary => "Summary",
+            Ctx::QuizSetup => "Quiz set-up",
+            Ctx::Popup => "Message",
+            Ctx::Help => "Help",
+            Ctx::Zoom => "Diagram",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Ctx> {
+        Ctx::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub ctx: Ctx,
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub description: &'static str,
+    /// The short label in the footer, for the most useful ones.
+    pub footer: Option<&'static str>,
+}
+
+/// The default bindings: (context, action, keys, description, footer label if in the footer).
+const DEFAULTS: &[(Ctx, Action, &[&str], &str, Option<&str>)] = &[
+    (Ctx::Global, Action::Quit, &["ctrl-c"], "quit", None),
+    (Ctx::Global, Action::Help, &["?", "f1"], "help", Some("help")),
+    (Ctx::Home, Action::Up, &["up", "k"], "move up", None),
+    (Ctx::Home, Action::Down, &["down", "j"], "move down", None),
+    (Ctx::Home, Action::Right, &["right", "l"], "open a pack", None),
+    (Ctx::Home, Action::Left, &["left", "h"], "close a pack", None),
+    (Ctx::Home, Action::Top, &["home", "g"], "first row", None),
+    (Ctx::Home, Action::Bottom, &["end", "G"], "last row", None),
+    (Ctx::Home, Action::StartReview, &["enter"], "review today's cards", Some("review")),
+    (Ctx::Home, Action::OpenQuiz, &["c"], "quiz (leaves the schedule alone)", Some("quiz")),
+    (Ctx::Home, Action::ToggleMark, &["space"], "mark a topic or pack", Some("mark")),
+    (Ctx::Home, Action::ShowProblems, &["p"], "show problems in packs", None),
+    (Ctx::Home, Action::Back, &["q", "esc"], "quit", Some("quit")),
+    (Ctx::Study, Action::Back, &["q", "esc"], "end the session", Some("end")),
+    (Ctx::Study, Action::FocusDiagram, &["tab"], "focus the diagram", None),
+    (Ctx::Study, Action::ZoomDiagram, &["z"], "diagram full screen", None),
+    (Ctx::Study, Action::DiagramUp, &["pageup"], "scroll the diagram up", None),
+    (Ctx::Study, Action::DiagramDown, &["pagedown"], "scroll the diagram down", None),
+    (Ctx::Review, Action::Suspend, &["s", "@"], "suspend this card", None),
+    (Ctx::Review, Action::Bury, &["b", "-"], "bury this card until tomorrow", None),
+    (Ctx::Question, Action::Undo, &["u"], "undo the last answer", Some("undo")),
+    (Ctx::Question, Action::ShowSource, &["e"], "where is this card defined", None),
+    (Ctx::Flash, Action::Reveal, &["space", "enter"], "show the answer", Some("show answer")),
+    (Ctx::Options, Action::Up, &["up", "k"], "previous option", None),
+    (Ctx::Options, Action::Down, &["down", "j"], "next option", None),
+    (Ctx::Options, Action::ToggleOption, &["space"], "choose / unchoose the option", None),
+    (Ctx::Options, Action::Submit, &["enter"], "submit", Some("submit")),
+    (Ctx::Typed, Action::StartTyping, &["i", "enter"], "type the answer", Some("type")),
+    (Ctx::Typing, Action::Submit, &["enter"], "submit", Some("submit")),
+    (Ctx::Typing, Action::StopTyping, &["esc"], "stop typing", Some("stop typing")),
+    (Ctx::Typing, Action::ClearInput, &["ctrl-u"], "clear", Some("clear")),
+    (Ctx::Typing, Action::DeleteBack, &["backspace"], "delete back", None),
+    (Ctx::Typing, Action::DeleteForward, &["delete"], "delete forward", None),
+    (Ctx::Typing, Action::CursorLeft, &["left"], "cursor left", None),
+    (Ctx::Typing, Action::CursorRight, &["right"], "cursor right", None),
+    (Ctx::Typing, Action::CursorHome, &["home", "ctrl-a"], "start of input", None),
+    (Ctx::Typing, Action::CursorEnd, &["end", "ctrl-e"], "end of input", None),
+    (Ctx::TrueFalse, Action::AnswerTrue, &["t"], "true", Some("true")),
+    (Ctx::TrueFalse, Action::AnswerFalse, &["f"], "false", Some("false")),
+    (Ctx::Answered, Action::GradeAgain, &["1"], "again", Some("again")),
+    (Ctx::Answered, Action::GradeHard, &["2"], "hard", Some("hard")),
+    (Ctx::Answered, Action::GradeGood, &["3"], "good", Some("good")),
+    (Ctx::Answered, Action::GradeEasy, &["4"], "easy", Some("easy")),
+    (Ctx::Answered, Action::Continue, &["enter", "space"], "next, with the marked grade", Some("next")),
+    (Ctx::Answered, Action::Up, &["up", "k"], "scroll up", None),
+    (Ctx::Answered, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::Answered, Action::Undo, &["u"], "answer again", None),
+    (Ctx::Answered, Action::ShowSource, &["e"], "where is this card defined", None),
+    (Ctx::Wait, Action::Undo, &["u"], "undo the last answer", Some("undo")),
+    (Ctx::Summary, Action::RetryMissed, &["r"], "retry the ones I missed", Some("retry missed")),
+    (Ctx::Summary, Action::Back, &["enter", "q", "esc"], "back to home", Some("home")),
+    (Ctx::QuizSetup, Action::Up, &["up", "k"], "previous row", None),
+    (Ctx::QuizSetup, Action::Down, &["down", "j"], "next row", None),
+    (Ctx::QuizSetup, Action::ToggleOption, &["space"], "include / leave out a kind", Some("include kind")),
+    (Ctx::QuizSetup, Action::More, &["+", "right", "l"], "more questions", Some("more")),
+    (Ctx::QuizSetup, Action::Fewer, &["-", "left", "h"], "fewer questions", Some("fewer")),
+    (Ctx::QuizSetup, Action::StartQuiz, &["enter"], "start the quiz", Some("start")),
+    (Ctx::QuizSetup, Action::Back, &["q", "esc"], "cancel", Some("cancel")),
+    (Ctx::Popup, Action::RetrySave, &["r"], "retry", None),
+    (Ctx::Popup, Action::Up, &["up", "k"], "scroll up", None),
+    (Ctx::Popup, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::Popup, Action::Dismiss, &["enter", "esc", "q"], "close", Some("close")),
+    (Ctx::Help, Action::Up, &["up", "k"], "scroll up", None),
+    (Ctx::Help, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::Help, Action::PageUp, &["pageup"], "page up", None),
+    (Ctx::Help, Action::PageDown, &["pagedown", "space"], "page down", None),
+    (Ctx::Help, Action::Back, &["esc", "q", "?"], "close the help", Some("close")),
+    (Ctx::Zoom, Action::Up, &["up", "k"], "scroll up", Some("scroll")),
+    (Ctx::Zoom, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::Zoom, Action::Left, &["left", "h"], "scroll left", None),
+    (Ctx::Zoom, Action::Right, &["right", "l"], "scroll right", None),
+    (Ctx::Zoom, Action::Back, &["esc", "q", "z", "tab"], "back to the card", Some("back")),
+];
+
+/// The bindings in effect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|&(ctx, action, keys, description, footer)| Binding {
+                ctx,
+                action,
+                // The defaults are written by us and covered by a test.
+                keys: keys.iter().filter_map(|k| Key::parse(k).ok()).collect(),
+                description,
+                footer,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The defaults with the user's overrides (`[keys.<context>] <action> = keys`) applied.
+    /// Problems (unknown context, action or key) are returned as messages; the rest applies.
+    pub fn with_overrides(overrides: &BTreeMap<String, BTreeMap<String, KeyList>>) -> (Keymap, Vec<String>) {
+        let mut map = Keymap::default();
+        let mut problems = Vec::new();
+        for (ctx_name, actions) in overrides {
+            let Some(ctx) = Ctx::from_name(ctx_name) else {
+                let names: Vec<&str> = Ctx::ALL.iter().map(|c| c.name()).collect();
+                problems.push(format!(
+                    "[keys.{ctx_name}]: unknown context; contexts are {}",
+                    names.join(", ")
+                ));
+                continue;
+            };
+            for (action_name, keys) in actions {
+                let Some(action) = Action::from_name(action_name) else {
+                    problems.push(format!("[keys.{ctx_name}] {action_name}: unknown action"));
+                    continue;
+                };
+                let Some(binding) = map.bindings.iter_mut().find(|b| b.ctx == ctx && b.action == action) else {
+                    let known: Vec<&str> = map
+                        .bindings
+                        .iter()
+                        .filter(|b| b.ctx == ctx)
+                        .map(|b| b.action.name())
+                        .collect();
+                    problems.push(format!(
+                        "[keys.{ctx_name}] {action_name}: not an action of this context; its actions are {}",
+                        known.join(", ")
+                    ));
+                    continue;
+                };
+                let parsed: Result<Vec<Key>, String> = keys.keys().into_iter().map(Key::parse).collect();
+                match parsed {
+                    Ok(keys) if !keys.is_empty() => binding.keys = keys,
+                    Ok(_) => problems.push(format!("[keys.{ctx_name}] {action_name}: no key given")),
+                    Err(e) => problems.push(format!("[keys.{ctx_name}] {action_name}: {e}")),
+                }
+            }
+        }
+        (map, problems)
+    }
+
+    /// The action of `key` in the active contexts (most specific first).
+    pub fn action(&self, active: &[Ctx], key: Key) -> Option<Action> {
+        active.iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .find(|b| b.ctx == *ctx && b.keys.contains(&key))
+                .map(|b| b.action)
+        })
+    }
+
+    /// The bindings of the active contexts, each action once (the most specific wins),
+    /// without the `reserved` keys (letters that choose options on this card).
+    pub fn active(&self, active: &[Ctx], reserved: &[Key]) -> Vec<Binding> {
+        let mut out: Vec<Binding> = Vec::new();
+        for ctx in active {
+            for b in self.bindings.iter().filter(|b| b.ctx == *ctx) {
+                let keys: Vec<Key> = b
+                    .keys
+                    .iter()
+                    .filter(|k| !reserved.contains(k) && !out.iter().any(|o| o.keys.contains(k)))
+                    .copied()
+                    .collect();
+                if !keys.is_empty() && !out.iter().any(|o| o.action == b.action) {
+                    out.push(Binding { keys, ..b.clone() });
+                }
+            }
+        }
+        out
+    }
+
+    /// The footer hints: `(key, description)` of the footer bindings in effect.
+    pub fn footer(&self, active: &[Ctx], reserved: &[Key]) -> Vec<(String, &'static str)> {
+        self.active(active, reserved)
+            .into_iter()
+            .filter_map(|b| b.footer.map(|label| (keys_label(&b.keys[..1]), label)))
+            .collect()
+    }
+
+    /// Every binding in effect, grouped by context, for the help screen.
+    pub fn help(&self, active: &[Ctx], reserved: &[Key]) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
+        let bindings = self.active(active, reserved);
+        active
+            .iter()
+            .filter_map(|ctx| {
+                let rows: Vec<(String, &str)> = bindings
+                    .iter()
+                    .filter(|b| b.ctx == *ctx)
+                    .map(|b| (keys_label(&b.keys), b.description))
+                    .collect();
+                (!rows.is_empty()).then_some((*ctx, rows))
+            })
+            .collect()
+    }
+}
+
+/// `Enter / Space`.
+pub fn keys_label(keys: &[Key]) -> String {
+    keys.iter().map(Key::to_string).collect::<Vec<_>>().join(" / ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_key_parses() {
+        for (ctx, action, keys, _, _) in DEFAULTS {
+            for k in *keys {
+                assert!(Key::parse(k).is_ok(), "{ctx:?} {action:?}: {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(Key::parse("ctrl-c").unwrap().to_string(), "Ctrl-c");
+        assert_eq!(Key::parse("space").unwrap().to_string(), "Space");
+        assert_eq!(Key::parse("G").unwrap().code, KeyCode::Char('G'));
+        assert_eq!(Key::parse("f5").unwrap().code, KeyCode::F(5));
+        assert!(Key::parse("ctrl-").is_err());
+        assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn the_most_specific_context_wins() {
+        let map = Keymap::default();
+        let enter = Key::plain(KeyCode::Enter);
+        assert_eq!(map.action(&[Ctx::Flash, Ctx::Question, Ctx::Study, Ctx::Global], enter), Some(Action::Reveal));
+        assert_eq!(map.action(&[Ctx::Options, Ctx::Question, Ctx::Study, Ctx::Global], enter), Some(Action::Submit));
+        assert_eq!(map.action(&[Ctx::Home, Ctx::Global], enter), Some(Action::StartReview));
+        let ctrl_c = Key { code: KeyCode::Char('c'), ctrl: true, alt: false };
+        assert_eq!(map.action(&[Ctx::Typing, Ctx::Global], ctrl_c), Some(Action::Quit));
+        // Suspend and bury exist only in review sessions, not in quizzes.
+        let s = Key::plain(KeyCode::Char('s'));
+        assert_eq!(map.action(&[Ctx::Flash, Ctx::Question, Ctx::Study, Ctx::Global], s), None);
+        assert_eq!(map.action(&[Ctx::Flash, Ctx::Question, Ctx::Review, Ctx::Study, Ctx::Global], s), Some(Action::Suspend));
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_report_problems() {
+        let toml = "[review]\nbury = [\"x\", \"ctrl-b\"]\n[home]\nfly = \"f\"\nstart_review = \"hyper-r\"\n[nowhere]\nquit = \"q\"\n";
+        let overrides: BTreeMap<String, BTreeMap<String, KeyList>> = toml::from_str(toml).unwrap();
+        let (map, problems) = Keymap::with_overrides(&overrides);
+        let ctx = [Ctx::Flash, Ctx::Question, Ctx::Review, Ctx::Study, Ctx::Global];
+        assert_eq!(map.action(&ctx, Key::plain(KeyCode::Char('x'))), Some(Action::Bury));
+        assert_eq!(map.action(&ctx, Key::plain(KeyCode::Char('b'))), None);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("fly: unknown action")));
+        assert!(problems.iter().any(|p| p.contains("unknown key `hyper-r`")));
+        assert!(problems.iter().any(|p| p.contains("[keys.nowhere]")));
+    }
+
+    #[test]
+    fn help_lists_what_the_footer_shows() {
+        let map = Keymap::default();
+        let ctx = [Ctx::Answered, Ctx::Review, Ctx::Study, Ctx::Global];
+        let help: Vec<&str> = map.help(&ctx, &[]).iter().flat_map(|(_, rows)| rows.iter().map(|r| r.1)).collect();
+        let footer_actions: Vec<Action> = map.active(&ctx, &[]).iter().filter(|b| b.footer.is_some()).map(|b| b.action).collect();
+        assert!(footer_actions.contains(&Action::GradeGood));
+        assert_eq!(map.footer(&ctx, &[])[0], ("1".to_string(), "again"));
+        assert!(help.contains(&"bury this card until tomorrow"));
+    }
+}

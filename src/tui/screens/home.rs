@@ -1,0 +1,179 @@
+//! Home: the packs and their topics as a tree with due / learning / new counts, today's
+//! progress, and the next due time when nothing is due.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::describe_due;
+use crate::srs::queue::Counts;
+use crate::store::TodayStats;
+use crate::tui::app::{App, Catalog};
+use crate::tui::widgets::text::truncate;
+
+/// A row of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    Pack(usize),
+    Topic(usize, usize),
+}
+
+/// The home screen's state.
+#[derive(Debug, Default)]
+pub struct Home {
+    pub selected: usize,
+    pub expanded: HashSet<usize>,
+    pub marked: BTreeSet<Node>,
+    pub counts: HashMap<Node, Counts>,
+    pub today: TodayStats,
+    pub streak: u32,
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+impl Home {
+    /// Every pack starts open.
+    pub fn new(cat: &Catalog) -> Home {
+        Home {
+            expanded: (0..cat.packs().len()).collect(),
+            ..Home::default()
+        }
+    }
+
+    /// The visible rows: packs, and the topics (with cards) of open packs.
+    pub fn rows(&self, cat: &Catalog) -> Vec<Node> {
+        let mut rows = Vec::new();
+        for (p, pack) in cat.packs().iter().enumerate() {
+            rows.push(Node::Pack(p));
+            if self.expanded.contains(&p) {
+                rows.extend(
+                    (0..pack.topics.len())
+                        .filter(|&t| cat.topic_len(p, t) > 0)
+                        .map(|t| Node::Topic(p, t)),
+                );
+            }
+        }
+        rows
+    }
+
+    /// The title of a row.
+    pub fn node_title(&self, cat: &Catalog, node: Node) -> String {
+        match node {
+            Node::Pack(p) => cat.packs()[p].manifest.title.clone(),
+            Node::Topic(p, t) => cat.packs()[p].topics[t].title.clone(),
+        }
+    }
+}
+
+/// Draw the home screen.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let home = &app.home;
+    let problems = usize::from(!app.problems.is_empty());
+    let [tree_area, today_area] =
+        Layout::vertical([Constraint::Min(5), Constraint::Length(4 + problems as u16)]).areas(area);
+
+    // The tree, with count columns.
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border)
+        .title(Line::styled(" Packs and topics ", th.title));
+    let inner = block.inner(tree_area);
+    frame.render_widget(block, tree_area);
+    let width = inner.width as usize;
+    let cols = 18; // "  due learn   new"
+    let name_width = width.saturating_sub(cols + 1);
+    let rows = home.rows(&app.cat);
+    let header = Line::from(vec![
+        Span::styled(format!("{:name_width$}", ""), th.dim),
+        Span::styled(format!("{:>5} {:>5} {:>5} ", "due", "learn", "new"), th.dim),
+    ]);
+    let visible = (inner.height as usize).saturating_sub(1);
+    let first = home.selected.saturating_sub(visible.saturating_sub(1));
+    let mut lines = vec![header];
+    for (i, node) in rows.iter().enumerate().skip(first).take(visible) {
+        let selected = i == home.selected;
+        let marked = home.marked.contains(node);
+        let mark = if marked { "◆" } else { " " };
+        let (indent, icon) = match node {
+            Node::Pack(p) => ("", if home.expanded.contains(p) { "▾ " } else { "▸ " }),
+            Node::Topic(..) => ("    ", ""),
+        };
+        let pointer = if selected { "▶" } else { " " };
+        let title = truncate(
+            &home.node_title(&app.cat, *node),
+            name_width.saturating_sub(4 + indent.len() + icon.chars().count()),
+        );
+        let label = format!("{pointer}{mark} {indent}{icon}{title}");
+        let counts = home.counts.get(node).copied().unwrap_or_default();
+        let num = |n: u32, style: Style| {
+            Span::styled(format!("{n:>5} "), if n == 0 { th.dim } else { style })
+        };
+        let name_style = if selected { th.selected } else if matches!(node, Node::Pack(_)) { th.title } else { th.text };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:name_width$}"), name_style),
+            num(counts.review, th.due),
+            num(counts.learning, th.learning),
+            num(counts.new, th.new),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    // Today.
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border)
+        .title(Line::styled(" Today ", th.title));
+    let inner = block.inner(today_area);
+    frame.render_widget(block, today_area);
+    let now = app.now();
+    let t = &home.today;
+    let retention = t.retention.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
+    let days = if home.streak == 1 { "day" } else { "days" };
+    let mut lines = vec![Line::from(vec![
+        Span::styled("reviewed ", th.dim),
+        Span::styled(t.items.to_string(), th.text),
+        Span::styled(format!(" cards ({} answers)", t.answers), th.dim),
+        Span::styled(" · right ", th.dim),
+        Span::styled(retention, th.text),
+        Span::styled(" · streak ", th.dim),
+        Span::styled(format!("{} {days}", home.streak), th.text),
+    ])];
+    let total: u32 = app
+        .cat
+        .packs()
+        .iter()
+        .enumerate()
+        .map(|(p, _)| home.counts.get(&Node::Pack(p)).map_or(0, Counts::total))
+        .sum();
+    lines.push(if total > 0 {
+        Line::from(vec![
+            Span::styled(format!("{total} cards to study today"), th.text),
+            Span::styled(" · Enter starts the review of the selected row", th.dim),
+        ])
+    } else {
+        match home.next_due {
+            Some(next) => Line::from(vec![
+                Span::styled("All done for now. Next card due ", th.text),
+                Span::styled(describe_due(next, now, app.utc_offset), th.accent),
+                Span::styled(" · c for a quiz", th.dim),
+            ]),
+            None => Line::styled("Nothing to study in these packs.", th.text),
+        }
+    });
+    if problems > 0 {
+        let errors = app.problems.iter().filter(|d| d.is_error()).count();
+        lines.push(Line::from(vec![
+            Span::styled("⚠ ", th.error),
+            Span::styled(
+                format!("{} problems in packs or config ({errors} errors): p shows them", app.problems.len()),
+                th.error,
+            ),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner });
+}

@@ -1,0 +1,543 @@
+//! The card screen, shared by review sessions and quizzes: the question, the answer with
+//! every option's explanation, the grade buttons with their intervals, the diagram panel,
+//! and the progress bar.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{describe_due, interval_label};
+use crate::content::{CardKind, Face};
+use crate::quiz::cram::Cram;
+use crate::quiz::{self, ClozePart, DiffOp, OptionsVerdict, Outcome, Shown, TypedVerdict};
+use crate::srs::queue::{ItemKey, QueueKind};
+use crate::srs::{GradePreview, Rating};
+use crate::store::StudySession;
+use crate::tui::app::{App, ItemRef};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::input::TextInput;
+use crate::tui::widgets::text::{hanging, wrap, wrap_styled};
+
+/// Review (changes the schedule) or quiz (does not).
+#[derive(Debug)]
+pub enum Mode {
+    Review(Box<StudySession>),
+    Quiz {
+        cram: Cram<ItemRef>,
+        /// The session row, if it could be written.
+        session_id: Option<i64>,
+    },
+}
+
+/// A running session.
+#[derive(Debug)]
+pub struct Study {
+    pub mode: Mode,
+    /// What is being studied (a pack, a topic, marked rows).
+    pub label: String,
+    pub started: DateTime<Utc>,
+    pub current: Option<CardView>,
+    /// With no card shown: when the next learning card falls due.
+    pub wait_until: Option<DateTime<Utc>>,
+    /// The queue the card shown came from (review sessions).
+    pub queue: Option<QueueKind>,
+}
+
+impl Study {
+    pub fn new(mode: Mode, label: String, started: DateTime<Utc>) -> Study {
+        Study {
+            mode,
+            label,
+            started,
+            current: None,
+            wait_until: None,
+            queue: None,
+        }
+    }
+}
+
+/// Before or after answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Question,
+    Answered,
+}
+
+/// How the answer was judged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Judged {
+    /// A flashcard or cloze: the learner grades it.
+    Flash,
+    Options(OptionsVerdict),
+    Typed { given: String, verdict: TypedVerdict },
+    TrueFalse { given: bool, outcome: Outcome },
+}
+
+/// The card being shown.
+#[derive(Debug, Clone)]
+pub struct CardView {
+    pub item: ItemRef,
+    pub key: ItemKey,
+    pub shown: Shown,
+    pub phase: Phase,
+    pub shown_at: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+    /// The highlighted option.
+    pub cursor: usize,
+    /// Chosen options (shown order).
+    pub chosen: Vec<usize>,
+    pub input: TextInput,
+    /// Keys go to the input.
+    pub typing: bool,
+    pub judged: Option<Judged>,
+    /// The grade that Enter will give (suggested from right/wrong, changeable).
+    pub grade: Rating,
+    pub previews: Option<[GradePreview; 4]>,
+    /// Scroll of the card panel after answering.
+    pub scroll: u16,
+    pub diagram_scroll: u16,
+    /// A grade waiting to be saved (kept when saving fails).
+    pub pending: bool,
+}
+
+impl CardView {
+    pub fn new(item: ItemRef, key: ItemKey, shown: Shown, now: DateTime<Utc>) -> CardView {
+        let typing = matches!(shown, Shown::Typed { .. });
+        CardView {
+            item,
+            key,
+            shown,
+            phase: Phase::Question,
+            shown_at: now,
+            answered_at: None,
+            cursor: 0,
+            chosen: Vec::new(),
+            input: TextInput::default(),
+            typing,
+            judged: None,
+            grade: Rating::Good,
+            previews: None,
+            scroll: 0,
+            diagram_scroll: 0,
+            pending: false,
+        }
+    }
+
+    pub fn option_count(&self) -> usize {
+        match &self.shown {
+            Shown::Options { options, .. } => options.len(),
+            _ => 0,
+        }
+    }
+
+    /// How many options to choose (1 for a choice card).
+    pub fn choose_count(&self) -> usize {
+        match &self.shown {
+            Shown::Options { choose, .. } => *choose,
+            _ => 0,
+        }
+    }
+
+    pub fn toggle(&mut self, i: usize) {
+        if let Some(at) = self.chosen.iter().position(|&c| c == i) {
+            self.chosen.remove(at);
+        } else {
+            self.chosen.push(i);
+        }
+    }
+
+    /// Record the verdict; the grade follows from it.
+    pub fn set_judged(&mut self, judged: Judged, now: DateTime<Utc>) {
+        self.grade = match judged_outcome(&judged) {
+            Some(Outcome::Right) | None => Rating::Good,
+            Some(Outcome::Almost) => Rating::Hard,
+            Some(Outcome::Wrong) => Rating::Again,
+        };
+        self.judged = Some(judged);
+        self.answered_at = Some(now);
+        self.phase = Phase::Answered;
+        self.typing = false;
+        self.scroll = 0;
+    }
+
+    /// Back to the question (answer again before it was saved).
+    pub fn reopen(&mut self) {
+        self.phase = Phase::Question;
+        self.judged = None;
+        self.answered_at = None;
+        self.previews = None;
+        self.pending = false;
+        self.typing = matches!(self.shown, Shown::Typed { .. });
+    }
+
+    /// Right, almost or wrong (`None` for self-graded cards).
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.judged.as_ref().and_then(judged_outcome)
+    }
+}
+
+fn judged_outcome(j: &Judged) -> Option<Outcome> {
+    match j {
+        Judged::Flash => None,
+        Judged::Options(v) => Some(v.outcome),
+        Judged::Typed { verdict, .. } => Some(match verdict {
+            TypedVerdict::Right { .. } => Outcome::Right,
+            TypedVerdict::Almost { .. } => Outcome::Almost,
+            TypedVerdict::Wrong => Outcome::Wrong,
+        }),
+        Judged::TrueFalse { outcome, .. } => Some(*outcome),
+    }
+}
+
+/// Draw the card screen.
+pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let [status, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    render_status(app, study, frame, status);
+    let Some(card) = &study.current else {
+        render_wait(app, study, frame, main);
+        return;
+    };
+    let c = app.cat.card(card.item);
+    let pack = app.cat.pack(card.item);
+    let diagram = c.diagram.as_deref().and_then(|d| pack.diagram(d));
+    // Where the diagram goes: beside the card when wide, under it when tall enough, else
+    // only on request (z).
+    let (card_area, diagram_area) = match diagram {
+        Some(d) => {
+            let art_w = d.art.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16 + 4;
+            let art_h = d.art.lines().count() as u16 + 2;
+            if main.width >= 120 {
+                let w = art_w.min(main.width / 2);
+                let [a, b] = Layout::horizontal([Constraint::Min(50), Constraint::Length(w)]).areas(main);
+                (a, Some(b))
+            } else if main.height >= 20 {
+                let h = art_h.min(main.height.saturating_sub(12));
+                let [a, b] = Layout::vertical([Constraint::Min(12), Constraint::Length(h)]).areas(main);
+                (a, Some(b))
+            } else {
+                (main, None)
+            }
+        }
+        None => (main, None),
+    };
+    let topic = pack.topic(&c.topic).map_or(c.topic.as_str(), |t| t.title.as_str());
+    let kind = match (c.body.kind(), card.item.face) {
+        (_, Face::Reverse) => "reversed",
+        (CardKind::Multi, _) => "multiple response",
+        (CardKind::Choice, _) => "multiple choice",
+        (CardKind::TrueFalse, _) => "true or false",
+        (k, _) => k.name(),
+    };
+    let mut title = vec![Span::styled(format!(" {topic} "), th.title), Span::styled(format!("· {kind} "), th.dim)];
+    if diagram.is_some() && diagram_area.is_none() {
+        title.push(Span::styled("· z shows the diagram ", th.accent));
+    }
+    let block = Block::new().borders(Borders::ALL).border_style(th.border).title(Line::from(title));
+    let inner = block.inner(card_area);
+    frame.render_widget(block, card_area);
+
+    // The grade row sits at the bottom of the card panel once answered.
+    let (body_area, grade_area) = if card.phase == Phase::Answered && inner.height > 4 {
+        let [a, b] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        (a, Some(b))
+    } else {
+        (inner, None)
+    };
+    let width = body_area.width.saturating_sub(2) as usize;
+    let (lines, focus_line) = card_lines(app, card, width);
+    let height = body_area.height as usize;
+    let max_scroll = lines.len().saturating_sub(height);
+    let scroll = match (card.phase, focus_line) {
+        // Keep the highlighted option visible.
+        (Phase::Question, Some(f)) => f.saturating_sub(height.saturating_sub(2)).min(max_scroll),
+        _ => (card.scroll as usize).min(max_scroll),
+    };
+    let more = scroll < max_scroll;
+    let text_area = Rect { x: body_area.x + 1, width: body_area.width.saturating_sub(2), ..body_area };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), text_area);
+    if more && body_area.height > 0 {
+        let at = Rect { x: body_area.right().saturating_sub(9), y: body_area.bottom() - 1, width: 9.min(body_area.width), height: 1 };
+        frame.render_widget(Paragraph::new(Line::styled(" ↓ more ", th.accent)), at);
+    }
+    if let Some(g) = grade_area {
+        frame.render_widget(Paragraph::new(grade_line(app, study, card, th)), Rect { x: g.x + 1, width: g.width.saturating_sub(2), ..g });
+    }
+    if let (Some(d), Some(a)) = (diagram, diagram_area) {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(th.border)
+            .title(Line::from(vec![
+                Span::styled(format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }), th.title),
+                Span::styled("· z full screen ", th.dim),
+            ]));
+        let inner = block.inner(a);
+        frame.render_widget(block, a);
+        let rows = d.art.lines().count();
+        let max = rows.saturating_sub(inner.height as usize) as u16;
+        let art: Vec<Line> = d.art.lines().map(|l| Line::styled(l.to_string(), th.diagram)).collect();
+        frame.render_widget(Paragraph::new(art).scroll((card.diagram_scroll.min(max), 0)), inner);
+        if max > 0 && inner.height > 0 {
+            let at = Rect { x: inner.right().saturating_sub(12), y: inner.bottom() - 1, width: 12.min(inner.width), height: 1 };
+            frame.render_widget(Paragraph::new(Line::styled(" PgDn more ", th.accent)), at);
+        }
+    }
+}
+
+/// The status row: mode, selection, progress bar and counts.
+fn render_status(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let (done, total, counts) = match &study.mode {
+        Mode::Review(session) => {
+            let c = session.counts();
+            let tally = session.tally();
+            let done = tally.answered as usize;
+            let counts = vec![
+                Span::styled(format!("new {}", c.new), th.new),
+                Span::styled(" · ", th.dim),
+                Span::styled(format!("learning {}", c.learning), th.learning),
+                Span::styled(" · ", th.dim),
+                Span::styled(format!("review {}", c.review), th.due),
+            ];
+            (done, done + c.total() as usize, counts)
+        }
+        Mode::Quiz { cram, .. } => {
+            let (right, answered) = cram.score();
+            let counts = vec![Span::styled(format!("score {right}/{answered}"), th.text)];
+            (answered, cram.len(), counts)
+        }
+    };
+    let mode = match study.mode {
+        Mode::Review(_) => "Review",
+        Mode::Quiz { .. } => "Quiz",
+    };
+    let counts_width: usize = counts.iter().map(|s| s.content.width()).sum();
+    let bar_width = (area.width as usize).saturating_sub(counts_width + mode.len() + 14).clamp(4, 30);
+    let filled = if total == 0 { bar_width } else { bar_width * done / total };
+    let mut spans = vec![
+        Span::styled(format!(" {mode} "), th.title),
+        Span::styled("▕", th.dim),
+        Span::styled("█".repeat(filled), th.gauge),
+        Span::styled("░".repeat(bar_width - filled), th.dim),
+        Span::styled("▏", th.dim),
+        Span::styled(format!(" {done}/{total}  "), th.text),
+    ];
+    spans.extend(counts);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_wait(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let when = study
+        .wait_until
+        .map_or("later".to_string(), |t| describe_due(t, app.now(), app.utc_offset));
+    let lines = vec![
+        Line::raw(""),
+        Line::styled("Only cards in their learning steps are left.", th.text),
+        Line::from(vec![Span::styled("The next one is due ", th.text), Span::styled(when, th.accent), Span::styled(": it will show up by itself.", th.text)]),
+        Line::raw(""),
+        Line::styled("Wait here, or press q to end the session (they stay due).", th.dim),
+    ];
+    let block = Block::new().borders(Borders::ALL).border_style(th.border).title(Line::styled(" Learning cards wait ", th.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner });
+}
+
+/// The grade buttons: `1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 3d`, the marked one
+/// reversed and pointed at.
+fn grade_line(app: &App, study: &Study, card: &CardView, th: &Theme) -> Line<'static> {
+    let names = ["Again", "Hard", "Good", "Easy"];
+    let review = matches!(study.mode, Mode::Review(_));
+    let mut spans = Vec::new();
+    for (i, rating) in Rating::ALL.into_iter().enumerate() {
+        let interval = card
+            .previews
+            .as_ref()
+            .filter(|_| review)
+            .map(|p| format!(" {}", interval_label(p[i].interval)));
+        let label = format!("{} {}{}", i + 1, names[i], interval.unwrap_or_default());
+        if rating == card.grade {
+            spans.push(Span::styled(format!("▸{label} "), th.suggested));
+        } else {
+            spans.push(Span::styled(format!(" {label} "), th.text));
+        }
+        spans.push(Span::raw(" "));
+    }
+    if !review {
+        spans.push(Span::styled("(a quiz leaves the schedule alone)", th.dim));
+    }
+    let _ = app;
+    Line::from(spans)
+}
+
+/// The card's text as lines `width` wide, and the line of the highlighted option.
+fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
+    let th = &app.theme;
+    let c = app.cat.card(card.item);
+    let answered = card.phase == Phase::Answered;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut focus = None;
+    let text = |s: &str, style: Style, lines: &mut Vec<Line<'static>>| {
+        for row in wrap(s, width) {
+            lines.push(Line::styled(row, style));
+        }
+    };
+    match &card.shown {
+        Shown::Flash { prompt, answer } => {
+            text(prompt, th.text.add_modifier(Modifier::BOLD), &mut lines);
+            lines.push(Line::raw(""));
+            if answered {
+                lines.push(Line::styled("─".repeat(width.min(40)), th.dim));
+                text(answer, th.right, &mut lines);
+            } else {
+                lines.push(Line::styled("Recall the answer, then press Space to see it.", th.dim));
+            }
+        }
+        Shown::Cloze { parts } => {
+            let runs: Vec<(String, Style)> = parts
+                .iter()
+                .map(|p| match p {
+                    ClozePart::Text(t) => (t.clone(), th.text),
+                    ClozePart::Gap { answer, asked: false, .. } => (answer.clone(), th.text),
+                    ClozePart::Gap { answer, asked: true, .. } if answered => {
+                        (format!("[{answer}]"), th.right.add_modifier(Modifier::UNDERLINED))
+                    }
+                    ClozePart::Gap { hint, asked: true, .. } => {
+                        (format!("[{}]", hint.as_deref().unwrap_or("...")), th.accent)
+                    }
+                })
+                .collect();
+            lines.extend(wrap_styled(&runs, width));
+            lines.push(Line::raw(""));
+            if !answered {
+                lines.push(Line::styled("Recall the hidden words, then press Space.", th.dim));
+            }
+        }
+        Shown::Options { question, options, choose } => {
+            text(question, th.text.add_modifier(Modifier::BOLD), &mut lines);
+            lines.push(Line::raw(""));
+            if *choose > 1 && !answered {
+                lines.push(Line::styled(format!("Choose {choose}: letters or Space mark, Enter submits."), th.dim));
+            }
+            let verdict = match &card.judged {
+                Some(Judged::Options(v)) => Some(v),
+                _ => None,
+            };
+            if let Some(v) = verdict {
+                let right = v.marks.iter().filter(|m| m.chosen && m.correct).count();
+                lines.push(match v.outcome {
+                    Outcome::Wrong if *choose > 1 => Line::styled(format!("✗ Wrong: {right} of your {} choices are right.", card.chosen.len()), th.wrong),
+                    Outcome::Wrong => Line::styled("✗ Wrong.", th.wrong),
+                    _ => Line::styled("✓ Right.", th.right),
+                });
+            }
+            for (i, o) in options.iter().enumerate() {
+                let letter = quiz::letter(i);
+                let chosen = card.chosen.contains(&i);
+                if let Some(v) = verdict {
+                    let m = v.marks[i];
+                    let (sym, style) = match (m.correct, m.chosen) {
+                        (true, true) => ("✓", th.right),
+                        (true, false) => ("✓", th.right.add_modifier(Modifier::UNDERLINED)),
+                        (false, true) => ("✗", th.wrong),
+                        (false, false) => (" ", th.text),
+                    };
+                    let note = match (m.correct, m.chosen) {
+                        (true, false) => " (right, not chosen)",
+                        (false, true) => " (your choice)",
+                        (true, true) => " (your choice)",
+                        _ => "",
+                    };
+                    lines.extend(hanging(vec![Span::styled(format!("{sym} {letter}  "), style)], &format!("{}{note}", o.text), style, width));
+                    lines.extend(hanging(vec![Span::raw("     ")], &o.why, th.dim, width));
+                } else {
+                    let box_ = if *choose > 1 {
+                        if chosen { "[x] " } else { "[ ] " }
+                    } else {
+                        ""
+                    };
+                    let pointer = if i == card.cursor { "▶" } else { " " };
+                    let style = if i == card.cursor { th.selected } else { th.text };
+                    focus = Some(lines.len()).filter(|_| i == card.cursor).or(focus);
+                    lines.extend(hanging(vec![Span::styled(format!("{pointer} {letter}  {box_}"), style)], &o.text, style, width));
+                }
+            }
+        }
+        Shown::Typed { question, answers } => {
+            text(question, th.text.add_modifier(Modifier::BOLD), &mut lines);
+            lines.push(Line::raw(""));
+            if let Some(Judged::Typed { given, verdict }) = &card.judged {
+                lines.push(Line::from(vec![Span::styled("you typed  ", th.dim), Span::styled(given.clone(), th.text)]));
+                match verdict {
+                    TypedVerdict::Right { index } => {
+                        lines.push(Line::from(vec![Span::styled("✓ Right: ", th.right), Span::styled(answers[*index].clone(), th.right)]));
+                    }
+                    TypedVerdict::Almost { index, diff } => {
+                        lines.push(Line::from(vec![Span::styled("≈ Almost: ", th.almost), Span::styled(answers[*index].clone(), th.right)]));
+                        let mut spans = vec![Span::styled("difference ", th.dim)];
+                        for op in diff {
+                            spans.push(match *op {
+                                DiffOp::Same(c) => Span::styled(c.to_string(), th.text),
+                                DiffOp::Missing(c) => Span::styled(c.to_string(), th.right.add_modifier(Modifier::UNDERLINED)),
+                                DiffOp::Extra(c) => Span::styled(c.to_string(), th.wrong.add_modifier(Modifier::CROSSED_OUT)),
+                                DiffOp::Changed { expected, .. } => Span::styled(expected.to_string(), th.almost.add_modifier(Modifier::UNDERLINED)),
+                            });
+                        }
+                        lines.push(Line::from(spans));
+                        lines.push(Line::styled("(underlined: what the accepted answer has; struck out: extra)", th.dim));
+                    }
+                    TypedVerdict::Wrong => {
+                        lines.push(Line::styled("✗ Wrong.", th.wrong));
+                    }
+                }
+                if answers.len() > 1 || matches!(verdict, TypedVerdict::Wrong) {
+                    lines.extend(hanging(vec![Span::styled("accepted   ", th.dim)], &answers.join(" · "), th.text, width));
+                }
+            } else {
+                let field = width.saturating_sub(10).max(8);
+                let mut spans = vec![Span::styled("answer ▸ ", th.accent)];
+                spans.extend(card.input.line(field, th.text.add_modifier(Modifier::UNDERLINED), card.typing).spans);
+                lines.push(Line::from(spans));
+                lines.push(Line::raw(""));
+                let hint = if card.typing { "Enter submits · Esc stops typing · Ctrl-U clears" } else { "i or Enter to type the answer" };
+                lines.push(Line::styled(hint, th.dim));
+            }
+        }
+        Shown::TrueFalse { statement, answer } => {
+            text(statement, th.text.add_modifier(Modifier::BOLD), &mut lines);
+            lines.push(Line::raw(""));
+            match &card.judged {
+                Some(Judged::TrueFalse { given, outcome }) => {
+                    let truth = if *answer { "true" } else { "false" };
+                    let yours = if *given { "true" } else { "false" };
+                    lines.push(if outcome.is_right() {
+                        Line::styled(format!("✓ Right: it is {truth}."), th.right)
+                    } else {
+                        Line::styled(format!("✗ Wrong: you said {yours}; it is {truth}."), th.wrong)
+                    });
+                }
+                _ => lines.push(Line::from(vec![
+                    Span::styled("t", th.key),
+                    Span::styled(" true    ", th.text),
+                    Span::styled("f", th.key),
+                    Span::styled(" false", th.text),
+                ])),
+            }
+        }
+    }
+    if answered && !c.explain.trim().is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(hanging(vec![Span::styled("Why  ", th.title)], &c.explain, th.text, width));
+    }
+    (lines, focus)
+}
+
+/// The elapsed time of a card, for the answer log.
+pub fn answer_time(card: &CardView) -> TimeDelta {
+    card.answered_at.map_or(TimeDelta::zero(), |t| t - card.shown_at)
+}

@@ -1,0 +1,214 @@
+//! Drawing the whole app: header, the screen, the footer hints, overlays on top, or the
+//! "terminal too small" notice.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Overlay, QUIZ_KINDS, Screen};
+use super::screens::{home, study, summary};
+use super::widgets::text::{hanging, truncate};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+
+/// Draw everything.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    render_header(app, frame, header);
+    match &app.screen {
+        Screen::Home => home::render(app, frame, body),
+        Screen::Study(s) => study::render(app, s, frame, body),
+        Screen::Summary(s) => summary::render(app, s, frame, body),
+    }
+    render_footer(app, frame, footer);
+    if let Some(overlay) = app.overlays.last() {
+        render_overlay(app, overlay, frame, body);
+    }
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
+        area.width, area.height
+    );
+    let width = area.width as usize;
+    let lines: Vec<Line> = super::widgets::text::wrap(&text, width)
+        .into_iter()
+        .map(|l| Line::styled(l, app.theme.error))
+        .collect();
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    let rect = Rect { x: area.x, y, width: area.width, height: h };
+    frame.render_widget(Paragraph::new(lines).alignment(ratatui::layout::HorizontalAlignment::Center), rect);
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let screen = match &app.screen {
+        Screen::Home => "Home",
+        Screen::Study(_) => "Study",
+        Screen::Summary(_) => "Summary",
+    };
+    let cards: usize = app.cat.packs().iter().map(|p| p.cards.len()).sum();
+    let packs = app.cat.packs().len();
+    let right = format!("{packs} pack{} · {cards} cards ", if packs == 1 { "" } else { "s" });
+    let left = vec![Span::styled(" deckhand ", th.accent), Span::styled(format!("· {screen}"), th.dim)];
+    let left_w: usize = left.iter().map(|s| s.content.width()).sum();
+    let pad = (area.width as usize).saturating_sub(left_w + right.width());
+    let mut spans = left;
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(right, th.dim));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    if let Some(toast) = &app.toast {
+        let style = if toast.error { th.error } else { th.accent };
+        frame.render_widget(Paragraph::new(Line::styled(truncate(&format!(" {}", toast.text), area.width as usize), style)), area);
+        return;
+    }
+    let contexts = app.contexts();
+    let reserved = app.reserved_keys();
+    let mut hints: Vec<(String, &str)> = Vec::new();
+    if let Some(card) = app.current()
+        && !reserved.is_empty()
+    {
+        let last = crate::quiz::letter(card.option_count().saturating_sub(1)).to_ascii_lowercase();
+        hints.push((format!("a-{last}"), "choose"));
+    }
+    hints.extend(app.keymap.footer(&contexts, &reserved));
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, desc) in hints {
+        let w = key.width() + desc.width() + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(key, th.key));
+        spans.push(Span::styled(format!(" {desc}"), th.dim));
+        spans.push(Span::styled(" · ", th.dim));
+        used += w;
+    }
+    if spans.len() > 1 {
+        spans.pop();
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    match overlay {
+        Overlay::Help { scroll } => {
+            let rect = centered(area, 72, area.height);
+            let contexts = app.contexts_below_overlays();
+            let reserved = app.reserved_keys_below_overlays();
+            let mut lines = Vec::new();
+            if !reserved.is_empty() {
+                lines.push(Line::styled("Options", th.title));
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<18}", "a, b, c, …"), th.key),
+                    Span::styled("choose that option (letters win over the keys below)", th.text),
+                ]));
+                lines.push(Line::raw(""));
+            }
+            for (ctx, rows) in app.keymap.help(&contexts, &reserved) {
+                lines.push(Line::styled(ctx.heading(), th.title));
+                for (keys, desc) in rows {
+                    lines.push(Line::from(vec![Span::styled(format!("  {keys:<18}"), th.key), Span::styled(desc, th.text)]));
+                }
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled("Keys can be changed in config.toml under [keys.<context>].", th.dim));
+            popup(app, frame, rect, " Keys on this screen ", lines, *scroll, false);
+        }
+        Overlay::Popup { title, lines, scroll, error, .. } => {
+            let width = lines.iter().map(|l| l.width()).max().unwrap_or(0).max(title.width()) as u16 + 4;
+            let rect = centered(area, width.clamp(40, area.width), lines.len() as u16 + 2);
+            let inner_w = rect.width.saturating_sub(4) as usize;
+            let styled: Vec<Line> = lines
+                .iter()
+                .flat_map(|l| hanging(vec![], l, th.text, inner_w))
+                .collect();
+            popup(app, frame, rect, &format!(" {title} "), styled, *scroll, *error);
+        }
+        Overlay::QuizSetup(setup) => {
+            let rect = centered(area, 60, 14);
+            let mut lines = vec![
+                Line::from(vec![Span::styled("from  ", th.dim), Span::styled(truncate(&setup.label, 48), th.text)]),
+                Line::raw(""),
+            ];
+            let row_style = |row: usize| if setup.row == row { th.selected } else { th.text };
+            lines.push(Line::from(vec![
+                Span::styled(if setup.row == 0 { "▶ " } else { "  " }, th.accent),
+                Span::styled(format!("questions  ◂ {:>3} ▸", setup.count), row_style(0)),
+            ]));
+            for (i, (_, label)) in QUIZ_KINDS.iter().enumerate() {
+                let on = setup.kinds[i];
+                lines.push(Line::from(vec![
+                    Span::styled(if setup.row == i + 1 { "▶ " } else { "  " }, th.accent),
+                    Span::styled(format!("[{}] {label}", if on { "x" } else { " " }), row_style(i + 1)),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Any card, due or not; the schedule is left alone.", th.dim));
+            popup(app, frame, rect, " Quiz ", lines, 0, false);
+        }
+        Overlay::Zoom { x, y } => {
+            let Some(card) = app.current() else { return };
+            let c = app.cat.card(card.item);
+            let Some(d) = c.diagram.as_deref().and_then(|d| app.cat.pack(card.item).diagram(d)) else {
+                return;
+            };
+            frame.render_widget(Clear, area);
+            let block = Block::new()
+                .borders(Borders::ALL)
+                .border_style(th.border_focus)
+                .title(Line::styled(format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }), th.title));
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let rows = d.art.lines().count() as u16;
+            let cols = d.art.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
+            let y = (*y).min(rows.saturating_sub(inner.height));
+            let x = (*x).min(cols.saturating_sub(inner.width));
+            let art: Vec<Line> = d.art.lines().map(|l| Line::styled(l.to_string(), th.diagram)).collect();
+            frame.render_widget(Paragraph::new(art).scroll((y, x)), inner);
+        }
+    }
+}
+
+fn popup(app: &App, frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, scroll: u16, error: bool) {
+    let th = &app.theme;
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(if error { th.error } else { th.border_focus })
+        .title(Line::styled(title.to_string(), if error { th.error } else { th.title }));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    let inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+}

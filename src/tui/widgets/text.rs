@@ -1,0 +1,231 @@
+//! Word wrapping by display width (CJK and emoji take two columns), so that the card screens
+//! know how many rows their text takes and can indent continuation lines.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Wrap `text` into lines of at most `width` columns. Paragraphs (`\n`) are kept; words longer
+/// than a line are cut; a zero width gives no lines.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let paragraph = paragraph.trim_end();
+        if paragraph.is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        // Keep the paragraph's own indentation (diagram-like text in cards).
+        let indent_len = paragraph.len() - paragraph.trim_start().len();
+        let indent = &paragraph[..indent_len];
+        let mut line = String::from(indent);
+        let mut line_width = indent.width();
+        for word in paragraph[indent_len..].split(' ').filter(|w| !w.is_empty()) {
+            let word_width = word.width();
+            let sep = usize::from(line_width > indent.width());
+            if line_width + sep + word_width <= width {
+                if sep == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_width += sep + word_width;
+                continue;
+            }
+            if line_width > indent.width() {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            // A word longer than the line is cut at the line width.
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if line_width + w > width && line_width > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                }
+                line.push(c);
+                line_width += w;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Wrap `text` behind a first-line prefix; continuation lines are indented by the prefix's
+/// width. The prefix spans keep their styles; the text gets `style`.
+pub fn hanging<'a>(prefix: Vec<Span<'a>>, text: &str, style: Style, width: usize) -> Vec<Line<'a>> {
+    let prefix_width: usize = prefix.iter().map(|s| s.content.width()).sum();
+    let body_width = width.saturating_sub(prefix_width).max(1);
+    let mut out = Vec::new();
+    for (i, row) in wrap(text, body_width).into_iter().enumerate() {
+        let mut spans = if i == 0 {
+            prefix.clone()
+        } else {
+            vec![Span::raw(" ".repeat(prefix_width))]
+        };
+        spans.push(Span::styled(row, style));
+        out.push(Line::from(spans));
+    }
+    if out.is_empty() {
+        out.push(Line::from(prefix));
+    }
+    out
+}
+
+/// Cut `s` to at most `width` columns, ending with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_on_spaces_by_width() {
+        assert_eq!(wrap("the quick brown fox", 9), vec!["the quick", "brown fox"]);
+        assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert!(wrap("x", 0).is_empty());
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        // Each CJK character is two columns wide: three fit in 6 columns.
+        assert_eq!(wrap("容器容器容器", 6), vec!["容器容", "器容器"]);
+        for line in wrap("🚢 deckhand ships 容器 to ECS", 8) {
+            assert!(line.width() <= 8, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn hanging_indent_and_truncation() {
+        let lines = hanging(vec![Span::raw("A  ")], "one two three", Style::new(), 9);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, vec!["A  one", "   two", "   three"]);
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("容器容器", 5), "容器…");
+        assert_eq!(truncate("ok", 4), "ok");
+    }
+}
+
+/// Wrap styled runs of text into lines of at most `width` columns, breaking at spaces; a
+/// word made of several runs keeps each run's style.
+pub fn wrap_styled(runs: &[(String, Style)], width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    // Split into words (each a list of styled pieces) and paragraph breaks.
+    enum Token {
+        Word(Vec<(String, Style)>),
+        Break,
+    }
+    let mut tokens = Vec::new();
+    let mut word: Vec<(String, Style)> = Vec::new();
+    for (text, style) in runs {
+        for c in text.chars() {
+            match c {
+                ' ' | '\n' => {
+                    if !word.is_empty() {
+                        tokens.push(Token::Word(std::mem::take(&mut word)));
+                    }
+                    if c == '\n' {
+                        tokens.push(Token::Break);
+                    }
+                }
+                c => match word.last_mut() {
+                    Some((s, st)) if st == style => s.push(c),
+                    _ => word.push((c.to_string(), *style)),
+                },
+            }
+        }
+    }
+    if !word.is_empty() {
+        tokens.push(Token::Word(word));
+    }
+    let mut lines = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for token in tokens {
+        match token {
+            Token::Break => {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                used = 0;
+            }
+            Token::Word(pieces) => {
+                let w: usize = pieces.iter().map(|(s, _)| s.width()).sum();
+                if used > 0 && used + 1 + w > width {
+                    lines.push(Line::from(std::mem::take(&mut line)));
+                    used = 0;
+                }
+                if used > 0 {
+                    line.push(Span::raw(" "));
+                    used += 1;
+                }
+                for (s, st) in pieces {
+                    // A piece wider than the line is cut into rows.
+                    let mut chunk = String::new();
+                    for c in s.chars() {
+                        let cw = c.width().unwrap_or(0);
+                        if used + cw > width && used > 0 {
+                            if !chunk.is_empty() {
+                                line.push(Span::styled(std::mem::take(&mut chunk), st));
+                            }
+                            lines.push(Line::from(std::mem::take(&mut line)));
+                            used = 0;
+                        }
+                        chunk.push(c);
+                        used += cw;
+                    }
+                    if !chunk.is_empty() {
+                        line.push(Span::styled(chunk, st));
+                    }
+                }
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod styled_tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    #[test]
+    fn styles_survive_wrapping() {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let runs = vec![
+            ("ECS runs ".to_string(), Style::new()),
+            ("[...]".to_string(), bold),
+            (". on Fargate and EC2".to_string(), Style::new()),
+        ];
+        let lines = wrap_styled(&runs, 12);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, vec!["ECS runs", "[...]. on", "Fargate and", "EC2"]);
+        assert_eq!(lines[1].spans[0].style, bold);
+        assert_eq!(lines[1].spans[0].content, "[...]");
+        let two = wrap_styled(&[("a\nb".to_string(), Style::new())], 10);
+        assert_eq!(two.len(), 2);
+    }
+}
