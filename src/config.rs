@@ -135,33 +135,33 @@ impl Default for Config {
 
 impl Config {
     /// Parse a config file's text; problems come back as located diagnostics.
-    pub fn parse(path: &str, text: &str) -> Result<Config, Diagnostic> {
+    pub fn parse(path: &str, text: &str) -> Result<Config, Box<Diagnostic>> {
         let file = SourceFile::new(path, text);
         let config: Config = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            Diagnostic::at(
+            Box::new(Diagnostic::at(
                 Severity::Error,
                 &file,
                 span,
                 e.message().trim().to_string(),
-                "see the comments at the top of src/config.rs or the README for the settings",
-            )
+                "see the README (section Configuration) for the settings",
+            ))
         })?;
         if config.day_starts_at > 23 {
-            return Err(Diagnostic::path(
+            return Err(Box::new(Diagnostic::path(
                 Severity::Error,
                 path,
                 format!("day_starts_at is {}, not an hour", config.day_starts_at),
                 "use an hour from 0 to 23 (4 means a new day starts at 04:00)",
-            ));
+            )));
         }
         if config.quiz_questions == 0 || config.quiz_questions > 500 {
-            return Err(Diagnostic::path(
+            return Err(Box::new(Diagnostic::path(
                 Severity::Error,
                 path,
                 format!("quiz_questions is {}", config.quiz_questions),
                 "use a number of questions from 1 to 500",
-            ));
+            )));
         }
         Ok(config)
     }
@@ -193,7 +193,7 @@ impl Config {
                 ),
                 Ok(text) => match Config::parse(&shown, &text) {
                     Ok(c) => (c, None),
-                    Err(d) => (Config::default(), Some(d)),
+                    Err(d) => (Config::default(), Some(*d)),
                 },
             },
         }

@@ -33,8 +33,8 @@ pub struct Cli {
     /// Where config.toml lives (default: the platform config directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
-    /// Also load this pack (a .toml file or a folder with pack.toml); repeatable.
-    #[arg(long = "pack", global = true, value_name = "PATH")]
+    /// Also load this pack in the trainer (a .toml file or a folder with pack.toml); repeatable.
+    #[arg(long = "pack", value_name = "PATH")]
     pub packs: Vec<PathBuf>,
     /// When to use colours (default: config.toml, else auto; auto honours NO_COLOR).
     #[arg(long, global = true, value_enum, value_name = "WHEN")]

@@ -294,7 +294,6 @@ impl Card {
             (CardBody::TrueFalse { statement, .. }, _) => statement.clone(),
         }
     }
-
 }
 
 /// A simulator scenario a card can open (`sim = { kind = "rolling", ... }`). Fields left out

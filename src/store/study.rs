@@ -343,13 +343,29 @@ impl Store {
             return Ok(stored);
         };
         let pick = |o: &PackOptions, s: &PackOptions, d: &PackOptions| PackOptions {
-            desired_retention: o.desired_retention.or(s.desired_retention).or(d.desired_retention),
+            desired_retention: o
+                .desired_retention
+                .or(s.desired_retention)
+                .or(d.desired_retention),
             new_per_day: o.new_per_day.or(s.new_per_day).or(d.new_per_day),
-            reviews_per_day: o.reviews_per_day.or(s.reviews_per_day).or(d.reviews_per_day),
-            maximum_interval: o.maximum_interval.or(s.maximum_interval).or(d.maximum_interval),
-            leech_threshold: o.leech_threshold.or(s.leech_threshold).or(d.leech_threshold),
+            reviews_per_day: o
+                .reviews_per_day
+                .or(s.reviews_per_day)
+                .or(d.reviews_per_day),
+            maximum_interval: o
+                .maximum_interval
+                .or(s.maximum_interval)
+                .or(d.maximum_interval),
+            leech_threshold: o
+                .leech_threshold
+                .or(s.leech_threshold)
+                .or(d.leech_threshold),
             leech_suspend: o.leech_suspend.or(s.leech_suspend).or(d.leech_suspend),
-            parameters: o.parameters.clone().or(s.parameters.clone()).or(d.parameters.clone()),
+            parameters: o
+                .parameters
+                .clone()
+                .or(s.parameters.clone())
+                .or(d.parameters.clone()),
         };
         Ok(pick(overrides, &stored, defaults))
     }

@@ -85,11 +85,20 @@ impl Catalog {
         let mut refs = HashMap::new();
         let mut topics = Vec::with_capacity(library.packs.len());
         for (p, pack) in library.packs.iter().enumerate() {
-            let index: HashMap<&str, usize> = pack.topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+            let index: HashMap<&str, usize> = pack
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.as_str(), i))
+                .collect();
             let mut per_topic = vec![Vec::new(); pack.topics.len()];
             for (c, card) in pack.cards.iter().enumerate() {
                 for face in card.faces() {
-                    let r = ItemRef { pack: p, card: c, face };
+                    let r = ItemRef {
+                        pack: p,
+                        card: c,
+                        face,
+                    };
                     refs.insert(ItemKey::new(pack.id(), card.item_id(face)), r);
                     if let Some(&t) = index.get(card.topic.as_str()) {
                         per_topic[t].push(r);
@@ -98,7 +107,11 @@ impl Catalog {
             }
             topics.push(per_topic);
         }
-        Catalog { library, refs, topics }
+        Catalog {
+            library,
+            refs,
+            topics,
+        }
     }
 
     pub fn packs(&self) -> &[Pack] {
@@ -124,19 +137,32 @@ impl Catalog {
     /// The items of a home-screen node.
     pub fn items(&self, node: Node) -> Vec<ItemRef> {
         match node {
-            Node::Pack(p) => self.topics.get(p).map_or_else(Vec::new, |ts| ts.iter().flatten().copied().collect()),
-            Node::Topic(p, t) => self.topics.get(p).and_then(|ts| ts.get(t)).cloned().unwrap_or_default(),
+            Node::Pack(p) => self
+                .topics
+                .get(p)
+                .map_or_else(Vec::new, |ts| ts.iter().flatten().copied().collect()),
+            Node::Topic(p, t) => self
+                .topics
+                .get(p)
+                .and_then(|ts| ts.get(t))
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 
     /// Every item of every pack.
     pub fn all_items(&self) -> Vec<ItemRef> {
-        (0..self.library.packs.len()).flat_map(|p| self.items(Node::Pack(p))).collect()
+        (0..self.library.packs.len())
+            .flat_map(|p| self.items(Node::Pack(p)))
+            .collect()
     }
 
     /// How many items a topic has.
     pub fn topic_len(&self, pack: usize, topic: usize) -> usize {
-        self.topics.get(pack).and_then(|t| t.get(topic)).map_or(0, Vec::len)
+        self.topics
+            .get(pack)
+            .and_then(|t| t.get(topic))
+            .map_or(0, Vec::len)
     }
 }
 
@@ -164,7 +190,9 @@ pub enum Screen {
 /// Windows over the screen; the last one gets the keys.
 #[derive(Debug)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     /// A message; `retry` offers `r` to retry a failed save.
     Popup {
         title: String,
@@ -175,7 +203,10 @@ pub enum Overlay {
     },
     QuizSetup(QuizSetup),
     /// The card's diagram, full screen.
-    Zoom { x: u16, y: u16 },
+    Zoom {
+        x: u16,
+        y: u16,
+    },
 }
 
 /// The quiz set-up dialog: how many questions, which kinds, over the selection.
@@ -192,7 +223,10 @@ pub struct QuizSetup {
 
 /// The kinds a quiz can include, with their labels.
 pub const QUIZ_KINDS: [(crate::content::CardKind, &str); 6] = [
-    (crate::content::CardKind::Basic, "flashcards (basic and reversed)"),
+    (
+        crate::content::CardKind::Basic,
+        "flashcards (basic and reversed)",
+    ),
     (crate::content::CardKind::Cloze, "cloze"),
     (crate::content::CardKind::Choice, "multiple choice"),
     (crate::content::CardKind::Multi, "multiple response"),
@@ -248,7 +282,12 @@ impl App {
         let (keymap, key_problems) = Keymap::with_overrides(&init.config.keys);
         let mut problems = init.problems;
         problems.extend(key_problems.into_iter().map(|p| {
-            Diagnostic::path(Severity::Error, "config.toml", p, "fix the key binding; the default is used meanwhile")
+            Diagnostic::path(
+                Severity::Error,
+                "config.toml",
+                p,
+                "fix the key binding; the default is used meanwhile",
+            )
         }));
         let mut store = init.store;
         for pack in &init.library.packs {
@@ -259,7 +298,12 @@ impl App {
                 reviews_per_day: m.reviews_per_day,
                 ..Default::default()
             };
-            let overrides = init.config.packs.get(pack.id()).map(|p| p.options()).unwrap_or_default();
+            let overrides = init
+                .config
+                .packs
+                .get(pack.id())
+                .map(|p| p.options())
+                .unwrap_or_default();
             store.set_pack_layers(pack.id(), defaults, overrides);
         }
         let day = DayClock::new(init.utc_offset, init.config.day_starts_at);
@@ -338,6 +382,7 @@ impl App {
         use Ctx::*;
         match &self.screen {
             Screen::Home => vec![Home, Global],
+            Screen::Summary(s) if s.quiz => vec![QuizSummary, Summary, Global],
             Screen::Summary(_) => vec![Summary, Global],
             Screen::Study(study) => {
                 let review = matches!(study.mode, Mode::Review(_));
@@ -363,7 +408,30 @@ impl App {
 
     /// Letter keys that choose options on the card shown (they win over other bindings).
     pub fn reserved_keys(&self) -> Vec<Key> {
-        if self.overlays.is_empty() { self.reserved_keys_below_overlays() } else { Vec::new() }
+        if self.overlays.is_empty() {
+            self.reserved_keys_below_overlays()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Whether `key` is taken by the card itself (an option letter, or any printable key
+    /// while typing), so the keymap's binding for it does not apply.
+    pub fn key_is_taken(&self, key: &Key, below_overlays: bool) -> bool {
+        let contexts = if below_overlays {
+            self.contexts_below_overlays()
+        } else {
+            self.contexts()
+        };
+        if contexts.first() == Some(&Ctx::Typing) {
+            return !key.ctrl && !key.alt && matches!(key.code, KeyCode::Char(_));
+        }
+        let reserved = if below_overlays {
+            self.reserved_keys_below_overlays()
+        } else {
+            self.reserved_keys()
+        };
+        reserved.contains(key)
     }
 
     /// The option letters of the card shown, whether or not an overlay covers it.
@@ -373,7 +441,10 @@ impl App {
                 Shown::Options { options, .. } => (0..options.len())
                     .flat_map(|i| {
                         let c = quiz::letter(i);
-                        [Key::plain(KeyCode::Char(c.to_ascii_lowercase())), Key::plain(KeyCode::Char(c))]
+                        [
+                            Key::plain(KeyCode::Char(c.to_ascii_lowercase())),
+                            Key::plain(KeyCode::Char(c)),
+                        ]
                     })
                     .collect(),
                 _ => Vec::new(),
@@ -400,7 +471,9 @@ impl App {
         if self.reserved_keys().contains(&key)
             && let KeyCode::Char(c) = key.code
         {
-            self.dispatch(Action::Choose(usize::from(c.to_ascii_uppercase() as u8 - b'A')));
+            self.dispatch(Action::Choose(usize::from(
+                c.to_ascii_uppercase() as u8 - b'A',
+            )));
             return;
         }
         if let Some(action) = self.keymap.action(&contexts, key) {
@@ -426,7 +499,8 @@ impl App {
         }
     }
 
-    pub(crate) fn current(&self) -> Option<&CardView> {
+    /// The card shown, if a session runs.
+    pub fn current(&self) -> Option<&CardView> {
         match &self.screen {
             Screen::Study(s) => s.current.as_ref(),
             _ => None,
@@ -490,7 +564,16 @@ impl App {
                     Action::Up => setup.row = setup.row.saturating_sub(1),
                     Action::Down => setup.row = (setup.row + 1).min(QUIZ_KINDS.len()),
                     Action::More => setup.count = (setup.count + 5 - setup.count % 5).min(200),
-                    Action::Fewer => setup.count = setup.count.saturating_sub(if setup.count % 5 == 0 { 5 } else { setup.count % 5 }).max(1),
+                    Action::Fewer => {
+                        setup.count = setup
+                            .count
+                            .saturating_sub(if setup.count % 5 == 0 {
+                                5
+                            } else {
+                                setup.count % 5
+                            })
+                            .max(1)
+                    }
                     Action::ToggleOption if setup.row > 0 => setup.kinds[setup.row - 1] ^= true,
                     Action::StartQuiz => self.start_quiz(),
                     Action::Back => {
@@ -530,7 +613,12 @@ impl App {
                 Some(Node::Topic(p, _)) => {
                     let p = *p;
                     self.home.expanded.remove(&p);
-                    self.home.selected = self.home.rows(&self.cat).iter().position(|n| *n == Node::Pack(p)).unwrap_or(0);
+                    self.home.selected = self
+                        .home
+                        .rows(&self.cat)
+                        .iter()
+                        .position(|n| *n == Node::Pack(p))
+                        .unwrap_or(0);
                 }
                 None => {}
             },
@@ -548,13 +636,21 @@ impl App {
             Action::Back => self.quit = true,
             _ => {}
         }
-        self.home.selected = self.home.selected.min(self.home.rows(&self.cat).len().saturating_sub(1));
+        self.home.selected = self
+            .home
+            .selected
+            .min(self.home.rows(&self.cat).len().saturating_sub(1));
     }
 
     /// The nodes a review or quiz covers: the marked ones, else the highlighted one.
     fn selection(&self) -> (Vec<Node>, String) {
         let nodes: Vec<Node> = if self.home.marked.is_empty() {
-            self.home.rows(&self.cat).get(self.home.selected).copied().into_iter().collect()
+            self.home
+                .rows(&self.cat)
+                .get(self.home.selected)
+                .copied()
+                .into_iter()
+                .collect()
         } else {
             self.home.marked.iter().copied().collect()
         };
@@ -582,15 +678,30 @@ impl App {
     /// Re-read the home screen's counts and today's figures.
     pub fn refresh_home(&mut self) {
         let now = self.now();
-        let all: Vec<ItemKey> = self.cat.all_items().into_iter().map(|r| self.cat.key(r)).collect();
+        let all: Vec<ItemKey> = self
+            .cat
+            .all_items()
+            .into_iter()
+            .map(|r| self.cat.key(r))
+            .collect();
         let result = (|| -> Result<(), crate::store::StoreError> {
             let overview = self.store.overview(&all, now, self.day)?;
             let mut counts = HashMap::new();
             for (p, pack) in self.cat.packs().iter().enumerate() {
-                let pack_keys: Vec<ItemKey> = self.cat.items(Node::Pack(p)).into_iter().map(|r| self.cat.key(r)).collect();
+                let pack_keys: Vec<ItemKey> = self
+                    .cat
+                    .items(Node::Pack(p))
+                    .into_iter()
+                    .map(|r| self.cat.key(r))
+                    .collect();
                 counts.insert(Node::Pack(p), overview.counts_for(&pack_keys));
                 for t in 0..pack.topics.len() {
-                    let keys: Vec<ItemKey> = self.cat.items(Node::Topic(p, t)).into_iter().map(|r| self.cat.key(r)).collect();
+                    let keys: Vec<ItemKey> = self
+                        .cat
+                        .items(Node::Topic(p, t))
+                        .into_iter()
+                        .map(|r| self.cat.key(r))
+                        .collect();
                     counts.insert(Node::Topic(p, t), overview.counts_for(&keys));
                 }
             }
@@ -619,7 +730,12 @@ impl App {
             }
         };
         if total == 0 {
-            let when = self.home.next_due.map_or_else(String::new, |t| format!(" Next due {}.", super::screens::describe_due(t, self.now(), self.utc_offset)));
+            let when = self.home.next_due.map_or_else(String::new, |t| {
+                format!(
+                    " Next due {}.",
+                    super::screens::describe_due(t, self.now(), self.utc_offset)
+                )
+            });
             self.toast = Some(Toast {
                 text: format!("Nothing due in {label}.{when} Press c for a quiz."),
                 error: false,
@@ -630,7 +746,11 @@ impl App {
         let now = self.now();
         match self.store.start_review(&keys, now, self.day) {
             Ok(session) => {
-                self.screen = Screen::Study(Box::new(Study::new(Mode::Review(Box::new(session)), label, now)));
+                self.screen = Screen::Study(Box::new(Study::new(
+                    Mode::Review(Box::new(session)),
+                    label,
+                    now,
+                )));
                 self.advance();
             }
             Err(e) => self.popup_error("Cannot start the review", &e.to_string(), false),
@@ -658,7 +778,10 @@ impl App {
             .into_iter()
             .filter(|r| {
                 let kind = self.cat.card(*r).body.kind();
-                QUIZ_KINDS.iter().zip(setup.kinds).any(|((k, _), on)| on && *k == kind)
+                QUIZ_KINDS
+                    .iter()
+                    .zip(setup.kinds)
+                    .any(|((k, _), on)| on && *k == kind)
             })
             .collect();
         if pool.is_empty() {
@@ -687,7 +810,11 @@ impl App {
                 None
             }
         };
-        self.screen = Screen::Study(Box::new(Study::new(Mode::Quiz { cram, session_id }, label, now)));
+        self.screen = Screen::Study(Box::new(Study::new(
+            Mode::Quiz { cram, session_id },
+            label,
+            now,
+        )));
         self.advance();
     }
 
@@ -699,7 +826,16 @@ impl App {
             });
             return;
         }
-        let lines: Vec<String> = self.problems.iter().flat_map(|d| d.to_string().lines().map(str::to_string).collect::<Vec<_>>()).collect();
+        let lines: Vec<String> = self
+            .problems
+            .iter()
+            .flat_map(|d| {
+                d.to_string()
+                    .lines()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let errors = self.problems.iter().filter(|d| d.is_error()).count();
         self.overlays.push(Overlay::Popup {
             title: format!(
@@ -717,7 +853,10 @@ impl App {
         let mut lines: Vec<String> = message.lines().map(str::to_string).collect();
         if retry {
             lines.push(String::new());
-            lines.push("Your answer is kept: press r to save it again, or Esc and grade again later.".into());
+            lines.push(
+                "Your answer is kept: press r to save it again, or Esc and grade again later."
+                    .into(),
+            );
         }
         self.overlays.push(Overlay::Popup {
             title: title.to_string(),
@@ -731,7 +870,9 @@ impl App {
     fn next_seed(&mut self) -> u64 {
         self.shows += 1;
         // splitmix64 of (seed, counter): independent, reproducible shuffles.
-        let mut z = self.seed.wrapping_add(self.shows.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut z = self
+            .seed
+            .wrapping_add(self.shows.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -742,7 +883,9 @@ impl App {
     /// Show the next card (or the waiting screen, or the summary).
     fn advance(&mut self) {
         let now = self.now();
-        let Screen::Study(study) = &mut self.screen else { return };
+        let Screen::Study(study) = &mut self.screen else {
+            return;
+        };
         let next: Option<ItemRef> = match &mut study.mode {
             Mode::Review(session) => match session.next(now) {
                 Next::Card { key, kind } => {
@@ -784,7 +927,10 @@ impl App {
             Mode::Review(session) => {
                 let tally = session.tally();
                 if let Err(e) = self.store.finish_review(&session, now) {
-                    self.toast = Some(Toast { text: format!("The session end was not recorded: {e}"), error: true });
+                    self.toast = Some(Toast {
+                        text: format!("The session end was not recorded: {e}"),
+                        error: true,
+                    });
                 }
                 Summary::review(study.label, tally, now - study.started)
             }
@@ -799,7 +945,10 @@ impl App {
                 if let Some(id) = session_id
                     && let Err(e) = self.store.finish_session(id, now, Some(tally))
                 {
-                    self.toast = Some(Toast { text: format!("The quiz was not recorded: {e}"), error: true });
+                    self.toast = Some(Toast {
+                        text: format!("The quiz was not recorded: {e}"),
+                        error: true,
+                    });
                 }
                 Summary::quiz(study.label, &cram, now - study.started)
             }
@@ -813,10 +962,17 @@ impl App {
     fn summary_action(&mut self, action: Action) {
         match action {
             Action::RetryMissed => {
-                let Screen::Summary(summary) = &self.screen else { return };
-                let Some(missed) = summary.missed.clone() else { return };
+                let Screen::Summary(summary) = &self.screen else {
+                    return;
+                };
+                let Some(missed) = summary.missed.clone() else {
+                    return;
+                };
                 if missed.is_empty() {
-                    self.toast = Some(Toast { text: "Nothing missed: nothing to retry.".into(), error: false });
+                    self.toast = Some(Toast {
+                        text: "Nothing missed: nothing to retry.".into(),
+                        error: false,
+                    });
                     return;
                 }
                 let label = format!("retry of {}", summary.label);
@@ -830,8 +986,12 @@ impl App {
 
     fn study_action(&mut self, action: Action) {
         let now = self.now();
-        let has_diagram = self.current().is_some_and(|c| self.cat.card(c.item).diagram.is_some());
-        let Screen::Study(study) = &mut self.screen else { return };
+        let has_diagram = self
+            .current()
+            .is_some_and(|c| self.cat.card(c.item).diagram.is_some());
+        let Screen::Study(study) = &mut self.screen else {
+            return;
+        };
         let Some(card) = study.current.as_mut() else {
             // Waiting for a learning card.
             match action {
@@ -843,11 +1003,14 @@ impl App {
         };
         match (card.phase, action) {
             (_, Action::Back) => self.finish_study(),
-            (_, Action::ZoomDiagram | Action::FocusDiagram) => {
+            (_, Action::ZoomDiagram) => {
                 if has_diagram {
                     self.overlays.push(Overlay::Zoom { x: 0, y: 0 });
                 } else {
-                    self.toast = Some(Toast { text: "This card has no diagram.".into(), error: false });
+                    self.toast = Some(Toast {
+                        text: "This card has no diagram.".into(),
+                        error: false,
+                    });
                 }
             }
             (_, Action::DiagramUp) => card.diagram_scroll = card.diagram_scroll.saturating_sub(3),
@@ -865,7 +1028,9 @@ impl App {
                 self.load_previews();
             }
             (Phase::Question, Action::Up) => card.cursor = card.cursor.saturating_sub(1),
-            (Phase::Question, Action::Down) => card.cursor = (card.cursor + 1).min(card.option_count().saturating_sub(1)),
+            (Phase::Question, Action::Down) => {
+                card.cursor = (card.cursor + 1).min(card.option_count().saturating_sub(1))
+            }
             (Phase::Question, Action::Choose(i)) if i < card.option_count() => {
                 card.cursor = i;
                 if card.choose_count() > 1 {
@@ -916,12 +1081,23 @@ impl App {
 
     fn submit(&mut self) {
         let now = self.now();
-        let Some(card) = self.current_mut() else { return };
+        let Some(card) = self.current_mut() else {
+            return;
+        };
         let judged = match &card.shown {
-            Shown::Options { options, choose, .. } => {
-                let chosen = if *choose == 1 && card.chosen.is_empty() { vec![card.cursor] } else { card.chosen.clone() };
+            Shown::Options {
+                options, choose, ..
+            } => {
+                let chosen = if *choose == 1 && card.chosen.is_empty() {
+                    vec![card.cursor]
+                } else {
+                    card.chosen.clone()
+                };
                 if *choose > 1 && chosen.len() != *choose {
-                    let text = format!("Choose {choose} options ({} chosen): letters or Space mark them.", chosen.len());
+                    let text = format!(
+                        "Choose {choose} options ({} chosen): letters or Space mark them.",
+                        chosen.len()
+                    );
                     self.toast = Some(Toast { text, error: false });
                     return;
                 }
@@ -931,7 +1107,10 @@ impl App {
             Shown::Typed { answers, .. } => {
                 if card.input.text().trim().is_empty() {
                     card.typing = true;
-                    self.toast = Some(Toast { text: "Type an answer first (or q to end the session).".into(), error: false });
+                    self.toast = Some(Toast {
+                        text: "Type an answer first (or q to end the session).".into(),
+                        error: false,
+                    });
                     return;
                 }
                 Judged::Typed {
@@ -948,14 +1127,22 @@ impl App {
     /// The grade buttons' intervals (review sessions only).
     fn load_previews(&mut self) {
         let now = self.now();
-        let Some(study) = self.study_mut() else { return };
-        let Mode::Review(session) = &study.mode else { return };
-        let Some(card) = study.current.as_mut() else { return };
+        let Some(study) = self.study_mut() else {
+            return;
+        };
+        let Mode::Review(session) = &study.mode else {
+            return;
+        };
+        let Some(card) = study.current.as_mut() else {
+            return;
+        };
         card.previews = session.preview(&card.key, now);
     }
 
     fn grade(&mut self, rating: Rating) {
-        let Some(card) = self.current_mut() else { return };
+        let Some(card) = self.current_mut() else {
+            return;
+        };
         card.grade = rating;
         card.pending = true;
         self.commit_pending();
@@ -964,8 +1151,12 @@ impl App {
     /// Save the graded answer of the card shown; on failure keep it and offer a retry.
     fn commit_pending(&mut self) {
         let now = self.now();
-        let Screen::Study(study) = &mut self.screen else { return };
-        let Some(card) = study.current.as_ref() else { return };
+        let Screen::Study(study) = &mut self.screen else {
+            return;
+        };
+        let Some(card) = study.current.as_ref() else {
+            return;
+        };
         if !card.pending {
             return;
         }
@@ -975,17 +1166,25 @@ impl App {
             Mode::Review(session) => {
                 let item = card.item;
                 let key = card.key.clone();
-                let answer_ms = card
-                    .answered_at
-                    .map_or(0, |t| (t - card.shown_at).num_milliseconds().clamp(0, i64::from(u32::MAX)) as u32);
+                let answer_ms = card.answered_at.map_or(0, |t| {
+                    (t - card.shown_at)
+                        .num_milliseconds()
+                        .clamp(0, i64::from(u32::MAX)) as u32
+                });
                 let kind = item_kind(self.cat.card(item), item.face);
-                let meta = AnswerMeta { kind, correct: right, answer_ms };
+                let meta = AnswerMeta {
+                    kind,
+                    correct: right,
+                    answer_ms,
+                };
                 match self.store.answer(session, &key, rating, meta, now) {
                     Ok(graded) => {
                         if graded.became_leech {
                             let lapses = graded.after.card.lapses;
                             let text = if graded.after.suspended {
-                                format!("This card is a leech ({lapses} lapses): tagged and suspended. Rewrite it or study it in a quiz.")
+                                format!(
+                                    "This card is a leech ({lapses} lapses): tagged and suspended. Rewrite it or study it in a quiz."
+                                )
                             } else {
                                 format!("This card is a leech ({lapses} lapses): tagged.")
                             };
@@ -1004,21 +1203,34 @@ impl App {
     }
 
     fn undo(&mut self) {
-        let Screen::Study(study) = &mut self.screen else { return };
+        let Screen::Study(study) = &mut self.screen else {
+            return;
+        };
         match &mut study.mode {
             Mode::Review(session) => match self.store.undo(session) {
                 Ok(Some(_)) => {
-                    self.toast = Some(Toast { text: "Undone: the card is back as it was.".into(), error: false });
+                    self.toast = Some(Toast {
+                        text: "Undone: the card is back as it was.".into(),
+                        error: false,
+                    });
                     self.advance();
                 }
-                Ok(None) => self.toast = Some(Toast { text: "Nothing to undo in this session.".into(), error: false }),
+                Ok(None) => {
+                    self.toast = Some(Toast {
+                        text: "Nothing to undo in this session.".into(),
+                        error: false,
+                    })
+                }
                 Err(e) => self.popup_error("Cannot undo", &e.to_string(), false),
             },
             Mode::Quiz { cram, .. } => {
                 if cram.undo() {
                     self.advance();
                 } else {
-                    self.toast = Some(Toast { text: "Nothing to undo in this quiz.".into(), error: false });
+                    self.toast = Some(Toast {
+                        text: "Nothing to undo in this quiz.".into(),
+                        error: false,
+                    });
                 }
             }
         }
@@ -1026,15 +1238,32 @@ impl App {
 
     fn suspend_or_bury(&mut self, suspend: bool) {
         let now = self.now();
-        let Screen::Study(study) = &mut self.screen else { return };
-        let Mode::Review(session) = &mut study.mode else { return };
-        let Some(card) = study.current.as_ref() else { return };
+        let Screen::Study(study) = &mut self.screen else {
+            return;
+        };
+        let Mode::Review(session) = &mut study.mode else {
+            return;
+        };
+        let Some(card) = study.current.as_ref() else {
+            return;
+        };
         let key = card.key.clone();
-        let result = if suspend { self.store.suspend(session, &key) } else { self.store.bury(session, &key, now) };
+        let result = if suspend {
+            self.store.suspend(session, &key)
+        } else {
+            self.store.bury(session, &key, now)
+        };
         match result {
             Ok(()) => {
-                let text = if suspend { "Suspended: this card will not come back until you unsuspend it." } else { "Buried until tomorrow." };
-                self.toast = Some(Toast { text: text.into(), error: false });
+                let text = if suspend {
+                    "Suspended: this card will not come back until you unsuspend it."
+                } else {
+                    "Buried until tomorrow."
+                };
+                self.toast = Some(Toast {
+                    text: text.into(),
+                    error: false,
+                });
                 self.advance();
             }
             Err(e) => self.popup_error("Not saved", &e.to_string(), false),
@@ -1088,4 +1317,3 @@ impl App {
         &self.home.expanded
     }
 }
-

@@ -76,7 +76,10 @@ impl Key {
             "pagedown" => KeyCode::PageDown,
             "home" => KeyCode::Home,
             "end" => KeyCode::End,
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
                 KeyCode::F(f[1..].parse().unwrap_or(1))
             }
             _ => {
@@ -104,6 +107,7 @@ impl fmt::Display for Key {
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.ctrl || self.alt => write!(f, "{}", c.to_ascii_uppercase()),
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::Enter => f.write_str("Enter"),
             KeyCode::Esc => f.write_str("Esc"),
@@ -151,6 +155,8 @@ pub enum Ctx {
     /// Waiting for a learning card to fall due.
     Wait,
     Summary,
+    /// The summary of a quiz (it can retry the questions missed).
+    QuizSummary,
     QuizSetup,
     Popup,
     Help,
@@ -159,7 +165,7 @@ pub enum Ctx {
 
 impl Ctx {
     /// Every context, in help order.
-    pub const ALL: [Ctx; 17] = [
+    pub const ALL: [Ctx; 18] = [
         Ctx::Global,
         Ctx::Home,
         Ctx::Study,
@@ -173,6 +179,7 @@ impl Ctx {
         Ctx::Answered,
         Ctx::Wait,
         Ctx::Summary,
+        Ctx::QuizSummary,
         Ctx::QuizSetup,
         Ctx::Popup,
         Ctx::Help,
@@ -195,6 +202,7 @@ impl Ctx {
             Ctx::Answered => "answered",
             Ctx::Wait => "wait",
             Ctx::Summary => "summary",
+            Ctx::QuizSummary => "quiz_summary",
             Ctx::QuizSetup => "quiz_setup",
             Ctx::Popup => "popup",
             Ctx::Help => "help",
@@ -218,6 +226,7 @@ impl Ctx {
             Ctx::Answered => "After answering",
             Ctx::Wait => "Waiting",
             Ctx::Summary => "Summary",
+            Ctx::QuizSummary => "Quiz summary",
             Ctx::QuizSetup => "Quiz set-up",
             Ctx::Popup => "Message",
             Ctx::Help => "Help",
@@ -242,79 +251,422 @@ pub struct Binding {
 }
 
 /// The default bindings: (context, action, keys, description, footer label if in the footer).
-const DEFAULTS: &[(Ctx, Action, &[&str], &str, Option<&str>)] = &[
+type Row = (
+    Ctx,
+    Action,
+    &'static [&'static str],
+    &'static str,
+    Option<&'static str>,
+);
+
+const DEFAULTS: &[Row] = &[
     (Ctx::Global, Action::Quit, &["ctrl-c"], "quit", None),
-    (Ctx::Global, Action::Help, &["?", "f1"], "help", Some("help")),
+    (
+        Ctx::Global,
+        Action::Help,
+        &["?", "f1"],
+        "help",
+        Some("help"),
+    ),
     (Ctx::Home, Action::Up, &["up", "k"], "move up", None),
     (Ctx::Home, Action::Down, &["down", "j"], "move down", None),
-    (Ctx::Home, Action::Right, &["right", "l"], "open a pack", None),
-    (Ctx::Home, Action::Left, &["left", "h"], "close a pack", None),
+    (
+        Ctx::Home,
+        Action::Right,
+        &["right", "l"],
+        "open a pack",
+        None,
+    ),
+    (
+        Ctx::Home,
+        Action::Left,
+        &["left", "h"],
+        "close a pack",
+        None,
+    ),
     (Ctx::Home, Action::Top, &["home", "g"], "first row", None),
     (Ctx::Home, Action::Bottom, &["end", "G"], "last row", None),
-    (Ctx::Home, Action::StartReview, &["enter"], "review today's cards", Some("review")),
-    (Ctx::Home, Action::OpenQuiz, &["c"], "quiz (leaves the schedule alone)", Some("quiz")),
-    (Ctx::Home, Action::ToggleMark, &["space"], "mark a topic or pack", Some("mark")),
-    (Ctx::Home, Action::ShowProblems, &["p"], "show problems in packs", None),
+    (
+        Ctx::Home,
+        Action::StartReview,
+        &["enter"],
+        "review today's cards",
+        Some("review"),
+    ),
+    (
+        Ctx::Home,
+        Action::OpenQuiz,
+        &["c"],
+        "quiz (leaves the schedule alone)",
+        Some("quiz"),
+    ),
+    (
+        Ctx::Home,
+        Action::ToggleMark,
+        &["space"],
+        "mark a topic or pack",
+        Some("mark"),
+    ),
+    (
+        Ctx::Home,
+        Action::ShowProblems,
+        &["p"],
+        "show problems in packs",
+        None,
+    ),
     (Ctx::Home, Action::Back, &["q", "esc"], "quit", Some("quit")),
-    (Ctx::Study, Action::Back, &["q", "esc"], "end the session", Some("end")),
-    (Ctx::Study, Action::FocusDiagram, &["tab"], "focus the diagram", None),
-    (Ctx::Study, Action::ZoomDiagram, &["z"], "diagram full screen", None),
-    (Ctx::Study, Action::DiagramUp, &["pageup"], "scroll the diagram up", None),
-    (Ctx::Study, Action::DiagramDown, &["pagedown"], "scroll the diagram down", None),
-    (Ctx::Review, Action::Suspend, &["s", "@"], "suspend this card", None),
-    (Ctx::Review, Action::Bury, &["b", "-"], "bury this card until tomorrow", None),
-    (Ctx::Question, Action::Undo, &["u"], "undo the last answer", Some("undo")),
-    (Ctx::Question, Action::ShowSource, &["e"], "where is this card defined", None),
-    (Ctx::Flash, Action::Reveal, &["space", "enter"], "show the answer", Some("show answer")),
-    (Ctx::Options, Action::Up, &["up", "k"], "previous option", None),
-    (Ctx::Options, Action::Down, &["down", "j"], "next option", None),
-    (Ctx::Options, Action::ToggleOption, &["space"], "choose / unchoose the option", None),
-    (Ctx::Options, Action::Submit, &["enter"], "submit", Some("submit")),
-    (Ctx::Typed, Action::StartTyping, &["i", "enter"], "type the answer", Some("type")),
-    (Ctx::Typing, Action::Submit, &["enter"], "submit", Some("submit")),
-    (Ctx::Typing, Action::StopTyping, &["esc"], "stop typing", Some("stop typing")),
-    (Ctx::Typing, Action::ClearInput, &["ctrl-u"], "clear", Some("clear")),
-    (Ctx::Typing, Action::DeleteBack, &["backspace"], "delete back", None),
-    (Ctx::Typing, Action::DeleteForward, &["delete"], "delete forward", None),
-    (Ctx::Typing, Action::CursorLeft, &["left"], "cursor left", None),
-    (Ctx::Typing, Action::CursorRight, &["right"], "cursor right", None),
-    (Ctx::Typing, Action::CursorHome, &["home", "ctrl-a"], "start of input", None),
-    (Ctx::Typing, Action::CursorEnd, &["end", "ctrl-e"], "end of input", None),
-    (Ctx::TrueFalse, Action::AnswerTrue, &["t"], "true", Some("true")),
-    (Ctx::TrueFalse, Action::AnswerFalse, &["f"], "false", Some("false")),
-    (Ctx::Answered, Action::GradeAgain, &["1"], "again", Some("again")),
-    (Ctx::Answered, Action::GradeHard, &["2"], "hard", Some("hard")),
-    (Ctx::Answered, Action::GradeGood, &["3"], "good", Some("good")),
-    (Ctx::Answered, Action::GradeEasy, &["4"], "easy", Some("easy")),
-    (Ctx::Answered, Action::Continue, &["enter", "space"], "next, with the marked grade", Some("next")),
+    (
+        Ctx::Study,
+        Action::Back,
+        &["q", "esc"],
+        "end the session",
+        Some("end"),
+    ),
+    (
+        Ctx::Study,
+        Action::ZoomDiagram,
+        &["z", "tab"],
+        "diagram full screen",
+        None,
+    ),
+    (
+        Ctx::Study,
+        Action::DiagramUp,
+        &["pageup"],
+        "scroll the diagram up",
+        None,
+    ),
+    (
+        Ctx::Study,
+        Action::DiagramDown,
+        &["pagedown"],
+        "scroll the diagram down",
+        None,
+    ),
+    (
+        Ctx::Review,
+        Action::Suspend,
+        &["s", "@"],
+        "suspend this card",
+        None,
+    ),
+    (
+        Ctx::Review,
+        Action::Bury,
+        &["b", "-"],
+        "bury this card until tomorrow",
+        None,
+    ),
+    (
+        Ctx::Question,
+        Action::Undo,
+        &["u"],
+        "undo the last answer",
+        Some("undo"),
+    ),
+    (
+        Ctx::Question,
+        Action::ShowSource,
+        &["e"],
+        "where is this card defined",
+        None,
+    ),
+    (
+        Ctx::Flash,
+        Action::Reveal,
+        &["space", "enter"],
+        "show the answer",
+        Some("show answer"),
+    ),
+    (
+        Ctx::Options,
+        Action::Up,
+        &["up", "k"],
+        "previous option",
+        None,
+    ),
+    (
+        Ctx::Options,
+        Action::Down,
+        &["down", "j"],
+        "next option",
+        None,
+    ),
+    (
+        Ctx::Options,
+        Action::ToggleOption,
+        &["space"],
+        "choose / unchoose the option",
+        None,
+    ),
+    (
+        Ctx::Options,
+        Action::Submit,
+        &["enter"],
+        "submit",
+        Some("submit"),
+    ),
+    (
+        Ctx::Typed,
+        Action::StartTyping,
+        &["i", "enter"],
+        "type the answer",
+        Some("type"),
+    ),
+    (
+        Ctx::Typing,
+        Action::Submit,
+        &["enter"],
+        "submit",
+        Some("submit"),
+    ),
+    (
+        Ctx::Typing,
+        Action::StopTyping,
+        &["esc"],
+        "stop typing",
+        Some("stop typing"),
+    ),
+    (
+        Ctx::Typing,
+        Action::ClearInput,
+        &["ctrl-u"],
+        "clear",
+        Some("clear"),
+    ),
+    (
+        Ctx::Typing,
+        Action::DeleteBack,
+        &["backspace"],
+        "delete back",
+        None,
+    ),
+    (
+        Ctx::Typing,
+        Action::DeleteForward,
+        &["delete"],
+        "delete forward",
+        None,
+    ),
+    (
+        Ctx::Typing,
+        Action::CursorLeft,
+        &["left"],
+        "cursor left",
+        None,
+    ),
+    (
+        Ctx::Typing,
+        Action::CursorRight,
+        &["right"],
+        "cursor right",
+        None,
+    ),
+    (
+        Ctx::Typing,
+        Action::CursorHome,
+        &["home", "ctrl-a"],
+        "start of input",
+        None,
+    ),
+    (
+        Ctx::Typing,
+        Action::CursorEnd,
+        &["end", "ctrl-e"],
+        "end of input",
+        None,
+    ),
+    (
+        Ctx::TrueFalse,
+        Action::AnswerTrue,
+        &["t"],
+        "true",
+        Some("true"),
+    ),
+    (
+        Ctx::TrueFalse,
+        Action::AnswerFalse,
+        &["f"],
+        "false",
+        Some("false"),
+    ),
+    (
+        Ctx::Answered,
+        Action::GradeAgain,
+        &["1"],
+        "again",
+        Some("again"),
+    ),
+    (
+        Ctx::Answered,
+        Action::GradeHard,
+        &["2"],
+        "hard",
+        Some("hard"),
+    ),
+    (
+        Ctx::Answered,
+        Action::GradeGood,
+        &["3"],
+        "good",
+        Some("good"),
+    ),
+    (
+        Ctx::Answered,
+        Action::GradeEasy,
+        &["4"],
+        "easy",
+        Some("easy"),
+    ),
+    (
+        Ctx::Answered,
+        Action::Continue,
+        &["enter", "space"],
+        "next, with the marked grade",
+        Some("next"),
+    ),
     (Ctx::Answered, Action::Up, &["up", "k"], "scroll up", None),
-    (Ctx::Answered, Action::Down, &["down", "j"], "scroll down", None),
+    (
+        Ctx::Answered,
+        Action::Down,
+        &["down", "j"],
+        "scroll down",
+        None,
+    ),
     (Ctx::Answered, Action::Undo, &["u"], "answer again", None),
-    (Ctx::Answered, Action::ShowSource, &["e"], "where is this card defined", None),
-    (Ctx::Wait, Action::Undo, &["u"], "undo the last answer", Some("undo")),
-    (Ctx::Summary, Action::RetryMissed, &["r"], "retry the ones I missed", Some("retry missed")),
-    (Ctx::Summary, Action::Back, &["enter", "q", "esc"], "back to home", Some("home")),
-    (Ctx::QuizSetup, Action::Up, &["up", "k"], "previous row", None),
-    (Ctx::QuizSetup, Action::Down, &["down", "j"], "next row", None),
-    (Ctx::QuizSetup, Action::ToggleOption, &["space"], "include / leave out a kind", Some("include kind")),
-    (Ctx::QuizSetup, Action::More, &["+", "right", "l"], "more questions", Some("more")),
-    (Ctx::QuizSetup, Action::Fewer, &["-", "left", "h"], "fewer questions", Some("fewer")),
-    (Ctx::QuizSetup, Action::StartQuiz, &["enter"], "start the quiz", Some("start")),
-    (Ctx::QuizSetup, Action::Back, &["q", "esc"], "cancel", Some("cancel")),
+    (
+        Ctx::Answered,
+        Action::ShowSource,
+        &["e"],
+        "where is this card defined",
+        None,
+    ),
+    (
+        Ctx::Wait,
+        Action::Undo,
+        &["u"],
+        "undo the last answer",
+        Some("undo"),
+    ),
+    (
+        Ctx::QuizSummary,
+        Action::RetryMissed,
+        &["r"],
+        "retry the ones I missed",
+        Some("retry missed"),
+    ),
+    (
+        Ctx::Summary,
+        Action::Back,
+        &["enter", "q", "esc"],
+        "back to home",
+        Some("home"),
+    ),
+    (
+        Ctx::QuizSetup,
+        Action::Up,
+        &["up", "k"],
+        "previous row",
+        None,
+    ),
+    (
+        Ctx::QuizSetup,
+        Action::Down,
+        &["down", "j"],
+        "next row",
+        None,
+    ),
+    (
+        Ctx::QuizSetup,
+        Action::ToggleOption,
+        &["space"],
+        "include / leave out a kind",
+        Some("include kind"),
+    ),
+    (
+        Ctx::QuizSetup,
+        Action::More,
+        &["+", "right", "l"],
+        "more questions",
+        Some("more"),
+    ),
+    (
+        Ctx::QuizSetup,
+        Action::Fewer,
+        &["-", "left", "h"],
+        "fewer questions",
+        Some("fewer"),
+    ),
+    (
+        Ctx::QuizSetup,
+        Action::StartQuiz,
+        &["enter"],
+        "start the quiz",
+        Some("start"),
+    ),
+    (
+        Ctx::QuizSetup,
+        Action::Back,
+        &["q", "esc"],
+        "cancel",
+        Some("cancel"),
+    ),
     (Ctx::Popup, Action::RetrySave, &["r"], "retry", None),
     (Ctx::Popup, Action::Up, &["up", "k"], "scroll up", None),
-    (Ctx::Popup, Action::Down, &["down", "j"], "scroll down", None),
-    (Ctx::Popup, Action::Dismiss, &["enter", "esc", "q"], "close", Some("close")),
+    (
+        Ctx::Popup,
+        Action::Down,
+        &["down", "j"],
+        "scroll down",
+        None,
+    ),
+    (
+        Ctx::Popup,
+        Action::Dismiss,
+        &["enter", "esc", "q"],
+        "close",
+        Some("close"),
+    ),
     (Ctx::Help, Action::Up, &["up", "k"], "scroll up", None),
     (Ctx::Help, Action::Down, &["down", "j"], "scroll down", None),
     (Ctx::Help, Action::PageUp, &["pageup"], "page up", None),
-    (Ctx::Help, Action::PageDown, &["pagedown", "space"], "page down", None),
-    (Ctx::Help, Action::Back, &["esc", "q", "?"], "close the help", Some("close")),
-    (Ctx::Zoom, Action::Up, &["up", "k"], "scroll up", Some("scroll")),
+    (
+        Ctx::Help,
+        Action::PageDown,
+        &["pagedown", "space"],
+        "page down",
+        None,
+    ),
+    (
+        Ctx::Help,
+        Action::Back,
+        &["esc", "q", "?"],
+        "close the help",
+        Some("close"),
+    ),
+    (
+        Ctx::Zoom,
+        Action::Up,
+        &["up", "k"],
+        "scroll up",
+        Some("scroll"),
+    ),
     (Ctx::Zoom, Action::Down, &["down", "j"], "scroll down", None),
     (Ctx::Zoom, Action::Left, &["left", "h"], "scroll left", None),
-    (Ctx::Zoom, Action::Right, &["right", "l"], "scroll right", None),
-    (Ctx::Zoom, Action::Back, &["esc", "q", "z", "tab"], "back to the card", Some("back")),
+    (
+        Ctx::Zoom,
+        Action::Right,
+        &["right", "l"],
+        "scroll right",
+        None,
+    ),
+    (
+        Ctx::Zoom,
+        Action::Back,
+        &["esc", "q", "z", "tab"],
+        "back to the card",
+        Some("back"),
+    ),
 ];
 
 /// The bindings in effect.
@@ -343,7 +695,9 @@ impl Default for Keymap {
 impl Keymap {
     /// The defaults with the user's overrides (`[keys.<context>] <action> = keys`) applied.
     /// Problems (unknown context, action or key) are returned as messages; the rest applies.
-    pub fn with_overrides(overrides: &BTreeMap<String, BTreeMap<String, KeyList>>) -> (Keymap, Vec<String>) {
+    pub fn with_overrides(
+        overrides: &BTreeMap<String, BTreeMap<String, KeyList>>,
+    ) -> (Keymap, Vec<String>) {
         let mut map = Keymap::default();
         let mut problems = Vec::new();
         for (ctx_name, actions) in overrides {
@@ -360,7 +714,11 @@ impl Keymap {
                     problems.push(format!("[keys.{ctx_name}] {action_name}: unknown action"));
                     continue;
                 };
-                let Some(binding) = map.bindings.iter_mut().find(|b| b.ctx == ctx && b.action == action) else {
+                let Some(binding) = map
+                    .bindings
+                    .iter_mut()
+                    .find(|b| b.ctx == ctx && b.action == action)
+                else {
                     let known: Vec<&str> = map
                         .bindings
                         .iter()
@@ -373,10 +731,13 @@ impl Keymap {
                     ));
                     continue;
                 };
-                let parsed: Result<Vec<Key>, String> = keys.keys().into_iter().map(Key::parse).collect();
+                let parsed: Result<Vec<Key>, String> =
+                    keys.keys().into_iter().map(Key::parse).collect();
                 match parsed {
                     Ok(keys) if !keys.is_empty() => binding.keys = keys,
-                    Ok(_) => problems.push(format!("[keys.{ctx_name}] {action_name}: no key given")),
+                    Ok(_) => {
+                        problems.push(format!("[keys.{ctx_name}] {action_name}: no key given"))
+                    }
                     Err(e) => problems.push(format!("[keys.{ctx_name}] {action_name}: {e}")),
                 }
             }
@@ -395,15 +756,16 @@ impl Keymap {
     }
 
     /// The bindings of the active contexts, each action once (the most specific wins),
-    /// without the `reserved` keys (letters that choose options on this card).
-    pub fn active(&self, active: &[Ctx], reserved: &[Key]) -> Vec<Binding> {
+    /// without the keys `reserved` says are taken (letters that choose options, or every
+    /// printable key while typing).
+    pub fn active(&self, active: &[Ctx], reserved: &dyn Fn(&Key) -> bool) -> Vec<Binding> {
         let mut out: Vec<Binding> = Vec::new();
         for ctx in active {
             for b in self.bindings.iter().filter(|b| b.ctx == *ctx) {
                 let keys: Vec<Key> = b
                     .keys
                     .iter()
-                    .filter(|k| !reserved.contains(k) && !out.iter().any(|o| o.keys.contains(k)))
+                    .filter(|k| !reserved(k) && !out.iter().any(|o| o.keys.contains(k)))
                     .copied()
                     .collect();
                 if !keys.is_empty() && !out.iter().any(|o| o.action == b.action) {
@@ -415,7 +777,11 @@ impl Keymap {
     }
 
     /// The footer hints: `(key, description)` of the footer bindings in effect.
-    pub fn footer(&self, active: &[Ctx], reserved: &[Key]) -> Vec<(String, &'static str)> {
+    pub fn footer(
+        &self,
+        active: &[Ctx],
+        reserved: &dyn Fn(&Key) -> bool,
+    ) -> Vec<(String, &'static str)> {
         self.active(active, reserved)
             .into_iter()
             .filter_map(|b| b.footer.map(|label| (keys_label(&b.keys[..1]), label)))
@@ -423,7 +789,11 @@ impl Keymap {
     }
 
     /// Every binding in effect, grouped by context, for the help screen.
-    pub fn help(&self, active: &[Ctx], reserved: &[Key]) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
+    pub fn help(
+        &self,
+        active: &[Ctx],
+        reserved: &dyn Fn(&Key) -> bool,
+    ) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
         let bindings = self.active(active, reserved);
         active
             .iter()
@@ -441,7 +811,10 @@ impl Keymap {
 
 /// `Enter / Space`.
 pub fn keys_label(keys: &[Key]) -> String {
-    keys.iter().map(Key::to_string).collect::<Vec<_>>().join(" / ")
+    keys.iter()
+        .map(Key::to_string)
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 #[cfg(test)]
@@ -459,7 +832,7 @@ mod tests {
 
     #[test]
     fn keys_parse_and_print() {
-        assert_eq!(Key::parse("ctrl-c").unwrap().to_string(), "Ctrl-c");
+        assert_eq!(Key::parse("ctrl-c").unwrap().to_string(), "Ctrl-C");
         assert_eq!(Key::parse("space").unwrap().to_string(), "Space");
         assert_eq!(Key::parse("G").unwrap().code, KeyCode::Char('G'));
         assert_eq!(Key::parse("f5").unwrap().code, KeyCode::F(5));
@@ -471,15 +844,49 @@ mod tests {
     fn the_most_specific_context_wins() {
         let map = Keymap::default();
         let enter = Key::plain(KeyCode::Enter);
-        assert_eq!(map.action(&[Ctx::Flash, Ctx::Question, Ctx::Study, Ctx::Global], enter), Some(Action::Reveal));
-        assert_eq!(map.action(&[Ctx::Options, Ctx::Question, Ctx::Study, Ctx::Global], enter), Some(Action::Submit));
-        assert_eq!(map.action(&[Ctx::Home, Ctx::Global], enter), Some(Action::StartReview));
-        let ctrl_c = Key { code: KeyCode::Char('c'), ctrl: true, alt: false };
-        assert_eq!(map.action(&[Ctx::Typing, Ctx::Global], ctrl_c), Some(Action::Quit));
+        assert_eq!(
+            map.action(&[Ctx::Flash, Ctx::Question, Ctx::Study, Ctx::Global], enter),
+            Some(Action::Reveal)
+        );
+        assert_eq!(
+            map.action(
+                &[Ctx::Options, Ctx::Question, Ctx::Study, Ctx::Global],
+                enter
+            ),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            map.action(&[Ctx::Home, Ctx::Global], enter),
+            Some(Action::StartReview)
+        );
+        let ctrl_c = Key {
+            code: KeyCode::Char('c'),
+            ctrl: true,
+            alt: false,
+        };
+        assert_eq!(
+            map.action(&[Ctx::Typing, Ctx::Global], ctrl_c),
+            Some(Action::Quit)
+        );
         // Suspend and bury exist only in review sessions, not in quizzes.
         let s = Key::plain(KeyCode::Char('s'));
-        assert_eq!(map.action(&[Ctx::Flash, Ctx::Question, Ctx::Study, Ctx::Global], s), None);
-        assert_eq!(map.action(&[Ctx::Flash, Ctx::Question, Ctx::Review, Ctx::Study, Ctx::Global], s), Some(Action::Suspend));
+        assert_eq!(
+            map.action(&[Ctx::Flash, Ctx::Question, Ctx::Study, Ctx::Global], s),
+            None
+        );
+        assert_eq!(
+            map.action(
+                &[
+                    Ctx::Flash,
+                    Ctx::Question,
+                    Ctx::Review,
+                    Ctx::Study,
+                    Ctx::Global
+                ],
+                s
+            ),
+            Some(Action::Suspend)
+        );
     }
 
     #[test]
@@ -487,8 +894,17 @@ mod tests {
         let toml = "[review]\nbury = [\"x\", \"ctrl-b\"]\n[home]\nfly = \"f\"\nstart_review = \"hyper-r\"\n[nowhere]\nquit = \"q\"\n";
         let overrides: BTreeMap<String, BTreeMap<String, KeyList>> = toml::from_str(toml).unwrap();
         let (map, problems) = Keymap::with_overrides(&overrides);
-        let ctx = [Ctx::Flash, Ctx::Question, Ctx::Review, Ctx::Study, Ctx::Global];
-        assert_eq!(map.action(&ctx, Key::plain(KeyCode::Char('x'))), Some(Action::Bury));
+        let ctx = [
+            Ctx::Flash,
+            Ctx::Question,
+            Ctx::Review,
+            Ctx::Study,
+            Ctx::Global,
+        ];
+        assert_eq!(
+            map.action(&ctx, Key::plain(KeyCode::Char('x'))),
+            Some(Action::Bury)
+        );
         assert_eq!(map.action(&ctx, Key::plain(KeyCode::Char('b'))), None);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("fly: unknown action")));
@@ -500,10 +916,19 @@ mod tests {
     fn help_lists_what_the_footer_shows() {
         let map = Keymap::default();
         let ctx = [Ctx::Answered, Ctx::Review, Ctx::Study, Ctx::Global];
-        let help: Vec<&str> = map.help(&ctx, &[]).iter().flat_map(|(_, rows)| rows.iter().map(|r| r.1)).collect();
-        let footer_actions: Vec<Action> = map.active(&ctx, &[]).iter().filter(|b| b.footer.is_some()).map(|b| b.action).collect();
+        let help: Vec<&str> = map
+            .help(&ctx, &|_| false)
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().map(|r| r.1))
+            .collect();
+        let footer_actions: Vec<Action> = map
+            .active(&ctx, &|_| false)
+            .iter()
+            .filter(|b| b.footer.is_some())
+            .map(|b| b.action)
+            .collect();
         assert!(footer_actions.contains(&Action::GradeGood));
-        assert_eq!(map.footer(&ctx, &[])[0], ("1".to_string(), "again"));
+        assert_eq!(map.footer(&ctx, &|_| false)[0], ("1".to_string(), "again"));
         assert!(help.contains(&"bury this card until tomorrow"));
     }
 }

@@ -16,7 +16,9 @@ use std::io::stdout;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 
 use app::{App, AppInit};
@@ -51,7 +53,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         let event = match app.wake_at() {
             Some(at) => {
                 let wait = (at - app.now()).to_std().unwrap_or(Duration::ZERO);
-                if event::poll(wait)? { Some(event::read()?) } else { None }
+                if event::poll(wait)? {
+                    Some(event::read()?)
+                } else {
+                    None
+                }
             }
             None => Some(event::read()?),
         };

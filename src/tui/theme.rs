@@ -66,7 +66,9 @@ impl Theme {
             border: Style::new().fg(Color::DarkGray),
             border_focus: Style::new().fg(Color::Cyan),
             accent: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            selected: Style::new().fg(Color::Cyan).add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            selected: Style::new()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             right: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
             wrong: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -74,7 +76,10 @@ impl Theme {
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             gauge: Style::new().fg(Color::Cyan),
             diagram: Style::new().fg(Color::White),
-            suggested: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            suggested: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             due: Style::new().fg(Color::Green),
             learning: Style::new().fg(Color::Red),
             new: Style::new().fg(Color::Blue),
@@ -90,7 +95,9 @@ impl Theme {
             border: Style::new().fg(Color::Gray),
             border_focus: Style::new().fg(Color::Blue),
             accent: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            selected: Style::new().fg(Color::Blue).add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            selected: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD),
             key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
             right: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
             wrong: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -98,7 +105,10 @@ impl Theme {
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             gauge: Style::new().fg(Color::Blue),
             diagram: Style::new().fg(Color::Black),
-            suggested: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+            suggested: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
             due: Style::new().fg(Color::Green),
             learning: Style::new().fg(Color::Red),
             new: Style::new().fg(Color::Blue),
@@ -151,8 +161,16 @@ mod tests {
 
     #[test]
     fn selection_and_answers_never_rely_on_colour_alone() {
-        for t in [Theme::new(ThemeName::Dark, true), Theme::new(ThemeName::Light, true), Theme::new(ThemeName::Mono, true)] {
-            assert!(t.selected.add_modifier.contains(Modifier::REVERSED), "{}", t.name);
+        for t in [
+            Theme::new(ThemeName::Dark, true),
+            Theme::new(ThemeName::Light, true),
+            Theme::new(ThemeName::Mono, true),
+        ] {
+            assert!(
+                t.selected.add_modifier.contains(Modifier::REVERSED),
+                "{}",
+                t.name
+            );
             assert!(t.right.add_modifier.contains(Modifier::BOLD), "{}", t.name);
             assert!(t.wrong.add_modifier.contains(Modifier::BOLD), "{}", t.name);
         }

@@ -22,8 +22,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     render_header(app, frame, header);
     match &app.screen {
         Screen::Home => home::render(app, frame, body),
@@ -48,8 +52,16 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     let h = (lines.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
-    let rect = Rect { x: area.x, y, width: area.width, height: h };
-    frame.render_widget(Paragraph::new(lines).alignment(ratatui::layout::HorizontalAlignment::Center), rect);
+    let rect = Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height: h,
+    };
+    frame.render_widget(
+        Paragraph::new(lines).alignment(ratatui::layout::HorizontalAlignment::Center),
+        rect,
+    );
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
@@ -61,8 +73,14 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     };
     let cards: usize = app.cat.packs().iter().map(|p| p.cards.len()).sum();
     let packs = app.cat.packs().len();
-    let right = format!("{packs} pack{} · {cards} cards ", if packs == 1 { "" } else { "s" });
-    let left = vec![Span::styled(" deckhand ", th.accent), Span::styled(format!("· {screen}"), th.dim)];
+    let right = format!(
+        "{packs} pack{} · {cards} cards ",
+        if packs == 1 { "" } else { "s" }
+    );
+    let left = vec![
+        Span::styled(" deckhand ", th.accent),
+        Span::styled(format!("· {screen}"), th.dim),
+    ];
     let left_w: usize = left.iter().map(|s| s.content.width()).sum();
     let pad = (area.width as usize).saturating_sub(left_w + right.width());
     let mut spans = left;
@@ -75,7 +93,13 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let th = &app.theme;
     if let Some(toast) = &app.toast {
         let style = if toast.error { th.error } else { th.accent };
-        frame.render_widget(Paragraph::new(Line::styled(truncate(&format!(" {}", toast.text), area.width as usize), style)), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                truncate(&format!(" {}", toast.text), area.width as usize),
+                style,
+            )),
+            area,
+        );
         return;
     }
     let contexts = app.contexts();
@@ -87,7 +111,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         let last = crate::quiz::letter(card.option_count().saturating_sub(1)).to_ascii_lowercase();
         hints.push((format!("a-{last}"), "choose"));
     }
-    hints.extend(app.keymap.footer(&contexts, &reserved));
+    hints.extend(
+        app.keymap
+            .footer(&contexts, &|k| app.key_is_taken(k, false)),
+    );
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, desc) in hints {
@@ -125,42 +152,96 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let rect = centered(area, 72, area.height);
             let contexts = app.contexts_below_overlays();
             let reserved = app.reserved_keys_below_overlays();
+            let taken = |k: &super::keymap::Key| app.key_is_taken(k, true);
             let mut lines = Vec::new();
             if !reserved.is_empty() {
                 lines.push(Line::styled("Options", th.title));
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<18}", "a, b, c, …"), th.key),
-                    Span::styled("choose that option (letters win over the keys below)", th.text),
+                    Span::styled(
+                        "choose that option (letters win over the keys below)",
+                        th.text,
+                    ),
                 ]));
                 lines.push(Line::raw(""));
             }
-            for (ctx, rows) in app.keymap.help(&contexts, &reserved) {
+            for (ctx, rows) in app.keymap.help(&contexts, &taken) {
                 lines.push(Line::styled(ctx.heading(), th.title));
                 for (keys, desc) in rows {
-                    lines.push(Line::from(vec![Span::styled(format!("  {keys:<18}"), th.key), Span::styled(desc, th.text)]));
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {keys:<18}"), th.key),
+                        Span::styled(desc, th.text),
+                    ]));
                 }
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled("Keys can be changed in config.toml under [keys.<context>].", th.dim));
-            popup(app, frame, rect, " Keys on this screen ", lines, *scroll, false);
+            lines.push(Line::styled(
+                "Keys can be changed in config.toml under [keys.<context>].",
+                th.dim,
+            ));
+            popup(
+                app,
+                frame,
+                rect,
+                " Keys on this screen ",
+                lines,
+                *scroll,
+                false,
+            );
         }
-        Overlay::Popup { title, lines, scroll, error, .. } => {
-            let width = lines.iter().map(|l| l.width()).max().unwrap_or(0).max(title.width()) as u16 + 4;
+        Overlay::Popup {
+            title,
+            lines,
+            scroll,
+            error,
+            ..
+        } => {
+            let width = lines
+                .iter()
+                .map(|l| l.width())
+                .max()
+                .unwrap_or(0)
+                .max(title.width()) as u16
+                + 4;
             let rect = centered(area, width.clamp(40, area.width), lines.len() as u16 + 2);
             let inner_w = rect.width.saturating_sub(4) as usize;
+            // Lines that fit are kept as written (aligned columns); longer ones wrap.
             let styled: Vec<Line> = lines
                 .iter()
-                .flat_map(|l| hanging(vec![], l, th.text, inner_w))
+                .flat_map(|l| {
+                    if l.width() <= inner_w {
+                        vec![Line::styled(l.clone(), th.text)]
+                    } else {
+                        hanging(vec![], l, th.text, inner_w)
+                    }
+                })
                 .collect();
-            popup(app, frame, rect, &format!(" {title} "), styled, *scroll, *error);
+            popup(
+                app,
+                frame,
+                rect,
+                &format!(" {title} "),
+                styled,
+                *scroll,
+                *error,
+            );
         }
         Overlay::QuizSetup(setup) => {
             let rect = centered(area, 60, 14);
             let mut lines = vec![
-                Line::from(vec![Span::styled("from  ", th.dim), Span::styled(truncate(&setup.label, 48), th.text)]),
+                Line::from(vec![
+                    Span::styled("from  ", th.dim),
+                    Span::styled(truncate(&setup.label, 48), th.text),
+                ]),
                 Line::raw(""),
             ];
-            let row_style = |row: usize| if setup.row == row { th.selected } else { th.text };
+            let row_style = |row: usize| {
+                if setup.row == row {
+                    th.selected
+                } else {
+                    th.text
+                }
+            };
             lines.push(Line::from(vec![
                 Span::styled(if setup.row == 0 { "▶ " } else { "  " }, th.accent),
                 Span::styled(format!("questions  ◂ {:>3} ▸", setup.count), row_style(0)),
@@ -169,46 +250,87 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 let on = setup.kinds[i];
                 lines.push(Line::from(vec![
                     Span::styled(if setup.row == i + 1 { "▶ " } else { "  " }, th.accent),
-                    Span::styled(format!("[{}] {label}", if on { "x" } else { " " }), row_style(i + 1)),
+                    Span::styled(
+                        format!("[{}] {label}", if on { "x" } else { " " }),
+                        row_style(i + 1),
+                    ),
                 ]));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Any card, due or not; the schedule is left alone.", th.dim));
+            lines.push(Line::styled(
+                "Any card, due or not; the schedule is left alone.",
+                th.dim,
+            ));
             popup(app, frame, rect, " Quiz ", lines, 0, false);
         }
         Overlay::Zoom { x, y } => {
             let Some(card) = app.current() else { return };
             let c = app.cat.card(card.item);
-            let Some(d) = c.diagram.as_deref().and_then(|d| app.cat.pack(card.item).diagram(d)) else {
+            let Some(d) = c
+                .diagram
+                .as_deref()
+                .and_then(|d| app.cat.pack(card.item).diagram(d))
+            else {
                 return;
             };
             frame.render_widget(Clear, area);
             let block = Block::new()
                 .borders(Borders::ALL)
                 .border_style(th.border_focus)
-                .title(Line::styled(format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }), th.title));
+                .title(Line::styled(
+                    format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }),
+                    th.title,
+                ));
             let inner = block.inner(area);
             frame.render_widget(block, area);
             let rows = d.art.lines().count() as u16;
             let cols = d.art.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
             let y = (*y).min(rows.saturating_sub(inner.height));
             let x = (*x).min(cols.saturating_sub(inner.width));
-            let art: Vec<Line> = d.art.lines().map(|l| Line::styled(l.to_string(), th.diagram)).collect();
+            let art: Vec<Line> = d
+                .art
+                .lines()
+                .map(|l| Line::styled(l.to_string(), th.diagram))
+                .collect();
             frame.render_widget(Paragraph::new(art).scroll((y, x)), inner);
         }
     }
 }
 
-fn popup(app: &App, frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, scroll: u16, error: bool) {
+fn popup(
+    app: &App,
+    frame: &mut Frame,
+    rect: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    scroll: u16,
+    error: bool,
+) {
     let th = &app.theme;
     frame.render_widget(Clear, rect);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(if error { th.error } else { th.border_focus })
-        .title(Line::styled(title.to_string(), if error { th.error } else { th.title }));
+        .title(Line::styled(
+            title.to_string(),
+            if error { th.error } else { th.title },
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let max = (lines.len() as u16).saturating_sub(inner.height);
-    let inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+    let text = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), text);
+    if scroll < max && inner.height > 0 && inner.width > 10 {
+        let at = Rect {
+            x: inner.right() - 9,
+            y: inner.bottom() - 1,
+            width: 9,
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(Line::styled(" ↓ more ", th.accent)), at);
+    }
 }

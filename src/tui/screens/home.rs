@@ -100,7 +100,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let marked = home.marked.contains(node);
         let mark = if marked { "◆" } else { " " };
         let (indent, icon) = match node {
-            Node::Pack(p) => ("", if home.expanded.contains(p) { "▾ " } else { "▸ " }),
+            Node::Pack(p) => (
+                "",
+                if home.expanded.contains(p) {
+                    "▾ "
+                } else {
+                    "▸ "
+                },
+            ),
             Node::Topic(..) => ("    ", ""),
         };
         let pointer = if selected { "▶" } else { " " };
@@ -113,7 +120,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let num = |n: u32, style: Style| {
             Span::styled(format!("{n:>5} "), if n == 0 { th.dim } else { style })
         };
-        let name_style = if selected { th.selected } else if matches!(node, Node::Pack(_)) { th.title } else { th.text };
+        let name_style = if selected {
+            th.selected
+        } else if matches!(node, Node::Pack(_)) {
+            th.title
+        } else {
+            th.text
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{label:name_width$}"), name_style),
             num(counts.review, th.due),
@@ -132,7 +145,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, today_area);
     let now = app.now();
     let t = &home.today;
-    let retention = t.retention.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
+    let retention = t
+        .retention
+        .map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
     let days = if home.streak == 1 { "day" } else { "days" };
     let mut lines = vec![Line::from(vec![
         Span::styled("reviewed ", th.dim),
@@ -170,10 +185,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", th.error),
             Span::styled(
-                format!("{} problems in packs or config ({errors} errors): p shows them", app.problems.len()),
+                format!(
+                    "{} problems in packs or config ({errors} errors): p shows them",
+                    app.problems.len()
+                ),
                 th.error,
             ),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner });
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(1),
+            ..inner
+        },
+    );
 }

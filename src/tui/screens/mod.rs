@@ -40,13 +40,18 @@ pub fn duration_label(d: TimeDelta) -> String {
 /// When something is due, in words: `now`, `in 12 min (14:32)`, `tomorrow at 09:10`,
 /// `on 3 Dec`. Local times use `offset`.
 pub fn describe_due(t: DateTime<Utc>, now: DateTime<Utc>, offset: i32) -> String {
-    let tz = FixedOffset::east_opt(offset).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+    let tz =
+        FixedOffset::east_opt(offset).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
     let local = t.with_timezone(&tz);
     let d = t - now;
     if d <= TimeDelta::zero() {
         "now".to_string()
     } else if d < TimeDelta::hours(1) {
-        format!("in {} min ({})", d.num_minutes().max(1), local.format("%H:%M"))
+        format!(
+            "in {} min ({})",
+            d.num_minutes().max(1),
+            local.format("%H:%M")
+        )
     } else if local.date_naive() == now.with_timezone(&tz).date_naive() {
         format!("today at {}", local.format("%H:%M"))
     } else if local.date_naive() == now.with_timezone(&tz).date_naive() + chrono::Days::new(1) {
@@ -76,9 +81,21 @@ mod tests {
     fn due_times_in_words() {
         let now: DateTime<Utc> = "2026-11-21T10:00:00Z".parse().unwrap();
         assert_eq!(describe_due(now, now, 0), "now");
-        assert_eq!(describe_due(now + TimeDelta::minutes(12), now, 0), "in 12 min (10:12)");
-        assert_eq!(describe_due(now + TimeDelta::hours(3), now, 0), "today at 13:00");
-        assert_eq!(describe_due(now + TimeDelta::hours(23), now, 0), "tomorrow at 09:00");
-        assert_eq!(describe_due(now + TimeDelta::days(12), now, 3600), "on 3 Dec");
+        assert_eq!(
+            describe_due(now + TimeDelta::minutes(12), now, 0),
+            "in 12 min (10:12)"
+        );
+        assert_eq!(
+            describe_due(now + TimeDelta::hours(3), now, 0),
+            "today at 13:00"
+        );
+        assert_eq!(
+            describe_due(now + TimeDelta::hours(23), now, 0),
+            "tomorrow at 09:00"
+        );
+        assert_eq!(
+            describe_due(now + TimeDelta::days(12), now, 3600),
+            "on 3 Dec"
+        );
     }
 }

@@ -73,8 +73,14 @@ pub enum Judged {
     /// A flashcard or cloze: the learner grades it.
     Flash,
     Options(OptionsVerdict),
-    Typed { given: String, verdict: TypedVerdict },
-    TrueFalse { given: bool, outcome: Outcome },
+    Typed {
+        given: String,
+        verdict: TypedVerdict,
+    },
+    TrueFalse {
+        given: bool,
+        outcome: Outcome,
+    },
 }
 
 /// The card being shown.
@@ -213,11 +219,13 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
             let art_h = d.art.lines().count() as u16 + 2;
             if main.width >= 120 {
                 let w = art_w.min(main.width / 2);
-                let [a, b] = Layout::horizontal([Constraint::Min(50), Constraint::Length(w)]).areas(main);
+                let [a, b] =
+                    Layout::horizontal([Constraint::Min(50), Constraint::Length(w)]).areas(main);
                 (a, Some(b))
             } else if main.height >= 20 {
                 let h = art_h.min(main.height.saturating_sub(12));
-                let [a, b] = Layout::vertical([Constraint::Min(12), Constraint::Length(h)]).areas(main);
+                let [a, b] =
+                    Layout::vertical([Constraint::Min(12), Constraint::Length(h)]).areas(main);
                 (a, Some(b))
             } else {
                 (main, None)
@@ -225,7 +233,9 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         }
         None => (main, None),
     };
-    let topic = pack.topic(&c.topic).map_or(c.topic.as_str(), |t| t.title.as_str());
+    let topic = pack
+        .topic(&c.topic)
+        .map_or(c.topic.as_str(), |t| t.title.as_str());
     let kind = match (c.body.kind(), card.item.face) {
         (_, Face::Reverse) => "reversed",
         (CardKind::Multi, _) => "multiple response",
@@ -233,11 +243,17 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         (CardKind::TrueFalse, _) => "true or false",
         (k, _) => k.name(),
     };
-    let mut title = vec![Span::styled(format!(" {topic} "), th.title), Span::styled(format!("· {kind} "), th.dim)];
+    let mut title = vec![
+        Span::styled(format!(" {topic} "), th.title),
+        Span::styled(format!("· {kind} "), th.dim),
+    ];
     if diagram.is_some() && diagram_area.is_none() {
         title.push(Span::styled("· z shows the diagram ", th.accent));
     }
-    let block = Block::new().borders(Borders::ALL).border_style(th.border).title(Line::from(title));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border)
+        .title(Line::from(title));
     let inner = block.inner(card_area);
     frame.render_widget(block, card_area);
 
@@ -258,31 +274,62 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         _ => (card.scroll as usize).min(max_scroll),
     };
     let more = scroll < max_scroll;
-    let text_area = Rect { x: body_area.x + 1, width: body_area.width.saturating_sub(2), ..body_area };
+    let text_area = Rect {
+        x: body_area.x + 1,
+        width: body_area.width.saturating_sub(2),
+        ..body_area
+    };
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), text_area);
     if more && body_area.height > 0 {
-        let at = Rect { x: body_area.right().saturating_sub(9), y: body_area.bottom() - 1, width: 9.min(body_area.width), height: 1 };
+        let at = Rect {
+            x: body_area.right().saturating_sub(9),
+            y: body_area.bottom() - 1,
+            width: 9.min(body_area.width),
+            height: 1,
+        };
         frame.render_widget(Paragraph::new(Line::styled(" ↓ more ", th.accent)), at);
     }
     if let Some(g) = grade_area {
-        frame.render_widget(Paragraph::new(grade_line(app, study, card, th)), Rect { x: g.x + 1, width: g.width.saturating_sub(2), ..g });
+        frame.render_widget(
+            Paragraph::new(grade_line(app, study, card, th)),
+            Rect {
+                x: g.x + 1,
+                width: g.width.saturating_sub(2),
+                ..g
+            },
+        );
     }
     if let (Some(d), Some(a)) = (diagram, diagram_area) {
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(th.border)
             .title(Line::from(vec![
-                Span::styled(format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }), th.title),
+                Span::styled(
+                    format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }),
+                    th.title,
+                ),
                 Span::styled("· z full screen ", th.dim),
             ]));
         let inner = block.inner(a);
         frame.render_widget(block, a);
         let rows = d.art.lines().count();
         let max = rows.saturating_sub(inner.height as usize) as u16;
-        let art: Vec<Line> = d.art.lines().map(|l| Line::styled(l.to_string(), th.diagram)).collect();
-        frame.render_widget(Paragraph::new(art).scroll((card.diagram_scroll.min(max), 0)), inner);
+        let art: Vec<Line> = d
+            .art
+            .lines()
+            .map(|l| Line::styled(l.to_string(), th.diagram))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(art).scroll((card.diagram_scroll.min(max), 0)),
+            inner,
+        );
         if max > 0 && inner.height > 0 {
-            let at = Rect { x: inner.right().saturating_sub(12), y: inner.bottom() - 1, width: 12.min(inner.width), height: 1 };
+            let at = Rect {
+                x: inner.right().saturating_sub(12),
+                y: inner.bottom() - 1,
+                width: 12.min(inner.width),
+                height: 1,
+            };
             frame.render_widget(Paragraph::new(Line::styled(" PgDn more ", th.accent)), at);
         }
     }
@@ -316,8 +363,10 @@ fn render_status(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         Mode::Quiz { .. } => "Quiz",
     };
     let counts_width: usize = counts.iter().map(|s| s.content.width()).sum();
-    let bar_width = (area.width as usize).saturating_sub(counts_width + mode.len() + 14).clamp(4, 30);
-    let filled = if total == 0 { bar_width } else { bar_width * done / total };
+    let bar_width = (area.width as usize)
+        .saturating_sub(counts_width + mode.len() + 14)
+        .clamp(4, 30);
+    let filled = (bar_width * done).checked_div(total).unwrap_or(bar_width);
     let mut spans = vec![
         Span::styled(format!(" {mode} "), th.title),
         Span::styled("▕", th.dim),
@@ -332,20 +381,37 @@ fn render_status(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
 
 fn render_wait(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
     let th = &app.theme;
-    let when = study
-        .wait_until
-        .map_or("later".to_string(), |t| describe_due(t, app.now(), app.utc_offset));
+    let when = study.wait_until.map_or("later".to_string(), |t| {
+        describe_due(t, app.now(), app.utc_offset)
+    });
     let lines = vec![
         Line::raw(""),
         Line::styled("Only cards in their learning steps are left.", th.text),
-        Line::from(vec![Span::styled("The next one is due ", th.text), Span::styled(when, th.accent), Span::styled(": it will show up by itself.", th.text)]),
+        Line::from(vec![
+            Span::styled("The next one is due ", th.text),
+            Span::styled(when, th.accent),
+            Span::styled(": it will show up by itself.", th.text),
+        ]),
         Line::raw(""),
-        Line::styled("Wait here, or press q to end the session (they stay due).", th.dim),
+        Line::styled(
+            "Wait here, or press q to end the session (they stay due).",
+            th.dim,
+        ),
     ];
-    let block = Block::new().borders(Borders::ALL).border_style(th.border).title(Line::styled(" Learning cards wait ", th.title));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border)
+        .title(Line::styled(" Learning cards wait ", th.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines), Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner });
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        },
+    );
 }
 
 /// The grade buttons: `1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 3d`, the marked one
@@ -395,7 +461,10 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
                 lines.push(Line::styled("─".repeat(width.min(40)), th.dim));
                 text(answer, th.right, &mut lines);
             } else {
-                lines.push(Line::styled("Recall the answer, then press Space to see it.", th.dim));
+                lines.push(Line::styled(
+                    "Recall the answer, then press Space to see it.",
+                    th.dim,
+                ));
             }
         }
         Shown::Cloze { parts } => {
@@ -403,26 +472,45 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
                 .iter()
                 .map(|p| match p {
                     ClozePart::Text(t) => (t.clone(), th.text),
-                    ClozePart::Gap { answer, asked: false, .. } => (answer.clone(), th.text),
-                    ClozePart::Gap { answer, asked: true, .. } if answered => {
-                        (format!("[{answer}]"), th.right.add_modifier(Modifier::UNDERLINED))
-                    }
-                    ClozePart::Gap { hint, asked: true, .. } => {
-                        (format!("[{}]", hint.as_deref().unwrap_or("...")), th.accent)
-                    }
+                    ClozePart::Gap {
+                        answer,
+                        asked: false,
+                        ..
+                    } => (answer.clone(), th.text),
+                    ClozePart::Gap {
+                        answer,
+                        asked: true,
+                        ..
+                    } if answered => (
+                        format!("[{answer}]"),
+                        th.right.add_modifier(Modifier::UNDERLINED),
+                    ),
+                    ClozePart::Gap {
+                        hint, asked: true, ..
+                    } => (format!("[{}]", hint.as_deref().unwrap_or("...")), th.accent),
                 })
                 .collect();
             lines.extend(wrap_styled(&runs, width));
             lines.push(Line::raw(""));
             if !answered {
-                lines.push(Line::styled("Recall the hidden words, then press Space.", th.dim));
+                lines.push(Line::styled(
+                    "Recall the hidden words, then press Space.",
+                    th.dim,
+                ));
             }
         }
-        Shown::Options { question, options, choose } => {
+        Shown::Options {
+            question,
+            options,
+            choose,
+        } => {
             text(question, th.text.add_modifier(Modifier::BOLD), &mut lines);
             lines.push(Line::raw(""));
             if *choose > 1 && !answered {
-                lines.push(Line::styled(format!("Choose {choose}: letters or Space mark, Enter submits."), th.dim));
+                lines.push(Line::styled(
+                    format!("Choose {choose}: letters or Space mark, Enter submits."),
+                    th.dim,
+                ));
             }
             let verdict = match &card.judged {
                 Some(Judged::Options(v)) => Some(v),
@@ -431,7 +519,13 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
             if let Some(v) = verdict {
                 let right = v.marks.iter().filter(|m| m.chosen && m.correct).count();
                 lines.push(match v.outcome {
-                    Outcome::Wrong if *choose > 1 => Line::styled(format!("✗ Wrong: {right} of your {} choices are right.", card.chosen.len()), th.wrong),
+                    Outcome::Wrong if *choose > 1 => Line::styled(
+                        format!(
+                            "✗ Wrong: {right} of your {} choices are right.",
+                            card.chosen.len()
+                        ),
+                        th.wrong,
+                    ),
                     Outcome::Wrong => Line::styled("✗ Wrong.", th.wrong),
                     _ => Line::styled("✓ Right.", th.right),
                 });
@@ -453,7 +547,12 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
                         (true, true) => " (your choice)",
                         _ => "",
                     };
-                    lines.extend(hanging(vec![Span::styled(format!("{sym} {letter}  "), style)], &format!("{}{note}", o.text), style, width));
+                    lines.extend(hanging(
+                        vec![Span::styled(format!("{sym} {letter}  "), style)],
+                        &format!("{}{note}", o.text),
+                        style,
+                        width,
+                    ));
                     lines.extend(hanging(vec![Span::raw("     ")], &o.why, th.dim, width));
                 } else {
                     let box_ = if *choose > 1 {
@@ -462,9 +561,18 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
                         ""
                     };
                     let pointer = if i == card.cursor { "▶" } else { " " };
-                    let style = if i == card.cursor { th.selected } else { th.text };
+                    let style = if i == card.cursor {
+                        th.selected
+                    } else {
+                        th.text
+                    };
                     focus = Some(lines.len()).filter(|_| i == card.cursor).or(focus);
-                    lines.extend(hanging(vec![Span::styled(format!("{pointer} {letter}  {box_}"), style)], &o.text, style, width));
+                    lines.extend(hanging(
+                        vec![Span::styled(format!("{pointer} {letter}  {box_}"), style)],
+                        &o.text,
+                        style,
+                        width,
+                    ));
                 }
             }
         }
@@ -472,39 +580,75 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
             text(question, th.text.add_modifier(Modifier::BOLD), &mut lines);
             lines.push(Line::raw(""));
             if let Some(Judged::Typed { given, verdict }) = &card.judged {
-                lines.push(Line::from(vec![Span::styled("you typed  ", th.dim), Span::styled(given.clone(), th.text)]));
+                lines.push(Line::from(vec![
+                    Span::styled("you typed  ", th.dim),
+                    Span::styled(given.clone(), th.text),
+                ]));
                 match verdict {
                     TypedVerdict::Right { index } => {
-                        lines.push(Line::from(vec![Span::styled("✓ Right: ", th.right), Span::styled(answers[*index].clone(), th.right)]));
+                        lines.push(Line::from(vec![
+                            Span::styled("✓ Right: ", th.right),
+                            Span::styled(answers[*index].clone(), th.right),
+                        ]));
                     }
                     TypedVerdict::Almost { index, diff } => {
-                        lines.push(Line::from(vec![Span::styled("≈ Almost: ", th.almost), Span::styled(answers[*index].clone(), th.right)]));
+                        lines.push(Line::from(vec![
+                            Span::styled("≈ Almost: ", th.almost),
+                            Span::styled(answers[*index].clone(), th.right),
+                        ]));
                         let mut spans = vec![Span::styled("difference ", th.dim)];
                         for op in diff {
                             spans.push(match *op {
                                 DiffOp::Same(c) => Span::styled(c.to_string(), th.text),
-                                DiffOp::Missing(c) => Span::styled(c.to_string(), th.right.add_modifier(Modifier::UNDERLINED)),
-                                DiffOp::Extra(c) => Span::styled(c.to_string(), th.wrong.add_modifier(Modifier::CROSSED_OUT)),
-                                DiffOp::Changed { expected, .. } => Span::styled(expected.to_string(), th.almost.add_modifier(Modifier::UNDERLINED)),
+                                DiffOp::Missing(c) | DiffOp::Changed { expected: c, .. } => {
+                                    Span::styled(
+                                        format!("({c})"),
+                                        th.right.add_modifier(Modifier::UNDERLINED),
+                                    )
+                                }
+                                DiffOp::Extra(c) => Span::styled(
+                                    format!("[{c}]"),
+                                    th.wrong.add_modifier(Modifier::CROSSED_OUT),
+                                ),
                             });
                         }
                         lines.push(Line::from(spans));
-                        lines.push(Line::styled("(underlined: what the accepted answer has; struck out: extra)", th.dim));
+                        lines.push(Line::styled(
+                            "(x): a letter you missed or mistyped · [x]: a letter too many",
+                            th.dim,
+                        ));
                     }
                     TypedVerdict::Wrong => {
                         lines.push(Line::styled("✗ Wrong.", th.wrong));
                     }
                 }
                 if answers.len() > 1 || matches!(verdict, TypedVerdict::Wrong) {
-                    lines.extend(hanging(vec![Span::styled("accepted   ", th.dim)], &answers.join(" · "), th.text, width));
+                    lines.extend(hanging(
+                        vec![Span::styled("accepted   ", th.dim)],
+                        &answers.join(" · "),
+                        th.text,
+                        width,
+                    ));
                 }
             } else {
                 let field = width.saturating_sub(10).max(8);
                 let mut spans = vec![Span::styled("answer ▸ ", th.accent)];
-                spans.extend(card.input.line(field, th.text.add_modifier(Modifier::UNDERLINED), card.typing).spans);
+                spans.extend(
+                    card.input
+                        .line(
+                            field,
+                            th.text.add_modifier(Modifier::UNDERLINED),
+                            card.typing,
+                        )
+                        .spans,
+                );
                 lines.push(Line::from(spans));
                 lines.push(Line::raw(""));
-                let hint = if card.typing { "Enter submits · Esc stops typing · Ctrl-U clears" } else { "i or Enter to type the answer" };
+                let hint = if card.typing {
+                    "Enter submits · Esc stops typing · Ctrl-U clears"
+                } else {
+                    "i or Enter to type the answer"
+                };
                 lines.push(Line::styled(hint, th.dim));
             }
         }
@@ -518,7 +662,10 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
                     lines.push(if outcome.is_right() {
                         Line::styled(format!("✓ Right: it is {truth}."), th.right)
                     } else {
-                        Line::styled(format!("✗ Wrong: you said {yours}; it is {truth}."), th.wrong)
+                        Line::styled(
+                            format!("✗ Wrong: you said {yours}; it is {truth}."),
+                            th.wrong,
+                        )
                     });
                 }
                 _ => lines.push(Line::from(vec![
@@ -532,12 +679,18 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
     }
     if answered && !c.explain.trim().is_empty() {
         lines.push(Line::raw(""));
-        lines.extend(hanging(vec![Span::styled("Why  ", th.title)], &c.explain, th.text, width));
+        lines.extend(hanging(
+            vec![Span::styled("Why  ", th.title)],
+            &c.explain,
+            th.text,
+            width,
+        ));
     }
     (lines, focus)
 }
 
 /// The elapsed time of a card, for the answer log.
 pub fn answer_time(card: &CardView) -> TimeDelta {
-    card.answered_at.map_or(TimeDelta::zero(), |t| t - card.shown_at)
+    card.answered_at
+        .map_or(TimeDelta::zero(), |t| t - card.shown_at)
 }

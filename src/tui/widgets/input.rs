@@ -94,12 +94,18 @@ impl TextInput {
         let chars: Vec<char> = self.text.chars().collect();
         // Scroll: start far enough right that the cursor fits.
         let mut start = 0;
-        while start < self.cursor && chars[start..self.cursor].iter().collect::<String>().width() + 1 > width {
+        while start < self.cursor
+            && chars[start..self.cursor].iter().collect::<String>().width() + 1 > width
+        {
             start += 1;
         }
         let before: String = chars[start..self.cursor].iter().collect();
-        let at: String = chars.get(self.cursor).map_or(" ".to_string(), |c| c.to_string());
-        let after: String = chars.get(self.cursor + 1..).map_or(String::new(), |r| r.iter().collect());
+        let at: String = chars
+            .get(self.cursor)
+            .map_or(" ".to_string(), |c| c.to_string());
+        let after: String = chars
+            .get(self.cursor + 1..)
+            .map_or(String::new(), |r| r.iter().collect());
         let cursor_style = if focused {
             style.add_modifier(Modifier::REVERSED)
         } else {
@@ -147,6 +153,12 @@ mod tests {
         i.left();
         i.backspace();
         assert_eq!(i.text(), "容é");
-        assert_eq!(i.line(10, Style::new(), true).to_string(), "容é ");
+        assert_eq!(i.line(10, Style::new(), true).to_string(), "容é");
+        i.end();
+        assert_eq!(
+            i.line(10, Style::new(), true).to_string(),
+            "容é ",
+            "the cursor past the end is a space"
+        );
     }
 }

@@ -1,0 +1,98 @@
+//! Shared helpers for the front-end tests: an app over the test pack with a fixed clock and
+//! seed, key presses, and rendering into a `TestBackend`.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use deckhand::config::Config;
+use deckhand::content;
+use deckhand::store::Store;
+use deckhand::tui::app::{App, AppInit, FixedClock};
+use deckhand::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// 2026-11-21 09:00 UTC, a Saturday.
+pub fn t0() -> DateTime<Utc> {
+    "2026-11-21T09:00:00Z".parse().expect("time")
+}
+
+/// The test pack, a fresh in-memory store, a fixed clock (returned to move it) and seed 7.
+pub fn app() -> (App, Rc<FixedClock>) {
+    app_with(Store::open_in_memory().expect("store"), Config::default())
+}
+
+pub fn app_with(store: Store, config: Config) -> (App, Rc<FixedClock>) {
+    let library = content::load_path(Path::new("tests/fixtures/tui-pack"));
+    assert_eq!(
+        library.report.errors(),
+        0,
+        "{:?}",
+        library.report.diagnostics
+    );
+    let clock = Rc::new(FixedClock::new(t0()));
+    let app = App::new(AppInit {
+        library,
+        store,
+        config,
+        clock: Box::new(clock.clone()),
+        seed: 7,
+        utc_offset: 0,
+        color: false,
+        problems: Vec::new(),
+    });
+    (app, clock)
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::from(code));
+}
+
+pub fn ch(app: &mut App, c: char) {
+    press(app, KeyCode::Char(c));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Draw the app at `w`×`h` and return the screen as text.
+pub fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| ui::render(app, f)).expect("draw");
+    terminal.backend().to_string()
+}
+
+/// The item id of the card shown, if any.
+pub fn shown(app: &App) -> Option<String> {
+    app.current().map(|c| c.key.item.clone())
+}
+
+/// The letters (lowercase) of the right options of the card shown, in the shown order.
+pub fn right_letters(app: &App) -> Vec<char> {
+    match app.current().map(|c| &c.shown) {
+        Some(deckhand::quiz::Shown::Options { options, .. }) => options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.correct)
+            .map(|(i, _)| deckhand::quiz::letter(i).to_ascii_lowercase())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The letters of the wrong options of the card shown.
+pub fn wrong_letters(app: &App) -> Vec<char> {
+    match app.current().map(|c| &c.shown) {
+        Some(deckhand::quiz::Shown::Options { options, .. }) => options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.correct)
+            .map(|(i, _)| deckhand::quiz::letter(i).to_ascii_lowercase())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
