@@ -490,3 +490,20 @@ fn fargate_quota_blocks_launches() {
         }
     )));
 }
+
+#[test]
+fn x3_scale_in_all_at_once_when_not_gradual() {
+    let mut cfg = on_asg(asg(10, 10, 100, true), 2);
+    cfg.model.cas_gradual_scale_in = false;
+    let mut s = sim(cfg);
+    s.run_until(3601);
+    let after: Vec<u32> = removals(&s).iter().map(|r| r.2).collect();
+    assert_eq!(after, [1]);
+}
+
+#[test]
+fn protection_is_visible_per_instance() {
+    let s = sim(on_asg(asg(4, 10, 100, true), 4));
+    let protected: Vec<bool> = s.instances().iter().map(|i| s.is_protected(i)).collect();
+    assert_eq!(protected, [true, false, false, false]);
+}

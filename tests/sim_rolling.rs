@@ -826,3 +826,31 @@ fn grace_period_delays_health_check_kills() {
     // RUNNING at 30 s, grace until 330 s (checks would fail at 90 s).
     assert_eq!(first, 330);
 }
+
+#[test]
+fn x4_legacy_reading_stops_counting_once_a_task_ran() {
+    let mut cfg = broken(4, 50, 200, ImageFault::FailHealth, false);
+    cfg.service.health.load_balancer = Some(LoadBalancer::default());
+    cfg.model.breaker_counts_health_failures = false;
+    let mut s = sim(cfg);
+    s.run_until(HOUR);
+    assert_eq!(
+        s.status(),
+        DeploymentStatus::InProgress,
+        "health failures are not counted"
+    );
+    assert_eq!(s.deployment().breaker_count, 0);
+}
+
+#[test]
+fn x5_desired_change_as_a_deployment() {
+    let mut cfg = rolling(4, 50, 200);
+    cfg.deployment = None;
+    cfg.model.desired_change_starts_deployment = true;
+    let mut s = sim(cfg);
+    s.set_desired(6).expect("desired");
+    assert_eq!(s.deployment().revision, 1, "same revision, new deployment");
+    assert_eq!(s.run_until_settled(HOUR), DeploymentStatus::Completed);
+    let id = s.deployment().id;
+    assert_eq!(s.tasks().iter().filter(|t| t.deployment == id).count(), 6);
+}

@@ -570,3 +570,21 @@ fn scheduled_preset_sets_min_then_max_without_revert() {
         .collect();
     assert_eq!(marked, [10, 40]);
 }
+
+#[test]
+fn x7_scale_in_rounding_is_a_setting() {
+    // 10 tasks at 12 %: ceil(2.4) = 3 by default, floor = 2 when rounding down.
+    for (up, expected) in [(true, 3), (false, 2)] {
+        let mut cfg = steady(
+            10,
+            1,
+            20,
+            LoadPreset::Steady { rps: 120.0 },
+            vec![tt("cpu", MetricKind::Cpu, 50.0)],
+        );
+        cfg.model.tt_scale_in_rounds_up = up;
+        let mut s = sim(cfg);
+        s.run_until(901);
+        assert_eq!(changes(&s), [(900, 10, expected)]);
+    }
+}

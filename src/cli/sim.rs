@@ -94,15 +94,8 @@ pub struct RollingArgs {
     pub count_stopping_in_max: bool,
     #[command(flatten)]
     pub task: TaskArgs,
-    /// Time limit in simulated minutes.
-    #[arg(long, default_value_t = 60, allow_negative_numbers = true)]
-    pub minutes: i64,
-    /// Random seed.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Print JSON instead of a timeline.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// `deckhand sim scaling`.
@@ -164,7 +157,14 @@ pub struct ScalingArgs {
     pub deploy_at_minute: Option<i64>,
     #[command(flatten)]
     pub task: TaskArgs,
-    /// Length in simulated minutes.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// How long to run, the seed and the output format.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Simulated minutes (a time limit for a rolling update).
     #[arg(long, default_value_t = 60, allow_negative_numbers = true)]
     pub minutes: i64,
     /// Random seed.
@@ -267,8 +267,8 @@ fn rolling_preset(a: &RollingArgs) -> Result<RollingPreset, Usage> {
         daemon: a.daemon,
         console_defaults: a.console_defaults,
         count_stopping_in_max: a.count_stopping_in_max,
-        minutes: Some(minutes(a.minutes)?),
-        seed: a.seed,
+        minutes: Some(minutes(a.run.minutes)?),
+        seed: a.run.seed,
     })
 }
 
@@ -335,8 +335,8 @@ fn scaling_preset(a: &ScalingArgs) -> Result<ScalingPreset, Usage> {
             .map(|s| action(s))
             .collect::<Result<_, _>>()?,
         deploy_at_minute: opt_count("deploy-at-minute", a.deploy_at_minute)?,
-        minutes: Some(minutes(a.minutes)?),
-        seed: a.seed,
+        minutes: Some(minutes(a.run.minutes)?),
+        seed: a.run.seed,
     })
 }
 
@@ -362,8 +362,8 @@ pub fn run(args: SimArgs) -> anyhow::Result<u8> {
     };
     let limit = preset.duration_secs();
     let json = match &args.command {
-        SimCommand::Rolling(a) => a.json,
-        SimCommand::Scaling(a) => a.json,
+        SimCommand::Rolling(a) => a.run.json,
+        SimCommand::Scaling(a) => a.run.json,
     };
     let mut sim = sim;
     let output = match preset {

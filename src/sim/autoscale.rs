@@ -12,7 +12,7 @@ use super::event::{AlarmSide, BlockReason, EventKind, ScaleCause};
 use super::load::Datapoints;
 use super::simulation::{PolicyMark, Simulation};
 
-/// Target tracking capacity [Model, X7]: `ceil(running x metric / target)`.
+/// Target tracking capacity \[Model, X7\]: `ceil(running x metric / target)`.
 pub fn target_tracking_capacity(running: u32, metric: f64, target: f64) -> u32 {
     if target <= 0.0 || !metric.is_finite() {
         return running;
@@ -164,7 +164,26 @@ impl ScalingRuntime {
     }
 }
 
+/// The proposal with the largest capacity (ties to the earlier policy).
+fn largest(proposals: Vec<Proposal>) -> Option<Proposal> {
+    proposals
+        .into_iter()
+        .max_by_key(|p| (p.capacity, std::cmp::Reverse(p.policy)))
+}
+
 impl Simulation {
+    fn apply_proposal(&mut self, best: &Proposal, from: u32, running: u32) {
+        self.emit(EventKind::DesiredChanged {
+            from,
+            to: best.capacity,
+            cause: best.cause.clone(),
+            running,
+            metric: best.metric,
+            target: best.target,
+        });
+        self.change_desired(best.capacity);
+    }
+
     /// Evaluate every policy on the minute's datapoints and apply the winner.
     pub(super) fn autoscale(&mut self, dp: Datapoints) {
         let Some(cfg) = self.cfg.scaling.clone() else {
@@ -247,9 +266,11 @@ impl Simulation {
                         } else {
                             running
                         };
-                        let cap = target_tracking_capacity(base, v, tt.target)
-                            .max(min)
-                            .min(max);
+                        let mut raw = target_tracking_capacity(base, v, tt.target);
+                        if fire_low && !fire_high && !model.tt_scale_in_rounds_up {
+                            raw = (f64::from(base) * v / tt.target + 1e-9).floor().max(0.0) as u32;
+                        }
+                        let cap = raw.max(min).min(max);
                         let cause = ScaleCause::TargetTracking {
                             policy: tt.name.clone(),
                         };
@@ -354,19 +375,8 @@ impl Simulation {
         if cfg.suspend_scale_out {
             outs.clear();
         }
-        if let Some(best) = outs
-            .into_iter()
-            .max_by_key(|p| (p.capacity, std::cmp::Reverse(p.policy)))
-        {
-            self.emit(EventKind::DesiredChanged {
-                from: desired,
-                to: best.capacity,
-                cause: best.cause,
-                running,
-                metric: best.metric,
-                target: best.target,
-            });
-            self.change_desired(best.capacity);
+        if let Some(best) = largest(outs) {
+            self.apply_proposal(&best, desired, running);
             // A scale-out cancels scale-in cooldowns; the winner starts its cooldown.
             for p in &mut rt.policies {
                 p.in_until = p.in_until.min(t);
@@ -435,19 +445,8 @@ impl Simulation {
                 allowed.push(p);
             }
         }
-        if let Some(best) = allowed
-            .into_iter()
-            .max_by_key(|p| (p.capacity, std::cmp::Reverse(p.policy)))
-        {
-            self.emit(EventKind::DesiredChanged {
-                from: desired,
-                to: best.capacity,
-                cause: best.cause,
-                running,
-                metric: best.metric,
-                target: best.target,
-            });
-            self.change_desired(best.capacity);
+        if let Some(best) = largest(allowed) {
+            self.apply_proposal(&best, desired, running);
             match &cfg.policies[best.policy] {
                 ScalingPolicy::TargetTracking(tt) => {
                     rt.policies[best.policy].in_until = t + u64::from(tt.scale_in_cooldown_secs);

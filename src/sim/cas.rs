@@ -184,7 +184,11 @@ impl Simulation {
         if excess == 0 {
             return;
         }
-        let pace = scale_in_pace(excess, staying);
+        let pace = if self.cfg.model.cas_gradual_scale_in {
+            scale_in_pace(excess, staying)
+        } else {
+            excess
+        };
         // Victims: the AZ with the most instances first, then the oldest [Model: ASG default
         // termination policy]. With managed termination protection only empty instances.
         let azs = usize::from(self.cfg.cluster.availability_zones.max(1));

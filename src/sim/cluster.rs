@@ -97,7 +97,7 @@ impl Instance {
 
 /// Which provider gets the next task, given live task counts per strategy item (spec 6.2):
 /// the base provider until it holds `base` tasks, then the provider minimising
-/// `(assigned + 1) / weight` over weights above 0, ties to the earlier item [Model].
+/// `(assigned + 1) / weight` over weights above 0, ties to the earlier item \[Model\].
 pub fn next_provider(strategy: &[StrategyItem], counts: &[u32]) -> Option<usize> {
     if let Some(i) = strategy
         .iter()
@@ -170,7 +170,7 @@ pub fn scale_out_step(
     wanted.max(min_step).min(max_step)
 }
 
-/// Instances removed in one minute of scale-in [Model, X3]: at least one and less than half,
+/// Instances removed in one minute of scale-in \[Model, X3\]: at least one and less than half,
 /// `min(excess, max(1, ceil(N/2) - 1))`.
 pub fn scale_in_pace(excess: u32, n: u32) -> u32 {
     excess.min(n.div_ceil(2).saturating_sub(1).max(1))

@@ -459,7 +459,7 @@ impl CircuitBreakerConfig {
 pub struct DeploymentAlarms {
     /// Roll back when an alarm fails the deployment.
     pub rollback: bool,
-    /// Alarm period (bake time = period x evaluation periods) [Model].
+    /// Alarm period (bake time = period x evaluation periods) \[Model\].
     pub period_secs: u32,
     /// Alarm evaluation periods.
     pub evaluation_periods: u32,
@@ -523,7 +523,7 @@ pub struct ClusterConfig {
     pub capacity: Capacity,
     /// Availability zones of the cluster (instances and Fargate tasks are spread over them).
     pub availability_zones: u8,
-    /// Quota "tasks in the PROVISIONING state per cluster" [Model: 500].
+    /// Quota "tasks in the PROVISIONING state per cluster" \[Model: 500\].
     pub provisioning_quota: u32,
 }
 
@@ -702,7 +702,7 @@ fn validate_strategy(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Capacity {
-    /// FARGATE launch type: unlimited room unless a task quota is set [Model].
+    /// FARGATE launch type: unlimited room unless a task quota is set \[Model\].
     Fargate {
         /// Optional cap on running tasks (account quota).
         quota: Option<u32>,
@@ -1512,30 +1512,30 @@ impl LoadPreset {
 }
 
 /// Durations of lifecycle phases. Those AWS documents carry their AWS defaults; the rest are
-/// [Model] choices (spec 1.1: "AWS gives no numbers").
+/// \[Model\] choices (spec 1.1: "AWS gives no numbers").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timings {
-    /// PROVISIONING once placed (ENI attachment) [Model: 5 s].
+    /// PROVISIONING once placed (ENI attachment) \[Model: 5 s\].
     pub provisioning_secs: u32,
-    /// PENDING (waiting for the agent) [Model: 5 s].
+    /// PENDING (waiting for the agent) \[Model: 5 s\].
     pub pending_secs: u32,
-    /// Image pull, part of ACTIVATING [Model: 15 s].
+    /// Image pull, part of ACTIVATING \[Model: 15 s\].
     pub image_pull_secs: u32,
-    /// Container start, the rest of ACTIVATING [Model: 5 s].
+    /// Container start, the rest of ACTIVATING \[Model: 5 s\].
     pub container_start_secs: u32,
-    /// DEACTIVATING without a load balancer [Model: 1 s].
+    /// DEACTIVATING without a load balancer \[Model: 1 s\].
     pub deactivating_secs: u32,
-    /// Time the application takes to exit after SIGTERM [Model: 5 s]; STOPPING lasts
+    /// Time the application takes to exit after SIGTERM \[Model: 5 s\]; STOPPING lasts
     /// min(this, stop timeout).
     pub app_shutdown_secs: u32,
     /// stopTimeout (default 30 s; Fargate 2-120).
     pub stop_timeout_secs: u32,
-    /// DEPROVISIONING [Model: 5 s].
+    /// DEPROVISIONING \[Model: 5 s\].
     pub deprovisioning_secs: u32,
     /// A task without load balancer and health check counts as healthy this long after
     /// RUNNING (documented: 40 s).
     pub settle_secs: u32,
-    /// EC2 instance boot until it registers with the cluster [Model: 60 s].
+    /// EC2 instance boot until it registers with the cluster \[Model: 60 s\].
     pub instance_boot_secs: u32,
 }
 
@@ -1560,7 +1560,7 @@ impl Default for Timings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum CapacityRelease {
-    /// When the task reaches STOPPED (default, spec 1.1 [Model]).
+    /// When the task reaches STOPPED (default, spec 1.1 \[Model\]).
     #[default]
     AtStopped,
     /// As soon as the scheduler decides to stop it.
@@ -1647,12 +1647,22 @@ pub struct ModelChoices {
     pub cas_first_step_from_zero: u32,
     /// X10: maximum providers in one strategy.
     pub max_providers_per_strategy: u32,
-    /// X11: DAEMON with minimumHealthyPercent 50 (the console default) instead of 0.
-    pub daemon_console_defaults: bool,
     /// Cron day-of-week numbering (2023 example vs EventBridge).
     pub cron_day_numbering: CronDayNumbering,
     /// Cap on reported CPU utilisation (None: overload shows above 100%).
     pub utilisation_cap: Option<f64>,
+    /// 4.1: circuit breaker percentages round up (as the documented 25 -> 13 case does).
+    pub breaker_round_up: bool,
+    /// X4: health check failures keep counting once a new task ran (current two-stage
+    /// text); off = the 2023 reading, counting stops once the deployment has a running task.
+    pub breaker_counts_health_failures: bool,
+    /// X5: a desired-count change starts a new deployment (2023 guide); off = current API.
+    pub desired_change_starts_deployment: bool,
+    /// X7: target tracking scale-in rounds the new capacity up (removes fewer tasks).
+    pub tt_scale_in_rounds_up: bool,
+    /// X3: cluster scale-in removes at least one and less than half of the instances per
+    /// minute; off = all excess empty instances at once.
+    pub cas_gradual_scale_in: bool,
 }
 
 impl Default for ModelChoices {
@@ -1679,9 +1689,13 @@ impl Default for ModelChoices {
             cas_low_datapoints: 15,
             cas_first_step_from_zero: 2,
             max_providers_per_strategy: 20,
-            daemon_console_defaults: false,
             cron_day_numbering: CronDayNumbering::SundayIsOne,
             utilisation_cap: None,
+            breaker_round_up: true,
+            breaker_counts_health_failures: true,
+            desired_change_starts_deployment: false,
+            tt_scale_in_rounds_up: true,
+            cas_gradual_scale_in: true,
         }
     }
 }

@@ -17,9 +17,22 @@ pub fn upper_limit(desired: u32, max_percent: u32) -> u32 {
 }
 
 /// The circuit breaker threshold T for desired count D (spec 4.1): BOUNDED_PERCENT clamps
-/// to 3..200 (10..200 with the legacy minimum, X1); percentages round up [Model].
-pub fn breaker_threshold(threshold: Threshold, desired: u32, legacy_minimum: bool) -> u32 {
-    let pct = |p: u32| (u64::from(desired) * u64::from(p)).div_ceil(100) as u32;
+/// to 3..200 (10..200 with the legacy minimum, X1); percentages round up \[Model\] unless
+/// `round_up` is off.
+pub fn breaker_threshold(
+    threshold: Threshold,
+    desired: u32,
+    legacy_minimum: bool,
+    round_up: bool,
+) -> u32 {
+    let pct = |p: u32| {
+        let product = u64::from(desired) * u64::from(p);
+        (if round_up {
+            product.div_ceil(100)
+        } else {
+            product / 100
+        }) as u32
+    };
     match threshold {
         Threshold::Count(n) => n,
         Threshold::UnboundedPercent(p) => pct(p).max(1),
@@ -236,15 +249,15 @@ mod tests {
     #[test]
     fn c1_c3_c5_breaker_thresholds() {
         let d = Threshold::BoundedPercent(50);
-        assert_eq!(breaker_threshold(d, 1, false), 3);
-        assert_eq!(breaker_threshold(d, 1, true), 10);
-        assert_eq!(breaker_threshold(d, 10, false), 5);
-        assert_eq!(breaker_threshold(d, 25, false), 13);
-        assert_eq!(breaker_threshold(d, 400, false), 200);
-        assert_eq!(breaker_threshold(d, 800, false), 200);
-        assert_eq!(breaker_threshold(Threshold::Count(2), 10, false), 2);
+        assert_eq!(breaker_threshold(d, 1, false, true), 3);
+        assert_eq!(breaker_threshold(d, 1, true, true), 10);
+        assert_eq!(breaker_threshold(d, 10, false, true), 5);
+        assert_eq!(breaker_threshold(d, 25, false, true), 13);
+        assert_eq!(breaker_threshold(d, 400, false, true), 200);
+        assert_eq!(breaker_threshold(d, 800, false, true), 200);
+        assert_eq!(breaker_threshold(Threshold::Count(2), 10, false, true), 2);
         assert_eq!(
-            breaker_threshold(Threshold::UnboundedPercent(50), 800, false),
+            breaker_threshold(Threshold::UnboundedPercent(50), 800, false, true),
             400
         );
     }

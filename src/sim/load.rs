@@ -1,6 +1,6 @@
 //! The offered load and its mapping to the metrics auto scaling watches.
 //!
-//! The mapping (all [Model]; AWS publishes the metrics, not how an application produces them):
+//! The mapping (all \[Model\]; AWS publishes the metrics, not how an application produces them):
 //!
 //! * The load is a rate `r(t)` in requests (or queue messages) per second, from a preset,
 //!   multiplied every second by a seeded noise factor uniform in `1 +/- noise`.

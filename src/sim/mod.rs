@@ -76,7 +76,7 @@
 //! empty instances under managed termination protection). Tasks that find no room wait in
 //! PROVISIONING. Fargate task sizes are validated ([`fargate`]).
 //!
-//! # Every [Model] choice and its setting
+//! # Every \[Model\] choice and its setting
 //!
 //! Where AWS is silent or contradicts itself the simulator chooses, and every choice is a
 //! setting (field of [`ModelChoices`], [`Timings`] or the named config) with this default:
@@ -84,51 +84,58 @@
 //! | Choice | Default | Setting |
 //! | --- | --- | --- |
 //! | Durations AWS does not give (spec 1.1) | PROVISIONING 5 s, PENDING 5 s, image pull 15 s, container start 5 s, DEACTIVATING without LB 1 s, app exits 5 s after SIGTERM (STOPPING = min(that, stopTimeout)), DEPROVISIONING 5 s, instance boot 60 s | [`Timings`] |
-//! | Container health check passes one interval after RUNNING; fails after start period + interval × retries; LB target fails after interval × unhealthy threshold (2) | — | [`ContainerHealthCheck`], [`LoadBalancer`] |
-//! | A failed start happens at the end of ACTIVATING and skips DEACTIVATING/STOPPING | — | fixed |
+//! | Health results: a container check passes one interval after RUNNING and fails after start period + interval × retries; an ALB target fails after interval × unhealthy threshold (2) | — | [`ContainerHealthCheck`], [`LoadBalancer`] |
+//! | A failed start happens at the end of ACTIVATING and goes straight to DEPROVISIONING; a crash before RUNNING counts as a start failure | — | fixed |
 //! | Capacity of a stopped task is freed at STOPPED (1.1) | at STOPPED | `ModelChoices::capacity_release` |
 //! | Grace period clock (X6) | from RUNNING | `ModelChoices::grace_clock` |
 //! | Grace period also covers container checks (X6) | yes | `ModelChoices::grace_covers_container_checks` |
 //! | Start-failure backoff (1.6) | 0, then 30 s doubling, cap 900 s; reset by a new deployment or a task reaching RUNNING | `throttle_base_secs`, `throttle_cap_secs` |
 //! | Old tasks not counted healthy stopped freely during a deployment (3.2) | 1 per second | `unhealthy_old_stops_per_tick` |
-//! | Victim order (3.2) | not yet RUNNING first, then not healthy, then older revisions, then the provider most above its share, then placement (binpack: most room left; spread/none: AZ with most tasks, then instance with most, random tie) | `stop_older_revisions_first` |
+//! | Victim order (3.2, 6.1) | not yet RUNNING first, then not healthy, then older revisions, then the provider most above its share, then placement (binpack: most room left afterwards; spread/none: AZ with most tasks, then instance with most, random tie) | `stop_older_revisions_first` |
 //! | Which states count toward maximumPercent (X2) | PROVISIONING..RUNNING only | `count_stopping_in_max` |
-//! | Scale-out during a deployment (3.4) | shared with the old revision in proportion to its live share (rounded) | `scale_out_split` |
-//! | Lost old task during a deployment (1.5, 2025-11) | replaced by its own revision | `replace_with_own_revision` |
-//! | Rollback deployment adopts running tasks of its revision | yes | `rollback_adopts_tasks` |
-//! | Deployment completes only after old tasks reach STOPPED | yes | `complete_after_old_stopped` |
+//! | Stuck: nothing is due (no timer, health result, booting instance, throttle, bake, or cluster growth for waiting tasks) and the scheduler can neither stop nor start | reported once with the AWS message | fixed |
+//! | A deployment completes only after old tasks reach STOPPED | yes | `complete_after_old_stopped` |
 //! | A FAILED deployment without rollback launches and stops nothing more | — | fixed |
+//! | Scale-out during a deployment (3.4) | shared with the old revision in proportion to its live share (rounded) | `scale_out_split` |
+//! | A lost old task during a deployment (1.5, 2025-11) | replaced by its own revision | `replace_with_own_revision` |
+//! | A rollback deployment adopts running tasks of its revision | yes | `rollback_adopts_tasks` |
 //! | Circuit breaker minimum (X1) | 3 (legacy 10) | `legacy_breaker_minimum` |
-//! | Circuit breaker percentages round up (4.1) | up | fixed |
+//! | Circuit breaker counting after a task ran (X4) | health check failures keep counting (two-stage) | `breaker_counts_health_failures` |
+//! | Circuit breaker percentages (4.1) | round up | `breaker_round_up` |
 //! | Bake time (4.2) | alarm period × evaluation periods | [`DeploymentAlarms`] |
+//! | Does a desired-count change start a deployment (X5) | no (current API) | `desired_change_starts_deployment` |
 //! | Fargate capacity (2.1) | unlimited | `Capacity::Fargate { quota }` |
+//! | Fargate Spot without capacity | launches fail (retried every second) until capacity returns | [`Injection::SetSpotCapacity`] |
 //! | Tasks in PROVISIONING per cluster (7.3) | 500; beyond it launches fail | `ClusterConfig::provisioning_quota` |
 //! | Provider distribution (6.2) | minimise (assigned + 1) / weight, ties to the earlier item | fixed ([`cluster::next_provider`]) |
 //! | Placement ties | fewest tasks on the instance, then lowest id | fixed |
 //! | Target tracking alarms (X7) | 3 × 1 min high; 15 × 1 min low at 0.9 × target | `tt_high_datapoints`, `tt_low_datapoints`, `tt_low_factor` |
-//! | Target tracking capacity (X7) | ceil(running × metric / target), also for scale-in | fixed ([`target_tracking_capacity`]) |
+//! | Target tracking capacity (X7) | ceil(running × metric / target); scale-in rounds up too | [`target_tracking_capacity`], `tt_scale_in_rounds_up` |
 //! | An alarm in ALARM re-invokes its policy every minute | yes | `reinvoke_while_in_alarm` |
-//! | Cooldowns are per policy; any scale-out cancels running scale-in cooldowns | — | fixed |
-//! | A step (or TT) scale-out is applied when it asks for more than the current desired count; with running tasks as the base this is also what "capacity added counts" means in a cooldown | — | fixed |
-//! | Target tracking vetoes scale-in unless all TT policies want in; step policies do not veto | — | fixed |
-//! | Scale from zero: demand = a datapoint above 0 with no running task | to max(1, min) | fixed |
+//! | Scale-out cooldown: capacity just added counts as there | the policy keeps computing from the running count when the cooldown began; it scales out again only for a larger result | fixed |
+//! | Cooldowns are per policy; any scale-out cancels running scale-in cooldowns; a step policy's cooldown blocks its scale-in | — | fixed |
+//! | Several policies | out if any wants out; TT scale-in only if every TT policy with scale-in wants in; the largest capacity wins; step policies act in the direction of their matched step | fixed |
+//! | Scale from zero | a datapoint above 0 with no running task → max(1, min) | fixed |
 //! | Below min, a scale-out starts from min (A6 "+1 after the jump"); above max, a scale-in starts from max | — | fixed |
-//! | A scheduled action lowering desired during a deployment waits (scale-in rule) | — | fixed |
-//! | `rate(...)` without a start time first runs one interval after second 0 | — | fixed |
+//! | A scheduled action lowering desired during a deployment | the new bounds apply, the lowering waits | fixed |
+//! | `rate(...)` without a start time | first runs one interval after second 0 | fixed |
 //! | Cron day-of-week numbers | EventBridge 1 = SUN (the 2023 example `30 6 * * 2 *` = Tuesday implies 1 = MON) | `cron_day_numbering` |
 //! | Time zones of scheduled actions | UTC only (the `Timezone` parameter is not modelled) | — |
+//! | Metric and alarm period | 60 s (the 20-second high-resolution metrics are not modelled) | fixed |
 //! | CAS alarms (X8) | 1 datapoint high; 15 low, both against target capacity | `cas_high_datapoints`, `cas_low_datapoints` |
-//! | CPR during scale-in (X3) | M / N; pace min(excess, max(1, ceil(N/2) − 1)) per minute | fixed ([`cluster::scale_in_pace`]) |
-//! | M with waiting tasks | instances in use after packing waiting tasks into free room, plus new instances of the group's type | fixed |
+//! | CPR and scale-in pace (X3) | M / N; remove min(excess, max(1, ceil(N/2) − 1)) per minute | `cas_gradual_scale_in` ([`cluster::scale_in_pace`]) |
+//! | M | instances running a non-daemon task; with waiting tasks, instances in use after packing them into free room plus new instances of the group's type; N counts booting and draining instances | fixed |
 //! | First scale-out from zero instances (X12) | 2 instances | `cas_first_step_from_zero` |
 //! | minimumScalingStepSize with mixed types (X9) | ignored (one instance type per group) | — |
-//! | ASG termination policy without protection | AZ with most instances, then oldest; busy instances are drained first with managed draining, else their tasks are killed | `AsgConfig::managed_draining` |
+//! | ASG termination policy | AZ with most instances, then oldest, blind to tasks; managed termination protection keeps busy instances out; managed draining drains a busy victim first, otherwise its tasks are killed | `AsgConfig::managed_termination_protection`, `AsgConfig::managed_draining` |
 //! | Max providers per strategy (X10) | 20 | `max_providers_per_strategy` |
 //! | DAEMON minimumHealthyPercent (X11) | 0 (API); 50 with console defaults | `RollingPreset::console_defaults` |
 //! | maximumPercent below 100 for a replica service | refused | fixed |
 //! | Load → utilisation | see [`load`] | [`LoadConfig`] |
 //! | Reported CPU above 100 % under overload | allowed | `utilisation_cap` |
 //! | Number of availability zones | 3 | `ClusterConfig::availability_zones` |
+
+#![warn(missing_docs)]
 
 pub mod autoscale;
 mod cas;

@@ -135,7 +135,7 @@ impl Simulation {
     }
 
     /// The best active instance for a new task by the placement strategies (spec 6.1), ties
-    /// to the instance with the fewest tasks, then the lowest id [Model].
+    /// to the instance with the fewest tasks, then the lowest id \[Model\].
     pub(super) fn choose_instance(&mut self, provider: Option<usize>) -> Option<InstanceId> {
         let size = self.cfg.service.task_size;
         let azs = usize::from(self.cfg.cluster.availability_zones.max(1));
@@ -227,7 +227,7 @@ impl Simulation {
         }
     }
 
-    /// Pick `k` tasks to stop among `candidates` (indices into `tasks`) [Model order]:
+    /// Pick `k` tasks to stop among `candidates` (indices into `tasks`) \[Model order\]:
     /// tasks not yet RUNNING first, then tasks not counted healthy, then older revisions,
     /// then the provider most above its share, then by placement: binpack stops where the
     /// most room is left; spread (and no strategy) keeps AZs balanced (AZ with most tasks,
@@ -417,17 +417,7 @@ impl Simulation {
                 old_left: c.old_live,
             });
             if deploying {
-                push_batch(
-                    &mut self.batches,
-                    (
-                        pid,
-                        self.t,
-                        BatchAction::Stop,
-                        stopped_healthy + unhealthy_count,
-                        c.old_live,
-                        c.new_live,
-                    ),
-                );
+                self.record_batch(pid, BatchAction::Stop, stopped_healthy + unhealthy_count);
             }
         }
 
@@ -561,18 +551,7 @@ impl Simulation {
                     StartLimit::None,
                 );
                 if deploying {
-                    let c = self.counts();
-                    push_batch(
-                        &mut self.batches,
-                        (
-                            pid,
-                            self.t,
-                            BatchAction::Start,
-                            launched,
-                            c.old_live,
-                            c.new_live,
-                        ),
-                    );
+                    self.record_batch(pid, BatchAction::Start, launched);
                 }
             }
         } else {
@@ -631,19 +610,8 @@ impl Simulation {
                         limit,
                     );
                 }
-                if deploying && launched > 0 {
-                    let c = self.counts();
-                    push_batch(
-                        &mut self.batches,
-                        (
-                            pid,
-                            self.t,
-                            BatchAction::Start,
-                            launched,
-                            c.old_live,
-                            c.new_live,
-                        ),
-                    );
+                if deploying {
+                    self.record_batch(pid, BatchAction::Start, launched);
                 }
                 if launched < k && self.launch_block.is_none() {
                     self.launch_block = previous_block.clone();
@@ -721,6 +689,15 @@ impl Simulation {
             }
             self.providers[pi].waiting_reported = waiting;
         }
+    }
+
+    /// Add a scheduler action to the batches with the old/new counts after it.
+    fn record_batch(&mut self, deployment: u32, action: BatchAction, count: u32) {
+        let c = self.counts();
+        push_batch(
+            &mut self.batches,
+            (deployment, self.t, action, count, c.old_live, c.new_live),
+        );
     }
 
     fn emit_stopped(&mut self, count: u32, reason: StopReason, pid: u32, desired: u32) {

@@ -1022,7 +1022,7 @@ impl Simulation {
         }
     }
 
-    /// Tasks stopped before RUNNING: the scheduler backs off (spec 1.6) [Model backoff].
+    /// Tasks stopped before RUNNING: the scheduler backs off (spec 1.6) \[Model backoff\].
     fn on_start_failures(&mut self, failures: u32) {
         let t = self.t;
         let model = self.cfg.model;
@@ -1048,7 +1048,10 @@ impl Simulation {
 
     /// New tasks failed: count them if the breaker is in the matching stage (spec 4.1).
     fn count_breaker_failures(&mut self, failures: u32, health_check: bool) {
-        if failures == 0 || !self.cfg.service.circuit_breaker.enable {
+        if failures == 0
+            || !self.cfg.service.circuit_breaker.enable
+            || (health_check && !self.cfg.model.breaker_counts_health_failures)
+        {
             return;
         }
         let threshold = self.breaker_threshold();
@@ -1312,6 +1315,7 @@ impl Simulation {
             self.cfg.service.circuit_breaker.threshold,
             self.desired,
             self.cfg.model.legacy_breaker_minimum,
+            self.cfg.model.breaker_round_up,
         )
     }
 
@@ -1343,6 +1347,17 @@ impl Simulation {
                 .instance()
                 .and_then(|id| self.instance_index(id))
                 .is_some_and(|ii| self.instances[ii].state == InstanceState::Draining)
+    }
+
+    /// Protected from cluster scale-in: its provider uses managed termination protection and
+    /// it runs tasks other than daemons.
+    pub fn is_protected(&self, instance: &Instance) -> bool {
+        let mtp = instance
+            .provider
+            .and_then(|p| self.providers.get(p))
+            .and_then(|p| p.asg.as_ref())
+            .is_some_and(|a| a.managed_termination_protection);
+        instance.is_protected(mtp)
     }
 
     /// Name of a capacity provider by index.
@@ -1420,10 +1435,16 @@ impl Simulation {
     }
 
     /// Apply a new desired count; a scale-out during a deployment is shared with the old
-    /// revision [Model, spec 3.4].
+    /// revision \[Model, spec 3.4\].
     pub(super) fn change_desired(&mut self, desired: u32) {
         let from = self.desired;
         self.desired = desired;
+        if from != desired && self.cfg.model.desired_change_starts_deployment {
+            // X5, 2023 reading: the change rolls out as a deployment of the same revision.
+            let revision = self.deployment().revision;
+            self.start_deployment(revision, None);
+            return;
+        }
         if desired > from
             && self.deployment_in_progress()
             && self.cfg.model.scale_out_split == super::config::ScaleOutSplit::Proportional
