@@ -186,6 +186,38 @@ proptest! {
     }
 
     #[test]
+    fn deployments_end_despite_desired_changes(
+        cfg in rolling_config(),
+        changes in proptest::collection::vec((1u64..900, 0u32..30), 0..4),
+    ) {
+        let works = cfg.deployment.is_some_and(|d| d.fault == ImageFault::None);
+        let mut s = Simulation::new(cfg).expect("valid");
+        let mut changes = changes;
+        changes.sort();
+        let mut last_change = 0;
+        for (at, desired) in changes {
+            s.run_until(at);
+            if s.status().is_final() {
+                break;
+            }
+            s.set_desired(desired).expect("replica service");
+            last_change = at;
+        }
+        let status = s.run_until_settled(BOUND);
+        prop_assert!(status.is_final(), "still {:?}", status);
+        check_placement(&s)?;
+        // Completed means D healthy new tasks and no old ones, whatever D did meanwhile.
+        // (A broken revision can "complete" when D drops to 0.)
+        if status == DeploymentStatus::Completed && works {
+            prop_assert!(s.deployment().finished_at >= Some(last_change));
+            let c = s.counts();
+            prop_assert_eq!(c.new_live, c.desired);
+            prop_assert_eq!(c.healthy, c.desired);
+            prop_assert_eq!(c.old_live, 0);
+        }
+    }
+
+    #[test]
     fn runs_are_reproducible(cfg in rolling_config()) {
         let mut a = Simulation::new(cfg.clone()).expect("valid");
         let mut b = Simulation::new(cfg).expect("valid");

@@ -436,6 +436,19 @@ fn scale_out_during_a_deployment_adds_to_both_revisions() {
         _ => None,
     });
     assert_eq!(share, Some(3));
+    // They run (and serve) before they retire like the other old tasks.
+    s.run_until(60);
+    let share: Vec<_> = s
+        .tasks()
+        .iter()
+        .chain(s.stopped_tasks())
+        .filter(|t| t.revision == 1 && t.launched_at > 0)
+        .collect();
+    assert_eq!(share.len(), 3);
+    assert!(
+        share.iter().all(|t| t.running_since.is_some()),
+        "no share task was stopped before it ran"
+    );
     assert_eq!(
         s.run_until_settled(3600),
         deckhand::sim::DeploymentStatus::Completed

@@ -384,7 +384,12 @@ impl Simulation {
 
         // 1. Stop old tasks: not-healthy ones freely (a few per tick), healthy ones while H >= L.
         let mut not_healthy: Vec<usize> = (0..n)
-            .filter(|&i| retiring[i] && !self.tasks[i].is_counted_healthy())
+            .filter(|&i| {
+                let t = &self.tasks[i];
+                retiring[i]
+                    && !t.is_counted_healthy()
+                    && !(t.old_by_design && t.health != HealthStatus::Unhealthy)
+            })
             .collect();
         not_healthy.sort_by_key(|&i| {
             let t = &self.tasks[i];
@@ -513,10 +518,11 @@ impl Simulation {
             if deploying {
                 let k = self.old_share_pending.min(room);
                 wanted_total += self.old_share_pending;
-                if let Some((old_rev, old_dep)) = self.old_revision(pid)
-                    && k > 0
-                {
+                if let Some((old_rev, old_dep)) = self.old_revision(pid) {
                     let ids = self.launch(k, old_rev, old_dep);
+                    for task in self.tasks.iter_mut().filter(|t| ids.contains(&t.id)) {
+                        task.old_by_design = true;
+                    }
                     let launched = ids.len() as u32;
                     self.old_share_pending -= launched;
                     room -= launched;
@@ -531,7 +537,8 @@ impl Simulation {
                             StartLimit::None,
                         );
                     }
-                } else if k > 0 {
+                } else {
+                    // No old task is left to share with.
                     self.old_share_pending = 0;
                 }
             } else {

@@ -253,6 +253,17 @@ pub struct Simulation {
     pub(super) minute_scheduled: Vec<String>,
 }
 
+/// Health of a passing task: HEALTHY when a container check or a load balancer target check
+/// exists, UNKNOWN when nothing checks it (spec 1.2).
+fn checked_health(cfg: &SimConfig) -> HealthStatus {
+    let h = &cfg.service.health;
+    if h.container_check.is_some() || h.load_balancer.is_some() {
+        HealthStatus::Healthy
+    } else {
+        HealthStatus::Unknown
+    }
+}
+
 const LOAD_STREAM: u64 = 0x10AD;
 const PLACE_STREAM: u64 = 0x91ACE;
 
@@ -485,7 +496,7 @@ impl Simulation {
             task.state = TaskState::Running;
             task.until = u64::MAX;
             task.running_since = Some(0);
-            task.health = HealthStatus::Healthy;
+            task.health = checked_health(&self.cfg);
             task.counted_healthy = true;
             task.registered = self.cfg.service.health.load_balancer.is_some();
         }
@@ -539,6 +550,7 @@ impl Simulation {
             holds_capacity: false,
             registered: false,
             spot_notice: false,
+            old_by_design: false,
         });
         if let Placement::Instance(iid) = placement {
             let idx = self.tasks.len() - 1;
@@ -829,6 +841,7 @@ impl Simulation {
         let (mut failed_primary, mut unhealthy_primary, mut healthy_primary) = (0, 0, 0);
         let primary = self.primary_id();
         let in_progress = self.deployment_in_progress();
+        let checked = checked_health(&self.cfg);
         for idx in 0..self.tasks.len() {
             if self.tasks[idx].next_due() > t {
                 continue;
@@ -902,7 +915,7 @@ impl Simulation {
                     let deployment = task.deployment;
                     let task = &mut self.tasks[idx];
                     task.counted_healthy = true;
-                    task.health = HealthStatus::Healthy;
+                    task.health = checked;
                     healthy[role] += 1;
                     if deployment == primary && in_progress {
                         healthy_primary += 1;

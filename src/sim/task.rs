@@ -61,7 +61,9 @@ impl TaskState {
     }
 }
 
-/// Task health (UNKNOWN until a check has a result).
+/// Task health as the scheduler sees it: from the container health check and, behind a load
+/// balancer, the target health. UNKNOWN until a check has a result, and for good when no
+/// check exists (such a task still counts as healthy 40 s after RUNNING, spec 1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum HealthStatus {
@@ -142,6 +144,9 @@ pub struct Task {
     pub(super) holds_capacity: bool,
     pub(super) registered: bool,
     pub(super) spot_notice: bool,
+    /// Started for the old revision on purpose (its share of a scale-out, or to replace a
+    /// lost old task): not stopped freely while it starts.
+    pub(super) old_by_design: bool,
 }
 
 impl Task {
