@@ -310,4 +310,12 @@ fn bad_values_exit_with_2_and_a_clear_message() {
         "daemon service runs on EC2",
     );
     usage_error(&["sim", "rolling", "--desird", "3"], "unexpected argument");
+    usage_error(
+        &["sim", "rolling", "--desired", "99999"],
+        "desired count 99999 is above the AWS default quota of 5000",
+    );
+    usage_error(
+        &["sim", "rolling", "--capacity", "4000000000"],
+        "container instances 1000000000 is above the AWS default quota",
+    );
 }

@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 use super::fargate::{self, OsFamily};
 use super::schedule::Schedule;
 
+/// AWS default quota "tasks per service": the most tasks the simulator accepts.
+pub const MAX_TASKS_PER_SERVICE: u32 = 5_000;
+/// AWS default quota "container instances per cluster".
+pub const MAX_INSTANCES_PER_CLUSTER: u32 = 5_000;
+
 /// Default seed when none is given.
 pub const DEFAULT_SEED: u64 = 0x5EED_0EC5;
 
@@ -226,6 +231,18 @@ impl ServiceConfig {
     }
 
     fn validate(&self, cluster: &ClusterConfig) -> Result<(), ConfigError> {
+        for (what, value) in [
+            ("desired count", self.desired),
+            ("initial task count", self.initial_count()),
+        ] {
+            if value > MAX_TASKS_PER_SERVICE {
+                return Err(ConfigError::Quota {
+                    what,
+                    value,
+                    max: MAX_TASKS_PER_SERVICE,
+                });
+            }
+        }
         if self.min_healthy > 100 {
             return Err(ConfigError::MinHealthyRange {
                 value: self.min_healthy,
@@ -618,6 +635,13 @@ impl ClusterConfig {
         match &self.capacity {
             Capacity::Fargate { .. } => Ok(()),
             Capacity::Ec2 { instances } => {
+                if instances.len() > MAX_INSTANCES_PER_CLUSTER as usize {
+                    return Err(ConfigError::Quota {
+                        what: "container instances",
+                        value: u32::try_from(instances.len()).unwrap_or(u32::MAX),
+                        max: MAX_INSTANCES_PER_CLUSTER,
+                    });
+                }
                 for i in instances {
                     i.validate()?;
                 }
@@ -836,6 +860,13 @@ impl Default for AsgConfig {
 impl AsgConfig {
     fn validate(&self, name: &str) -> Result<(), ConfigError> {
         self.instance_type.validate()?;
+        if self.max_size > MAX_INSTANCES_PER_CLUSTER {
+            return Err(ConfigError::Quota {
+                what: "Auto Scaling group maximum size",
+                value: self.max_size,
+                max: MAX_INSTANCES_PER_CLUSTER,
+            });
+        }
         if self.max_size == 0 || self.min_size > self.max_size {
             return Err(ConfigError::AsgSize {
                 provider: name.to_string(),
@@ -952,6 +983,13 @@ impl Default for ScalingConfig {
 
 impl ScalingConfig {
     fn validate(&self, service: &ServiceConfig) -> Result<(), ConfigError> {
+        if self.max > MAX_TASKS_PER_SERVICE {
+            return Err(ConfigError::Quota {
+                what: "maximum task count",
+                value: self.max,
+                max: MAX_TASKS_PER_SERVICE,
+            });
+        }
         if self.min > self.max {
             return Err(ConfigError::ScalingMinAboveMax {
                 min: self.min,
@@ -972,6 +1010,18 @@ impl ScalingConfig {
             }
         }
         for a in &self.scheduled {
+            if let Some(v) = a
+                .min
+                .into_iter()
+                .chain(a.max)
+                .find(|v| *v > MAX_TASKS_PER_SERVICE)
+            {
+                return Err(ConfigError::Quota {
+                    what: "scheduled capacity",
+                    value: v,
+                    max: MAX_TASKS_PER_SERVICE,
+                });
+            }
             if let (Some(min), Some(max)) = (a.min, a.max)
                 && min > max
             {
@@ -1978,6 +2028,16 @@ pub enum ConfigError {
     Model {
         /// What is wrong.
         reason: String,
+    },
+    /// Above an AWS default quota.
+    #[error("{what} {value} is above the AWS default quota of {max}")]
+    Quota {
+        /// What.
+        what: &'static str,
+        /// Given value.
+        value: u32,
+        /// The quota.
+        max: u32,
     },
     /// Unknown preset name or value.
     #[error("{0}")]

@@ -13,7 +13,7 @@ pub fn lower_limit(desired: u32, min_healthy: u32) -> u32 {
 
 /// Upper limit U = floor(D x max% / 100): tasks in flight allowed (spec 2.1).
 pub fn upper_limit(desired: u32, max_percent: u32) -> u32 {
-    (u64::from(desired) * u64::from(max_percent) / 100) as u32
+    u32::try_from(u64::from(desired) * u64::from(max_percent) / 100).unwrap_or(u32::MAX)
 }
 
 /// The circuit breaker threshold T for desired count D (spec 4.1): BOUNDED_PERCENT clamps

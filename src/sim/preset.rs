@@ -12,9 +12,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::config::{
     AdjustmentType, CircuitBreakerConfig, ClusterConfig, ConfigError, ContainerHealthCheck,
-    DeploymentPlan, HealthConfig, ImageFault, LoadBalancer, LoadConfig, LoadPreset, ManagedScaling,
-    MetricKind, ModelChoices, PlacementStrategy, ProviderKind, ScalingConfig, ScalingPolicy,
-    ScheduledAction, ServiceConfig, SimConfig, StepScaling, TargetTracking, default_epoch,
+    DeploymentPlan, HealthConfig, ImageFault, LoadBalancer, LoadConfig, LoadPreset,
+    MAX_INSTANCES_PER_CLUSTER, ManagedScaling, MetricKind, ModelChoices, PlacementStrategy,
+    ProviderKind, ScalingConfig, ScalingPolicy, ScheduledAction, ServiceConfig, SimConfig,
+    StepScaling, TargetTracking, default_epoch,
 };
 use super::fargate::OsFamily;
 use super::schedule::Schedule;
@@ -328,6 +329,18 @@ fn ec2_cluster(
     instances: Option<u32>,
     service: &ServiceConfig,
 ) -> Result<Option<ClusterConfig>, ConfigError> {
+    // Refuse absurd sizes before building the instance list.
+    let per = super::config::InstanceType::default()
+        .fits(service.task_size)
+        .max(1);
+    let needed = capacity.map(|c| c.div_ceil(per)).or(instances);
+    if let Some(value) = needed.filter(|n| *n > MAX_INSTANCES_PER_CLUSTER) {
+        return Err(ConfigError::Quota {
+            what: "container instances",
+            value,
+            max: MAX_INSTANCES_PER_CLUSTER,
+        });
+    }
     match (launch_type, capacity, instances) {
         (Some(LaunchType::Fargate), Some(_), _) | (Some(LaunchType::Fargate), _, Some(_)) => Err(
             bad("capacity and instances apply to the EC2 launch type; Fargate has unlimited room"),

@@ -856,7 +856,9 @@ impl Simulation {
                     TaskState::Pending => self.set_state(
                         idx,
                         TaskState::Activating,
-                        timings.image_pull_secs + timings.container_start_secs,
+                        timings
+                            .image_pull_secs
+                            .saturating_add(timings.container_start_secs),
                     ),
                     TaskState::Activating => {
                         if task.fault == ImageFault::FailStart && !task.desired_stopped {
