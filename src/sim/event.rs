@@ -668,7 +668,7 @@ impl fmt::Display for EventKind {
                     StartReason::OwnRevision => {
                         " to replace lost old tasks with their own revision".into()
                     }
-                    StartReason::Daemon => " (daemon, one per instance)".into(),
+                    StartReason::Daemon => ", one per instance (daemon)".into(),
                 };
                 write!(
                     f,

@@ -38,7 +38,8 @@
 //! both pass. Only live RUNNING tasks count.
 //!
 //! **Each second** the simulator, in this order: starts a planned deployment; registers
-//! booted instances; advances task timers and health results; runs scheduled actions due
+//! booted instances; advances task timers and health results; trips the circuit breaker if
+//! the failures just counted reach its threshold; runs scheduled actions due
 //! this minute; at every full minute closes the metric datapoints and evaluates service and
 //! cluster auto scaling; runs the scheduler; checks the deployment (circuit breaker, alarms,
 //! completion, stuck); accounts the load.

@@ -766,15 +766,8 @@ impl Simulation {
             }
             return;
         }
-        let cb = self.cfg.service.circuit_breaker;
-        let dep = &self.deployments[pidx];
-        if cb.enable && dep.breaker == BreakerStatus::Monitoring {
-            let threshold = self.breaker_threshold();
-            if dep.breaker_count >= threshold {
-                let rollback = dep.rollback_enabled;
-                self.fail_deployment(FailReason::CircuitBreaker, rollback);
-                return;
-            }
+        if self.check_breaker() {
+            return;
         }
         if self.deployment_done() {
             if let Some(alarms) = self.cfg.service.deployment_alarms
@@ -797,6 +790,22 @@ impl Simulation {
         }
         self.deployments[pidx].bake_until = None;
         self.check_stuck(true);
+    }
+
+    /// Trip the circuit breaker if the count reached the threshold; true if it did.
+    pub(super) fn check_breaker(&mut self) -> bool {
+        let cb = self.cfg.service.circuit_breaker;
+        let dep = self.deployment();
+        if !cb.enable
+            || dep.rollout != RolloutState::InProgress
+            || dep.breaker != BreakerStatus::Monitoring
+            || dep.breaker_count < self.breaker_threshold()
+        {
+            return false;
+        }
+        let rollback = dep.rollback_enabled;
+        self.fail_deployment(FailReason::CircuitBreaker, rollback);
+        true
     }
 
     fn deployment_done(&self) -> bool {

@@ -616,8 +616,9 @@ impl Simulation {
     // ------------------------------------------------------------------------------------
     // Time.
 
-    /// Advance one second: deployments due, instances, task timers, scheduled actions, the
-    /// minute's metrics and scaling, the scheduler, deployment checks, the load.
+    /// Advance one second: deployments due, instances, task timers, the circuit breaker,
+    /// scheduled actions, the minute's metrics and scaling, the scheduler, deployment checks,
+    /// the load.
     pub fn step(&mut self) {
         self.acted = false;
         if let Some(plan) = self.pending_plan
@@ -628,6 +629,8 @@ impl Simulation {
         }
         self.advance_instances();
         self.advance_tasks();
+        // Failures counted just now trip the breaker before the scheduler acts again.
+        self.check_breaker();
         self.run_scheduled_actions();
         if self.t > 0 && self.t.is_multiple_of(60) {
             self.minute();
