@@ -353,7 +353,7 @@ pub fn run(args: SimArgs) -> anyhow::Result<u8> {
             return Ok(EXIT_USAGE);
         }
     };
-    let sim = match preset.to_config().and_then(Simulation::new) {
+    let sim = match Simulation::from_preset(&preset) {
         Ok(sim) => sim,
         Err(e) => {
             eprintln!("error: {e}");

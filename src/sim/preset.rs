@@ -740,6 +740,9 @@ mod tests {
         let cfg = card.sim.to_config().expect("config");
         assert_eq!(cfg.service.min_healthy, 60);
         assert!(cfg.cluster.is_fargate());
+        let mut sim = crate::sim::Simulation::from_preset(&card.sim).expect("simulation");
+        assert_eq!(sim.limits(), (10, 6, 10));
+        assert!(sim.run_until_settled(card.sim.duration_secs()).is_final());
 
         let card: Card = toml::from_str(
             r#"sim = { kind = "scaling", policy = "target-tracking", target = 50, load = "spike", launch_type = "ec2", instances = 2, target_capacity = 100 }"#,

@@ -345,6 +345,11 @@ impl Simulation {
         Ok(sim)
     }
 
+    /// A simulation for a card or CLI preset.
+    pub fn from_preset(preset: &super::preset::Preset) -> Result<Self, ConfigError> {
+        Simulation::new(preset.to_config()?)
+    }
+
     fn setup_cluster(&mut self) {
         let azs = self.cfg.cluster.availability_zones;
         match self.cfg.cluster.capacity.clone() {
