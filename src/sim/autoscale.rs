@@ -1,0 +1,606 @@
+//! Service auto scaling (Application Auto Scaling, spec 5): target tracking with its managed
+//! alarms, step scaling, scheduled actions, cooldowns, min/max and no scale-in during a
+//! deployment.
+
+use std::collections::VecDeque;
+
+use super::config::{
+    AdjustmentType, Aggregation, Comparison, MetricKind, ScalingConfig, ScalingPolicy,
+    StepAdjustment, StepScaling,
+};
+use super::event::{AlarmSide, BlockReason, EventKind, ScaleCause};
+use super::load::Datapoints;
+use super::simulation::{PolicyMark, Simulation};
+
+/// Target tracking capacity \[Model, X7\]: `ceil(running x metric / target)`.
+pub fn target_tracking_capacity(running: u32, metric: f64, target: f64) -> u32 {
+    if target <= 0.0 || !metric.is_finite() {
+        return running;
+    }
+    let raw = f64::from(running) * metric / target;
+    // Guard against 7.000000001 becoming 8.
+    (raw - 1e-9).ceil().max(0.0) as u32
+}
+
+/// Round a PercentChangeInCapacity result (spec 5.4): above 1 round down; between 0 and 1
+/// give 1; between -1 and 0 give -1; below -1 round toward zero.
+pub fn percent_adjustment(raw: f64) -> i64 {
+    if raw == 0.0 {
+        0
+    } else if raw > 0.0 && raw < 1.0 {
+        1
+    } else if raw < 0.0 && raw > -1.0 {
+        -1
+    } else {
+        raw.trunc() as i64
+    }
+}
+
+/// The step whose interval contains `delta = metric - threshold`: above the threshold the
+/// lower bound is inclusive and the upper exclusive; below it the other way round.
+pub fn find_step(steps: &[StepAdjustment], delta: f64) -> Option<&StepAdjustment> {
+    steps.iter().find(|s| {
+        let lo = s.lower.unwrap_or(f64::NEG_INFINITY);
+        let hi = s.upper.unwrap_or(f64::INFINITY);
+        let above =
+            s.lower.is_some_and(|l| l >= 0.0) || (s.upper.is_none_or(|u| u > 0.0) && delta >= 0.0);
+        if above {
+            lo <= delta && delta < hi
+        } else {
+            lo < delta && delta <= hi
+        }
+    })
+}
+
+/// The capacity a step policy asks for from `current` when its aggregated metric is
+/// `value`, before min/max; `None` when no step matches.
+pub fn step_capacity(policy: &StepScaling, current: u32, value: f64) -> Option<i64> {
+    let step = find_step(&policy.steps, value - policy.alarm.threshold)?;
+    let current = i64::from(current);
+    let adj = i64::from(step.adjustment);
+    Some(match policy.adjustment_type {
+        AdjustmentType::ChangeInCapacity => current + adj,
+        AdjustmentType::ExactCapacity => adj,
+        AdjustmentType::PercentChangeInCapacity => {
+            let mut change = percent_adjustment(current as f64 * adj as f64 / 100.0);
+            if let Some(min) = policy.min_adjustment_magnitude {
+                let min = i64::from(min);
+                if change != 0 && change.abs() < min {
+                    change = change.signum() * min;
+                }
+            }
+            current + change
+        }
+    })
+}
+
+fn aggregate(values: &[f64], how: Aggregation) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    Some(match how {
+        Aggregation::Average => values.iter().sum::<f64>() / values.len() as f64,
+        Aggregation::Minimum => values.iter().copied().fold(f64::INFINITY, f64::min),
+        Aggregation::Maximum => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    })
+}
+
+/// Live state of one policy.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PolicyRuntime {
+    pub high: bool,
+    pub low: bool,
+    /// Running tasks when the current scale-out cooldown began.
+    pub out_base: u32,
+    pub out_until: u64,
+    pub in_until: u64,
+    blocked_until_reported: u64,
+    deployment_reported: bool,
+}
+
+/// Live state of the scalable target.
+#[derive(Debug, Clone)]
+pub(super) struct ScalingRuntime {
+    pub min: u32,
+    pub max: u32,
+    history: VecDeque<Datapoints>,
+    policies: Vec<PolicyRuntime>,
+}
+
+const HISTORY: usize = 64;
+
+struct Proposal {
+    policy: usize,
+    capacity: u32,
+    cause: ScaleCause,
+    metric: Option<f64>,
+    target: Option<f64>,
+}
+
+impl ScalingRuntime {
+    pub fn new(cfg: &ScalingConfig) -> Self {
+        ScalingRuntime {
+            min: cfg.min,
+            max: cfg.max,
+            history: VecDeque::new(),
+            policies: vec![PolicyRuntime::default(); cfg.policies.len()],
+        }
+    }
+
+    fn last(&self, n: u32, metric: MetricKind) -> Option<Vec<Option<f64>>> {
+        let n = n as usize;
+        if self.history.len() < n {
+            return None;
+        }
+        Some(
+            self.history
+                .iter()
+                .skip(self.history.len() - n)
+                .map(|d| d.get(metric))
+                .collect(),
+        )
+    }
+
+    /// Marks for the minute sample.
+    pub fn marks(&self, cfg: Option<&ScalingConfig>, dp: &Datapoints, t: u64) -> Vec<PolicyMark> {
+        let Some(cfg) = cfg else {
+            return Vec::new();
+        };
+        cfg.policies
+            .iter()
+            .zip(&self.policies)
+            .map(|(p, rt)| PolicyMark {
+                name: p.name().to_string(),
+                value: dp.get(p.metric()),
+                target: match p {
+                    ScalingPolicy::TargetTracking(tt) => tt.target,
+                    ScalingPolicy::Step(s) => s.alarm.threshold,
+                },
+                high_alarm: rt.high,
+                low_alarm: rt.low,
+                cooldown: t < rt.out_until || t < rt.in_until,
+            })
+            .collect()
+    }
+}
+
+/// The proposal with the largest capacity (ties to the earlier policy).
+fn largest(proposals: Vec<Proposal>) -> Option<Proposal> {
+    proposals
+        .into_iter()
+        .max_by_key(|p| (p.capacity, std::cmp::Reverse(p.policy)))
+}
+
+impl Simulation {
+    fn apply_proposal(&mut self, best: &Proposal, from: u32, running: u32) {
+        self.emit(EventKind::DesiredChanged {
+            from,
+            to: best.capacity,
+            cause: best.cause.clone(),
+            running,
+            metric: best.metric,
+            target: best.target,
+        });
+        self.change_desired(best.capacity);
+    }
+
+    /// Evaluate every policy on the minute's datapoints and apply the winner.
+    pub(super) fn autoscale(&mut self, dp: Datapoints) {
+        let Some(cfg) = self.cfg.scaling.clone() else {
+            return;
+        };
+        let Some(mut rt) = self.scaling.take() else {
+            return;
+        };
+        let t = self.t;
+        let model = self.cfg.model;
+        rt.history.push_back(dp);
+        while rt.history.len() > HISTORY {
+            rt.history.pop_front();
+        }
+        let running = self.counts().running;
+        let desired = self.desired;
+        let (min, max) = (rt.min, rt.max);
+        let mut outs: Vec<Proposal> = Vec::new();
+        let mut ins: Vec<Proposal> = Vec::new();
+        let mut tt_veto = false;
+        for (i, policy) in cfg.policies.iter().enumerate() {
+            match policy {
+                ScalingPolicy::TargetTracking(tt) => {
+                    let value = dp.get(tt.metric);
+                    let high = rt
+                        .last(model.tt_high_datapoints, tt.metric)
+                        .is_some_and(|v| v.iter().all(|x| x.is_some_and(|x| x > tt.target)));
+                    let low_threshold = tt.target * model.tt_low_factor;
+                    let low = !tt.disable_scale_in
+                        && rt
+                            .last(model.tt_low_datapoints, tt.metric)
+                            .is_some_and(|v| {
+                                v.iter().all(|x| x.is_some_and(|x| x < low_threshold))
+                            });
+                    let (was_high, was_low) = (rt.policies[i].high, rt.policies[i].low);
+                    rt.policies[i].high = high;
+                    rt.policies[i].low = low;
+                    for (side, now, was, threshold, points) in [
+                        (
+                            AlarmSide::High,
+                            high,
+                            was_high,
+                            tt.target,
+                            model.tt_high_datapoints,
+                        ),
+                        (
+                            AlarmSide::Low,
+                            low,
+                            was_low,
+                            low_threshold,
+                            model.tt_low_datapoints,
+                        ),
+                    ] {
+                        if now != was {
+                            self.emit(EventKind::AlarmChanged {
+                                source: tt.name.clone(),
+                                alarm: side,
+                                in_alarm: now,
+                                value: value.unwrap_or(0.0),
+                                threshold,
+                                datapoints: points,
+                            });
+                        }
+                    }
+                    let fire_high = high && (model.reinvoke_while_in_alarm || !was_high);
+                    let fire_low = low && (model.reinvoke_while_in_alarm || !was_low);
+                    if running == 0 && desired == 0 && value.is_some_and(|v| v > 0.0) {
+                        outs.push(Proposal {
+                            policy: i,
+                            capacity: min.max(1).min(max),
+                            cause: ScaleCause::FromZero {
+                                policy: tt.name.clone(),
+                            },
+                            metric: value,
+                            target: Some(tt.target),
+                        });
+                    } else if let Some(v) = value {
+                        let base = if fire_high && t < rt.policies[i].out_until {
+                            rt.policies[i].out_base.min(running)
+                        } else {
+                            running
+                        };
+                        let mut raw = target_tracking_capacity(base, v, tt.target);
+                        if fire_low && !fire_high && !model.tt_scale_in_rounds_up {
+                            raw = (f64::from(base) * v / tt.target + 1e-9).floor().max(0.0) as u32;
+                        }
+                        let cap = raw.max(min).min(max);
+                        let cause = ScaleCause::TargetTracking {
+                            policy: tt.name.clone(),
+                        };
+                        if fire_high && cap > desired {
+                            outs.push(Proposal {
+                                policy: i,
+                                capacity: cap,
+                                cause,
+                                metric: value,
+                                target: Some(tt.target),
+                            });
+                        } else if fire_low && cap < desired {
+                            ins.push(Proposal {
+                                policy: i,
+                                capacity: cap,
+                                cause,
+                                metric: value,
+                                target: Some(tt.target),
+                            });
+                        }
+                    }
+                    if !tt.disable_scale_in && !low {
+                        tt_veto = true;
+                    }
+                }
+                ScalingPolicy::Step(sp) => {
+                    let recent = rt
+                        .last(sp.alarm.evaluation_periods, sp.metric)
+                        .unwrap_or_default();
+                    let breaching = recent
+                        .iter()
+                        .filter(|x| {
+                            x.is_some_and(|x| sp.alarm.comparison.breaches(x, sp.alarm.threshold))
+                        })
+                        .count() as u32;
+                    let in_alarm = breaching >= sp.alarm.datapoints_to_alarm;
+                    let side = match sp.alarm.comparison {
+                        Comparison::Greater | Comparison::GreaterOrEqual => AlarmSide::High,
+                        Comparison::Less | Comparison::LessOrEqual => AlarmSide::Low,
+                    };
+                    let was = match side {
+                        AlarmSide::High => rt.policies[i].high,
+                        AlarmSide::Low => rt.policies[i].low,
+                    };
+                    match side {
+                        AlarmSide::High => rt.policies[i].high = in_alarm,
+                        AlarmSide::Low => rt.policies[i].low = in_alarm,
+                    }
+                    if in_alarm != was {
+                        self.emit(EventKind::AlarmChanged {
+                            source: sp.name.clone(),
+                            alarm: side,
+                            in_alarm,
+                            value: dp.get(sp.metric).unwrap_or(0.0),
+                            threshold: sp.alarm.threshold,
+                            datapoints: sp.alarm.datapoints_to_alarm,
+                        });
+                    }
+                    if !(in_alarm && (model.reinvoke_while_in_alarm || !was)) {
+                        continue;
+                    }
+                    let values: Vec<f64> = recent.iter().flatten().copied().collect();
+                    let Some(value) = aggregate(&values, sp.aggregation) else {
+                        continue;
+                    };
+                    let mut base = if side == AlarmSide::High && t < rt.policies[i].out_until {
+                        rt.policies[i].out_base.min(running)
+                    } else {
+                        running
+                    };
+                    if desired < min {
+                        base = base.max(min);
+                    }
+                    if desired > max {
+                        base = base.min(max);
+                    }
+                    let Some(cap) = step_capacity(sp, base, value) else {
+                        continue;
+                    };
+                    let cap = cap.clamp(i64::from(min), i64::from(max)) as u32;
+                    let proposal = Proposal {
+                        policy: i,
+                        capacity: cap,
+                        cause: ScaleCause::Step {
+                            policy: sp.name.clone(),
+                        },
+                        metric: Some(value),
+                        target: Some(sp.alarm.threshold),
+                    };
+                    // A step's sign gives its direction; ExactCapacity goes either way.
+                    let sign = find_step(&sp.steps, value - sp.alarm.threshold)
+                        .map_or(0, |st| st.adjustment.signum());
+                    let exact = sp.adjustment_type == AdjustmentType::ExactCapacity;
+                    if cap > desired && (sign > 0 || exact) {
+                        outs.push(proposal);
+                    } else if cap < desired && (sign < 0 || exact) {
+                        ins.push(proposal);
+                    }
+                }
+            }
+        }
+        if cfg.suspend_scale_out {
+            outs.clear();
+        }
+        if let Some(best) = largest(outs) {
+            self.apply_proposal(&best, desired, running);
+            // A scale-out cancels scale-in cooldowns; the winner starts its cooldown.
+            for p in &mut rt.policies {
+                p.in_until = p.in_until.min(t);
+            }
+            let winner = &mut rt.policies[best.policy];
+            if t >= winner.out_until {
+                winner.out_base = running;
+            }
+            match &cfg.policies[best.policy] {
+                ScalingPolicy::TargetTracking(tt) => {
+                    winner.out_until = t + u64::from(tt.scale_out_cooldown_secs);
+                }
+                ScalingPolicy::Step(sp) => {
+                    let until = t + u64::from(sp.cooldown_secs);
+                    winner.out_until = until;
+                    winner.in_until = until;
+                }
+            }
+            self.scaling = Some(rt);
+            return;
+        }
+        if tt_veto {
+            ins.retain(|p| !matches!(cfg.policies[p.policy], ScalingPolicy::TargetTracking(_)));
+        }
+        if ins.is_empty() {
+            for p in &mut rt.policies {
+                p.deployment_reported = false;
+            }
+            self.scaling = Some(rt);
+            return;
+        }
+        if cfg.suspend_scale_in || self.deployment_in_progress() {
+            let reason = if cfg.suspend_scale_in {
+                BlockReason::Suspended
+            } else {
+                BlockReason::Deployment
+            };
+            for p in &ins {
+                if !rt.policies[p.policy].deployment_reported {
+                    rt.policies[p.policy].deployment_reported = true;
+                    self.emit(EventKind::ScalingBlocked {
+                        policy: cfg.policies[p.policy].name().to_string(),
+                        wanted: p.capacity,
+                        reason,
+                    });
+                }
+            }
+            self.scaling = Some(rt);
+            return;
+        }
+        let mut allowed = Vec::new();
+        for p in ins {
+            let until = rt.policies[p.policy].in_until;
+            if t < until {
+                if rt.policies[p.policy].blocked_until_reported != until {
+                    rt.policies[p.policy].blocked_until_reported = until;
+                    self.emit(EventKind::ScalingBlocked {
+                        policy: cfg.policies[p.policy].name().to_string(),
+                        wanted: p.capacity,
+                        reason: BlockReason::Cooldown {
+                            remaining: until - t,
+                        },
+                    });
+                }
+            } else {
+                allowed.push(p);
+            }
+        }
+        if let Some(best) = largest(allowed) {
+            self.apply_proposal(&best, desired, running);
+            match &cfg.policies[best.policy] {
+                ScalingPolicy::TargetTracking(tt) => {
+                    rt.policies[best.policy].in_until = t + u64::from(tt.scale_in_cooldown_secs);
+                }
+                ScalingPolicy::Step(sp) => {
+                    let until = t + u64::from(sp.cooldown_secs);
+                    rt.policies[best.policy].out_until = until;
+                    rt.policies[best.policy].in_until = until;
+                }
+            }
+        }
+        self.scaling = Some(rt);
+    }
+
+    /// Run the scheduled actions due this minute (they ignore cooldowns).
+    pub(super) fn run_scheduled_actions(&mut self) {
+        let Some(cfg) = self.cfg.scaling.as_ref() else {
+            return;
+        };
+        if cfg.suspend_scheduled || cfg.scheduled.is_empty() || !self.at_wall_minute() {
+            return;
+        }
+        let now = self.wall_time();
+        let epoch = self.cfg.epoch;
+        let numbering = self.cfg.model.cron_day_numbering;
+        let due: Vec<_> = cfg
+            .scheduled
+            .iter()
+            .filter(|a| {
+                a.start_time.is_none_or(|s| now >= s)
+                    && a.end_time.is_none_or(|e| now <= e)
+                    && a.schedule.fires_at(
+                        now,
+                        a.start_time.unwrap_or(epoch),
+                        a.start_time.is_some(),
+                        numbering,
+                    )
+            })
+            .cloned()
+            .collect();
+        for action in due {
+            let Some(rt) = self.scaling.as_mut() else {
+                return;
+            };
+            let min = action.min.unwrap_or(rt.min);
+            let max = action.max.unwrap_or(rt.max);
+            if min > max {
+                self.emit(EventKind::ScheduledActionFailed {
+                    name: action.name.clone(),
+                    min,
+                    max,
+                });
+                continue;
+            }
+            rt.min = min;
+            rt.max = max;
+            let from = self.desired;
+            let mut to = from.clamp(min, max);
+            if to < from && self.deployment_in_progress() {
+                self.emit(EventKind::ScalingBlocked {
+                    policy: action.name.clone(),
+                    wanted: to,
+                    reason: BlockReason::Deployment,
+                });
+                to = from;
+            }
+            self.emit(EventKind::ScheduledActionRan {
+                name: action.name.clone(),
+                min: action.min,
+                max: action.max,
+                from,
+                to,
+            });
+            self.minute_scheduled.push(action.name.clone());
+            if to != from {
+                self.change_desired(to);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_a2_target_tracking_formula() {
+        assert_eq!(target_tracking_capacity(4, 80.0, 50.0), 7);
+        assert_eq!(target_tracking_capacity(4, 200.0, 50.0), 16);
+        assert_eq!(target_tracking_capacity(7, 50.0, 50.0), 7);
+        assert_eq!(target_tracking_capacity(10, 12.0, 50.0), 3);
+    }
+
+    #[test]
+    fn a8_percent_rounding() {
+        assert_eq!(percent_adjustment(12.7), 12);
+        assert_eq!(percent_adjustment(0.67), 1);
+        assert_eq!(percent_adjustment(-0.58), -1);
+        assert_eq!(percent_adjustment(-6.67), -6);
+        assert_eq!(percent_adjustment(1.0), 1);
+        assert_eq!(percent_adjustment(0.0), 0);
+    }
+
+    #[test]
+    fn a7_documented_step_example() {
+        let out = StepScaling::example_out(MetricKind::Cpu, 50.0);
+        let inn = StepScaling::example_in(MetricKind::Cpu, 50.0);
+        assert_eq!(step_capacity(&out, 10, 60.0), Some(11));
+        assert_eq!(step_capacity(&out, 11, 70.0), Some(14));
+        assert_eq!(step_capacity(&inn, 14, 40.0), Some(13));
+        assert_eq!(step_capacity(&inn, 13, 30.0), Some(10));
+        // Between 40 and 60 nothing changes.
+        assert_eq!(step_capacity(&out, 10, 55.0), Some(10));
+        assert_eq!(step_capacity(&inn, 10, 45.0), Some(10));
+    }
+
+    #[test]
+    fn step_bounds_follow_the_side_of_the_threshold() {
+        let out = StepScaling::example_out(MetricKind::Cpu, 50.0);
+        // delta exactly 10 belongs to [10, 20).
+        assert_eq!(find_step(&out.steps, 10.0).map(|s| s.adjustment), Some(10));
+        assert_eq!(find_step(&out.steps, 20.0).map(|s| s.adjustment), Some(30));
+        let inn = StepScaling::example_in(MetricKind::Cpu, 50.0);
+        // delta exactly -10 belongs to (-20, -10].
+        assert_eq!(
+            find_step(&inn.steps, -10.0).map(|s| s.adjustment),
+            Some(-10)
+        );
+        assert_eq!(
+            find_step(&inn.steps, -20.0).map(|s| s.adjustment),
+            Some(-30)
+        );
+        assert_eq!(find_step(&inn.steps, 0.0).map(|s| s.adjustment), Some(0));
+    }
+
+    #[test]
+    fn a10_change_and_exact_capacity() {
+        let mut p = StepScaling::example_out(MetricKind::Cpu, 50.0);
+        p.steps = vec![StepAdjustment {
+            lower: Some(0.0),
+            upper: None,
+            adjustment: 5,
+        }];
+        p.adjustment_type = AdjustmentType::ChangeInCapacity;
+        assert_eq!(step_capacity(&p, 3, 60.0), Some(8));
+        p.adjustment_type = AdjustmentType::ExactCapacity;
+        assert_eq!(step_capacity(&p, 3, 60.0), Some(5));
+    }
+
+    #[test]
+    fn min_adjustment_magnitude_floors_percent_changes() {
+        let mut p = StepScaling::example_out(MetricKind::Cpu, 50.0);
+        p.min_adjustment_magnitude = Some(2);
+        // 10% of 4 = 0.4 -> 1 -> raised to 2.
+        assert_eq!(step_capacity(&p, 4, 65.0), Some(6));
+    }
+}
