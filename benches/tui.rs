@@ -16,9 +16,12 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 fn main() {
-    let clock = Rc::new(FixedClock::new("2026-11-21T09:00:00Z".parse().expect("time")));
+    let clock = Rc::new(FixedClock::new(
+        "2026-11-21T09:00:00Z".parse().expect("time"),
+    ));
     // No daily limit, so that the session does not run out during the benchmark.
-    let mut config: deckhand::config::Config = toml::from_str("[packs.aws-containers]\nnew_per_day = 9999\n").expect("config");
+    let mut config: deckhand::config::Config =
+        toml::from_str("[packs.aws-containers]\nnew_per_day = 9999\n").expect("config");
     config.quiz_questions = 20;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = App::new(AppInit {
@@ -40,34 +43,46 @@ fn main() {
         terminal.draw(|f| ui::render(&app, f)).expect("draw");
     });
     key(&mut app, KeyCode::Enter);
-    timing::measure("card: key + draw at 200x60 (question/answer, with diagram)", 200, || {
-        key(&mut app, KeyCode::Char('?'));
-        terminal.draw(|f| ui::render(&app, f)).expect("draw");
-        key(&mut app, KeyCode::Esc);
-        terminal.draw(|f| ui::render(&app, f)).expect("draw");
-    });
-    timing::measure("answer a card: grade (SQLite commit, file) + next card + draw", 100, || {
-        assert!(app.current().is_some(), "the session ran out");
-        match app.current().map(|c| &c.shown) {
-            Some(Shown::Options { choose, .. }) => {
-                for l in ['a', 'b', 'c'].into_iter().take(*choose) {
-                    key(&mut app, KeyCode::Char(l));
+    timing::measure(
+        "card: key + draw at 200x60 (question/answer, with diagram)",
+        200,
+        || {
+            key(&mut app, KeyCode::Char('?'));
+            terminal.draw(|f| ui::render(&app, f)).expect("draw");
+            key(&mut app, KeyCode::Esc);
+            terminal.draw(|f| ui::render(&app, f)).expect("draw");
+        },
+    );
+    timing::measure(
+        "answer a card: grade (SQLite commit, file) + next card + draw",
+        100,
+        || {
+            assert!(app.current().is_some(), "the session ran out");
+            match app.current().map(|c| &c.shown) {
+                Some(Shown::Options { choose, .. }) => {
+                    for l in ['a', 'b', 'c'].into_iter().take(*choose) {
+                        key(&mut app, KeyCode::Char(l));
+                    }
+                    key(&mut app, KeyCode::Enter);
                 }
-                key(&mut app, KeyCode::Enter);
+                Some(Shown::Typed { .. }) => {
+                    app.type_text("answer");
+                    key(&mut app, KeyCode::Enter);
+                }
+                Some(Shown::TrueFalse { .. }) => key(&mut app, KeyCode::Char('t')),
+                _ => key(&mut app, KeyCode::Char(' ')),
             }
-            Some(Shown::Typed { .. }) => {
-                app.type_text("answer");
-                key(&mut app, KeyCode::Enter);
-            }
-            Some(Shown::TrueFalse { .. }) => key(&mut app, KeyCode::Char('t')),
-            _ => key(&mut app, KeyCode::Char(' ')),
-        }
-        terminal.draw(|f| ui::render(&app, f)).expect("draw");
-        key(&mut app, KeyCode::Char('3'));
-        terminal.draw(|f| ui::render(&app, f)).expect("draw");
-    });
-    timing::measure("home refresh (counts of 17 topics over 370 cards) + draw", 20, || {
-        app.refresh_home();
-        terminal.draw(|f| ui::render(&app, f)).expect("draw");
-    });
+            terminal.draw(|f| ui::render(&app, f)).expect("draw");
+            key(&mut app, KeyCode::Char('3'));
+            terminal.draw(|f| ui::render(&app, f)).expect("draw");
+        },
+    );
+    timing::measure(
+        "home refresh (counts of 17 topics over 370 cards) + draw",
+        20,
+        || {
+            app.refresh_home();
+            terminal.draw(|f| ui::render(&app, f)).expect("draw");
+        },
+    );
 }

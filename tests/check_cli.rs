@@ -57,6 +57,7 @@ broken! {
     diagram_with_a_tab => "diagram-tab.toml", 1;
     empty_text => "empty-text.toml", 1;
     duplicate_options => "duplicate-options.toml", 1;
+    sim_preset_the_simulator_refuses => "sim-preset.toml", 1;
     card_without_explain_is_a_warning => "missing-explain.toml", 0;
 }
 

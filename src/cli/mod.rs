@@ -48,7 +48,7 @@ pub enum Command {
     /// Validate content packs (the built-in one when no path is given).
     Check(check::CheckArgs),
     /// Simulate an ECS rolling update or service auto scaling, headless.
-    Sim(sim::SimArgs),
+    Sim(Box<sim::SimArgs>),
     /// Print where deckhand keeps progress, packs and config.
     Paths,
     /// Fit FSRS parameters to your own review log and store them per pack.
@@ -76,7 +76,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args, &mut std::io::stdout().lock()),
-        Some(Command::Sim(args)) => sim::run(args),
+        Some(Command::Sim(args)) => sim::run(*args),
         Some(Command::Optimize(args)) => optimize::run(&ctx, args),
         Some(Command::AnswerLoop(args)) => optimize::answer_loop(&ctx, args),
         Some(Command::Paths) => paths(&ctx),

@@ -146,8 +146,8 @@ pub struct Card {
     pub explain: String,
     /// A diagram id to show with the card.
     pub diagram: Option<String>,
-    /// A simulator scenario the card can open.
-    pub sim: Option<SimPreset>,
+    /// A simulator scenario the card can open (checked against the simulator's rules).
+    pub sim: Option<crate::sim::Preset>,
     pub body: CardBody,
     pub location: Location,
 }
@@ -294,48 +294,4 @@ impl Card {
             (CardBody::TrueFalse { statement, .. }, _) => statement.clone(),
         }
     }
-}
-
-/// A simulator scenario a card can open (`sim = { kind = "rolling", ... }`). Fields left out
-/// take the simulator's defaults.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SimPreset {
-    Rolling(RollingPreset),
-    Scaling(ScalingPreset),
-}
-
-/// A rolling-update scenario.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RollingPreset {
-    pub desired: Option<u32>,
-    pub min_healthy: Option<u32>,
-    pub max_percent: Option<u32>,
-    /// Cluster capacity in tasks (EC2); absent means Fargate.
-    pub capacity: Option<u32>,
-    /// `"fargate"` or `"ec2"`.
-    pub launch_type: Option<String>,
-    pub instances: Option<u32>,
-    /// `"start"` (new tasks fail to start) or `"health"` (they fail their health check).
-    pub broken_image: Option<String>,
-    pub circuit_breaker: Option<bool>,
-    pub rollback: Option<bool>,
-    pub health_check_secs: Option<u32>,
-    pub dereg_delay_secs: Option<u32>,
-}
-
-/// A service auto scaling scenario.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScalingPreset {
-    /// `"target-tracking"`, `"step"` or `"scheduled"`.
-    pub policy: Option<String>,
-    pub target: Option<u32>,
-    /// `"cpu"`, `"memory"` or `"requests"`.
-    pub metric: Option<String>,
-    /// `"steady"`, `"spike"`, `"daily-wave"` or `"sqs-backlog"`.
-    pub load: Option<String>,
-    pub launch_type: Option<String>,
-    pub instances: Option<u32>,
-    pub target_capacity: Option<u32>,
-    pub min: Option<u32>,
-    pub max: Option<u32>,
 }

@@ -12,10 +12,7 @@ use toml::de::{DeTable, DeValue};
 use super::cloze::ClozeText;
 use super::diag::{Diagnostic, Severity, did_you_mean};
 use super::source::SourceFile;
-use super::{
-    AnswerOption, Card, CardBody, CardKind, Diagram, Location, Manifest, RollingPreset,
-    ScalingPreset, SimPreset, Topic,
-};
+use super::{AnswerOption, Card, CardBody, CardKind, Diagram, Location, Manifest, Topic};
 
 type Val<'i> = Spanned<DeValue<'i>>;
 type Key<'i> = Spanned<std::borrow::Cow<'i, str>>;
@@ -433,15 +430,8 @@ impl Cx<'_> {
             );
             return None;
         };
-        let digits: String = i.as_str().chars().filter(|&c| c != '_').collect();
-        let digits = digits.trim_start_matches('+');
-        let digits = digits
-            .strip_prefix("0x")
-            .or_else(|| digits.strip_prefix("0o"))
-            .or_else(|| digits.strip_prefix("0b"))
-            .unwrap_or(digits);
-        match i64::from_str_radix(digits, i.radix()) {
-            Ok(n) if n >= i64::from(*range.start()) && n <= i64::from(*range.end()) => {
+        match int_value(i) {
+            Some(n) if n >= i64::from(*range.start()) && n <= i64::from(*range.end()) => {
                 Some(n as u32)
             }
             _ => {
@@ -1327,8 +1317,10 @@ impl Cx<'_> {
         }
     }
 
-    fn sim(&mut self, v: &Val<'_>) -> Option<SimPreset> {
-        let DeValue::Table(t) = v.get_ref() else {
+    /// A simulator preset: deserialized into the simulator's own preset type, then its
+    /// configuration is checked, so a card can only name a scenario the simulator can run.
+    fn sim(&mut self, v: &Val<'_>) -> Option<crate::sim::Preset> {
+        if !matches!(v.get_ref(), DeValue::Table(_)) {
             self.wrong_type(
                 v,
                 &"`sim`",
@@ -1336,153 +1328,37 @@ impl Cx<'_> {
                 "`sim = { kind = \"rolling\", desired = 10 }`",
             );
             return None;
-        };
-        let kind = match t.get("kind") {
-            Some(k) => match k.get_ref() {
-                DeValue::String(s) if s == "rolling" || s == "scaling" => s.to_string(),
-                _ => {
-                    self.error(
-                        k.span(),
-                        "the sim `kind` must be \"rolling\" or \"scaling\"",
-                        "write `kind = \"rolling\"` or `kind = \"scaling\"`",
-                    );
-                    return None;
-                }
-            },
-            None => {
-                self.missing(&v.span(), "kind", "the `sim` preset", "\"rolling\"");
+        }
+        let help = "see the `sim` fields in docs/authoring.md (kind = \"rolling\" or \"scaling\")";
+        let preset: crate::sim::Preset = match to_value(v.get_ref()).try_into() {
+            Ok(p) => p,
+            Err(e) => {
+                let message = e.to_string();
+                let message = message.trim();
+                // serde says "unknown field `x`, expected one of `a`, `b`": suggest the nearest.
+                let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+                let suggestion = match names.split_first() {
+                    Some((unknown, known)) if message.starts_with("unknown field") => {
+                        did_you_mean(unknown, known.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?"))
+                    }
+                    _ => None,
+                };
+                self.error(
+                    v.span(),
+                    format!("invalid `sim` preset: {message}"),
+                    suggestion.unwrap_or_else(|| help.to_string()),
+                );
                 return None;
             }
         };
-        let mut ok = true;
-        let mut num =
-            |cx: &mut Self, k: &str, range: std::ops::RangeInclusive<u32>| -> Option<u32> {
-                let v = t.get(k)?;
-                let r = cx.uint(v, &format_args!("sim `{k}`"), range);
-                ok &= r.is_some();
-                r
-            };
-        if kind == "rolling" {
-            let allowed = [
-                "kind",
-                "desired",
-                "min_healthy",
-                "max_percent",
-                "capacity",
-                "launch_type",
-                "instances",
-                "broken_image",
-                "circuit_breaker",
-                "rollback",
-                "health_check_secs",
-                "dereg_delay_secs",
-            ];
-            self.unknown_keys(t, &allowed, "a rolling sim preset");
-            let p = RollingPreset {
-                desired: num(self, "desired", 0..=1000),
-                min_healthy: num(self, "min_healthy", 0..=100),
-                max_percent: num(self, "max_percent", 100..=400),
-                capacity: num(self, "capacity", 1..=2000),
-                instances: num(self, "instances", 0..=100),
-                health_check_secs: num(self, "health_check_secs", 0..=3600),
-                dereg_delay_secs: num(self, "dereg_delay_secs", 0..=3600),
-                launch_type: self.choice_str(t, "launch_type", &["fargate", "ec2"], &mut ok),
-                broken_image: self.choice_str(t, "broken_image", &["start", "health"], &mut ok),
-                circuit_breaker: self.opt_bool(t, "circuit_breaker", &mut ok),
-                rollback: self.opt_bool(t, "rollback", &mut ok),
-            };
-            if let (Some(min), Some(max)) = (p.min_healthy, p.max_percent)
-                && min > max
-            {
-                self.error(
-                    v.span(),
-                    "sim `min_healthy` is above `max_percent`",
-                    "the lower limit must not exceed the upper one",
-                );
-                ok = false;
-            }
-            ok.then_some(SimPreset::Rolling(p))
-        } else {
-            let allowed = [
-                "kind",
-                "policy",
-                "target",
-                "metric",
-                "load",
-                "launch_type",
-                "instances",
-                "target_capacity",
-                "min",
-                "max",
-            ];
-            self.unknown_keys(t, &allowed, "a scaling sim preset");
-            let p = ScalingPreset {
-                target: num(self, "target", 1..=100_000),
-                instances: num(self, "instances", 0..=100),
-                target_capacity: num(self, "target_capacity", 1..=100),
-                min: num(self, "min", 0..=1000),
-                max: num(self, "max", 0..=1000),
-                policy: self.choice_str(
-                    t,
-                    "policy",
-                    &["target-tracking", "step", "scheduled"],
-                    &mut ok,
-                ),
-                metric: self.choice_str(t, "metric", &["cpu", "memory", "requests"], &mut ok),
-                load: self.choice_str(
-                    t,
-                    "load",
-                    &["steady", "spike", "daily-wave", "sqs-backlog"],
-                    &mut ok,
-                ),
-                launch_type: self.choice_str(t, "launch_type", &["fargate", "ec2"], &mut ok),
-            };
-            if let (Some(min), Some(max)) = (p.min, p.max)
-                && min > max
-            {
-                self.error(
-                    v.span(),
-                    "sim `min` is above `max`",
-                    "the minimum task count must not exceed the maximum",
-                );
-                ok = false;
-            }
-            ok.then_some(SimPreset::Scaling(p))
-        }
-    }
-
-    fn choice_str(
-        &mut self,
-        t: &DeTable<'_>,
-        k: &str,
-        choices: &[&str],
-        ok: &mut bool,
-    ) -> Option<String> {
-        let v = t.get(k)?;
-        match v.get_ref() {
-            DeValue::String(s) if choices.contains(&s.as_ref()) => Some(s.to_string()),
-            _ => {
-                let list = choices
-                    .iter()
-                    .map(|c| format!("\"{c}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                self.error(
-                    v.span(),
-                    format!("sim `{k}` must be one of {list}"),
-                    format!("write `{k} = \"{}\"`", choices[0]),
-                );
-                *ok = false;
+        match preset.to_config() {
+            Ok(_) => Some(preset),
+            Err(e) => {
+                self.error(v.span(), format!("the `sim` preset cannot run: {e}"), help);
                 None
             }
         }
-    }
-
-    fn opt_bool(&mut self, t: &DeTable<'_>, k: &str, ok: &mut bool) -> Option<bool> {
-        let v = t.get(k)?;
-        let r = self.boolean(v, &format_args!("sim `{k}`"));
-        *ok &= r.is_some();
-        r
     }
 }
 
@@ -1516,4 +1392,40 @@ fn same_text(a: &str, b: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// A spanned TOML value as a plain `toml::Value` (for serde).
+fn to_value(v: &DeValue<'_>) -> toml::Value {
+    match v {
+        DeValue::String(s) => toml::Value::String(s.to_string()),
+        DeValue::Integer(i) => int_value(i).map_or_else(
+            || toml::Value::String(i.as_str().to_string()),
+            toml::Value::Integer,
+        ),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().map_or_else(
+            |_| toml::Value::String(f.as_str().to_string()),
+            toml::Value::Float,
+        ),
+        DeValue::Boolean(b) => toml::Value::Boolean(*b),
+        DeValue::Datetime(d) => toml::Value::Datetime(*d),
+        DeValue::Array(a) => toml::Value::Array(a.iter().map(|e| to_value(e.get_ref())).collect()),
+        DeValue::Table(t) => toml::Value::Table(
+            t.iter()
+                .map(|(k, e)| (k.get_ref().to_string(), to_value(e.get_ref())))
+                .collect(),
+        ),
+    }
+}
+
+/// The value of a TOML integer (`1_000`, `+5`, `-3`, `0xff`, `0o7`, `0b1`); `None` when it
+/// does not fit an `i64`.
+fn int_value(i: &toml::de::DeInteger<'_>) -> Option<i64> {
+    let digits: String = i.as_str().chars().filter(|&c| c != '_').collect();
+    let digits = digits.trim_start_matches('+');
+    let body = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0o"))
+        .or_else(|| digits.strip_prefix("0b"))
+        .unwrap_or(digits);
+    i64::from_str_radix(body, i.radix()).ok()
 }

@@ -616,7 +616,7 @@ impl ScalingPreset {
                     ActionPreset {
                         schedule: at(40),
                         min: Some(min),
-                        max: Some(2),
+                        max: Some(min.max(2)),
                     },
                 ]
             } else {
