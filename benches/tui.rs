@@ -35,7 +35,7 @@ fn main() {
         problems: Vec::new(),
     });
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
-    let mut key = |app: &mut App, code: KeyCode| app.handle_key(KeyEvent::from(code));
+    let key = |app: &mut App, code: KeyCode| app.handle_key(KeyEvent::from(code));
 
     timing::measure("home: key + draw at 200x60", 200, || {
         key(&mut app, KeyCode::Down);
