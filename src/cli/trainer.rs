@@ -12,8 +12,10 @@ use crate::tui::app::{AppInit, SystemClock};
 /// cannot be opened stops here, with a message and the file untouched.
 pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     let (config, config_problem) = Config::load(&ctx.paths.config_file());
-    let library = content::load_library(true, Some(&ctx.paths.packs_dir()), &ctx.packs);
+    let mut library = content::load_library(true, Some(&ctx.paths.packs_dir()), &ctx.packs);
     let mut problems = library.report.diagnostics.clone();
+    // The simulator's prediction questions, scheduled like any card.
+    library.packs.push(crate::quiz::predict::generated_pack());
     problems.extend(config_problem);
     let store = match Store::open(&ctx.paths.database()) {
         Ok(s) => s,

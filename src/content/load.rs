@@ -479,6 +479,7 @@ fn assemble(
     }
     let owner = match &source.origin {
         Origin::Builtin => "the built-in pack".to_string(),
+        Origin::Generated => "a generated pack".to_string(),
         Origin::Path(_) => format!("the pack at {}", manifest_file.path),
     };
     owners.insert(manifest.id.clone(), owner);

@@ -37,6 +37,8 @@ pub enum Origin {
     Builtin,
     /// A file or folder on disk.
     Path(PathBuf),
+    /// Made by deckhand itself (the simulator's prediction questions).
+    Generated,
 }
 
 /// A position in a pack's source, for "where is this card defined".

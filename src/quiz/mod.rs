@@ -8,6 +8,7 @@
 //! - [`cram`] picks questions for a quiz that leaves the schedule alone.
 
 pub mod cram;
+pub mod predict;
 mod typed;
 
 use rand::SeedableRng;

@@ -170,11 +170,14 @@ pub use deployment::{
 };
 pub use event::{
     AlarmSide, BlockReason, Event, EventKind, FailReason, Role, ScaleCause, StartLimit,
-    StartReason, StopReason, StuckReason,
+    StartReason, StopReason, StuckReason, clock,
 };
 pub use fargate::{FargateSizeError, OsFamily};
 pub use load::Datapoints;
-pub use preset::{Preset, RollingPreset, ScalingPreset};
+pub use preset::{
+    ActionPreset, AdjustmentKind, BrokenImage, LaunchType, LoadKind, PlacementKind, PolicyKind,
+    Preset, RollingPreset, ScalingPreset,
+};
 pub use report::{RollingReport, ScalingReport};
 pub use schedule::{Schedule, ScheduleError};
 pub use simulation::{

@@ -503,25 +503,14 @@ impl Session {
             Some((k, kind)) if k == key => *kind,
             _ => queue_kind(before.card.state),
         };
-        let settings = self.settings(&key.pack);
-        let card = settings.scheduler.review(&before.card, rating, now);
-        let became_leech =
-            card.lapses > before.card.lapses && settings.leech.is_leech_at(card.lapses);
-        let after = ItemProgress {
-            card,
-            suspended: before.suspended || (became_leech && settings.leech.suspend),
-            leech: before.leech || became_leech,
-            buried_until: before.buried_until,
-        };
-        Some(Graded {
-            key: key.clone(),
-            rating,
-            at: now,
+        Some(grade_progress(
+            self.settings(&key.pack),
+            key,
             before,
-            after,
-            became_leech,
+            rating,
+            now,
             kind,
-        })
+        ))
     }
 
     /// Apply a graded answer (after the store committed it): the item leaves the queue, or
@@ -609,7 +598,8 @@ impl Session {
     }
 }
 
-fn queue_kind(state: State) -> QueueKind {
+/// The queue an item in `state` belongs to.
+pub fn queue_kind(state: State) -> QueueKind {
     match state {
         State::New => QueueKind::New,
         State::Learning | State::Relearning => QueueKind::Learning,
@@ -634,6 +624,35 @@ fn take_per_pack(
             }
         })
         .collect()
+}
+
+/// Grade one item: its next state under `settings`, with leech detection (a lapse that
+/// reaches the threshold tags the item and, if the policy says so, suspends it).
+pub fn grade_progress(
+    settings: &PackSettings,
+    key: &ItemKey,
+    before: ItemProgress,
+    rating: Rating,
+    now: DateTime<Utc>,
+    kind: QueueKind,
+) -> Graded {
+    let card = settings.scheduler.review(&before.card, rating, now);
+    let became_leech = card.lapses > before.card.lapses && settings.leech.is_leech_at(card.lapses);
+    let after = ItemProgress {
+        card,
+        suspended: before.suspended || (became_leech && settings.leech.suspend),
+        leech: before.leech || became_leech,
+        buried_until: before.buried_until,
+    };
+    Graded {
+        key: key.clone(),
+        rating,
+        at: now,
+        before,
+        after,
+        became_leech,
+        kind,
+    }
 }
 
 /// Reviews in order with new items spread evenly among them.

@@ -590,6 +590,28 @@ impl Store {
         Ok(graded)
     }
 
+    /// Record an answer given outside a review session (a prediction answered in the
+    /// visualiser): the item is scheduled from its stored state (or as new), and the new state
+    /// and the log row are committed in one transaction. Undo does not apply to it.
+    pub fn answer_outside_session(
+        &mut self,
+        key: &ItemKey,
+        rating: Rating,
+        meta: AnswerMeta,
+        now: DateTime<Utc>,
+    ) -> Result<Graded, StoreError> {
+        let settings = self.pack_settings(&key.pack)?;
+        let before = self.progress(key)?.unwrap_or_default();
+        let kind = crate::srs::queue::queue_kind(before.card.state);
+        let graded = crate::srs::queue::grade_progress(&settings, key, before, rating, now, kind);
+        self.write(|tx| {
+            write_progress(tx, key, &graded.after)?;
+            insert_log(tx, &graded, &meta, None)?;
+            Ok(())
+        })?;
+        Ok(graded)
+    }
+
     /// Undo the last answer of `session`: the item's previous state is restored (also
     /// un-suspending it if that answer made it a leech), its log row removed, and it is shown
     /// next. Returns the item, or `None` if there is nothing to undo.

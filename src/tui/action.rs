@@ -58,6 +58,17 @@ pub enum Action {
     // Dialogs
     Dismiss,
     RetrySave,
+    // Visualiser
+    OpenVisualiser,
+    TogglePlay,
+    StepEvent,
+    Faster,
+    Slower,
+    Restart,
+    ToggleQuizMe,
+    EditParams,
+    ShowRolling,
+    ShowScaling,
 }
 
 /// The configurable actions with their names (`Choose` is bound to letters, not named).
@@ -109,6 +120,16 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::RetryMissed, "retry_missed"),
     (Action::Dismiss, "dismiss"),
     (Action::RetrySave, "retry_save"),
+    (Action::OpenVisualiser, "open_visualiser"),
+    (Action::TogglePlay, "toggle_play"),
+    (Action::StepEvent, "step"),
+    (Action::Faster, "faster"),
+    (Action::Slower, "slower"),
+    (Action::Restart, "restart"),
+    (Action::ToggleQuizMe, "toggle_quiz_me"),
+    (Action::EditParams, "edit_parameters"),
+    (Action::ShowRolling, "show_rolling"),
+    (Action::ShowScaling, "show_scaling"),
 ];
 
 impl Action {

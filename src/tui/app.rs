@@ -15,6 +15,7 @@ use super::keymap::{Ctx, Key, Keymap};
 use super::screens::home::{Home, Node};
 use super::screens::study::{CardView, Judged, Mode, Phase, Study};
 use super::screens::summary::Summary;
+use super::screens::visual::Visual;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::content::{Card, CardBody, Diagnostic, Face, Library, Pack, Severity};
@@ -185,6 +186,11 @@ pub enum Screen {
     Home,
     Study(Box<Study>),
     Summary(Summary),
+    /// The visualiser; `back` is the screen it was opened from (a card), restored by Esc.
+    Visual {
+        visual: Box<Visual>,
+        back: Option<Box<Screen>>,
+    },
 }
 
 /// Windows over the screen; the last one gets the keys.
@@ -349,12 +355,21 @@ impl App {
     pub fn wake_at(&self) -> Option<DateTime<Utc>> {
         match &self.screen {
             Screen::Study(s) if s.current.is_none() => s.wait_until,
+            // Animation: about 30 frames a second, only while playing.
+            Screen::Visual { visual, .. } if visual.playing && self.overlays.is_empty() => {
+                Some(self.now() + TimeDelta::milliseconds(1000 / super::screens::visual::FPS))
+            }
             _ => None,
         }
     }
 
     /// Called when the wake-up time passed.
     pub fn tick(&mut self) {
+        let now = self.now();
+        if let Screen::Visual { visual, .. } = &mut self.screen {
+            visual.frame(now);
+            return;
+        }
         if let Screen::Study(s) = &self.screen
             && s.current.is_none()
             && s.wait_until.is_some_and(|t| t <= self.now())
@@ -382,6 +397,13 @@ impl App {
         use Ctx::*;
         match &self.screen {
             Screen::Home => vec![Home, Global],
+            Screen::Visual { visual, .. } if visual.editing => vec![VisualEdit, Global],
+            Screen::Visual { visual, .. }
+                if visual.asked.as_ref().is_some_and(|a| a.chosen.is_some()) =>
+            {
+                vec![Predicted, Visual, Global]
+            }
+            Screen::Visual { .. } => vec![Visual, Global],
             Screen::Summary(s) if s.quiz => vec![QuizSummary, Summary, Global],
             Screen::Summary(_) => vec![Summary, Global],
             Screen::Study(study) => {
@@ -436,6 +458,12 @@ impl App {
 
     /// The option letters of the card shown, whether or not an overlay covers it.
     pub fn reserved_keys_below_overlays(&self) -> Vec<Key> {
+        if let Screen::Visual { visual, .. } = &self.screen {
+            return match &visual.asked {
+                Some(a) if a.chosen.is_none() => letter_keys(a.prediction.options.len()),
+                _ => Vec::new(),
+            };
+        }
         match self.current() {
             Some(card) if card.phase == Phase::Question => match &card.shown {
                 Shown::Options { options, .. } => (0..options.len())
@@ -588,6 +616,7 @@ impl App {
             Screen::Home => self.home_action(action),
             Screen::Summary(_) => self.summary_action(action),
             Screen::Study(_) => self.study_action(action),
+            Screen::Visual { .. } => self.visual_action(action),
         }
     }
 
@@ -633,6 +662,12 @@ impl App {
             Action::StartReview => self.start_review(),
             Action::OpenQuiz => self.open_quiz(),
             Action::ShowProblems => self.show_problems(),
+            Action::OpenVisualiser => {
+                self.screen = Screen::Visual {
+                    visual: Box::new(Visual::new()),
+                    back: None,
+                };
+            }
             Action::Back => self.quit = true,
             _ => {}
         }
@@ -959,6 +994,95 @@ impl App {
         self.screen = Screen::Summary(summary);
     }
 
+    fn visual_action(&mut self, action: Action) {
+        let now = self.now();
+        let Screen::Visual { visual, .. } = &mut self.screen else {
+            return;
+        };
+        let v = visual.as_mut();
+        if v.editing {
+            match action {
+                Action::Up => v.field = v.field.saturating_sub(1),
+                Action::Down => v.field = (v.field + 1).min(v.fields().len() - 1),
+                Action::Left => v.change(-1),
+                Action::Right => v.change(1),
+                Action::Back => v.editing = false,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Choose(i) => {
+                let Some(right) = v.answer(i) else { return };
+                let card = v.asked.as_ref().and_then(|a| a.card.clone());
+                if let Some(id) = card {
+                    self.record_prediction(&id, right, now);
+                }
+            }
+            Action::TogglePlay => v.toggle_play(),
+            Action::StepEvent => v.step_event(),
+            Action::Faster => v.faster(),
+            Action::Slower => v.slower(),
+            Action::Restart => v.restart(),
+            Action::ToggleQuizMe => v.toggle_predict(),
+            Action::EditParams => {
+                v.editing = true;
+                v.playing = false;
+            }
+            Action::ShowRolling | Action::ShowScaling => {
+                let tab = if action == Action::ShowRolling {
+                    super::screens::visual::Tab::Rolling
+                } else {
+                    super::screens::visual::Tab::Scaling
+                };
+                if v.tab != tab {
+                    v.show(tab);
+                }
+            }
+            Action::PageUp => {
+                v.log_back = (v.log_back + 5).min(v.sim.events().len().saturating_sub(1))
+            }
+            Action::PageDown => v.log_back = v.log_back.saturating_sub(5),
+            Action::Back => {
+                let Screen::Visual { back, .. } = std::mem::replace(&mut self.screen, Screen::Home)
+                else {
+                    return;
+                };
+                match back {
+                    Some(screen) => self.screen = *screen,
+                    None => self.refresh_home(),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Schedule a prediction answered in the visualiser: it is a card of the generated pack.
+    fn record_prediction(&mut self, card_id: &str, right: bool, now: DateTime<Utc>) {
+        let key = ItemKey::new(crate::quiz::predict::PACK_ID, card_id);
+        if self.cat.find(&key).is_none() {
+            return;
+        }
+        let rating = if right { Rating::Good } else { Rating::Again };
+        let meta = AnswerMeta {
+            kind: CardKind::Predict,
+            correct: Some(right),
+            answer_ms: 0,
+        };
+        match self.store.answer_outside_session(&key, rating, meta, now) {
+            Ok(_) => {
+                let text = format!("Scheduled: the card {card_id} comes back in your reviews.");
+                self.toast = Some(Toast { text, error: false });
+            }
+            Err(e) => {
+                self.toast = Some(Toast {
+                    text: format!("The prediction was not saved: {e}"),
+                    error: true,
+                })
+            }
+        }
+    }
+
     fn summary_action(&mut self, action: Action) {
         match action {
             Action::RetryMissed => {
@@ -1016,6 +1140,21 @@ impl App {
             (_, Action::DiagramUp) => card.diagram_scroll = card.diagram_scroll.saturating_sub(3),
             (_, Action::DiagramDown) => card.diagram_scroll = card.diagram_scroll.saturating_add(3),
             (_, Action::ShowSource) => self.show_source(),
+            (_, Action::OpenVisualiser) => match self.cat.card(card.item).sim.clone() {
+                Some(preset) => {
+                    let study = std::mem::replace(&mut self.screen, Screen::Home);
+                    self.screen = Screen::Visual {
+                        visual: Box::new(Visual::with(preset)),
+                        back: Some(Box::new(study)),
+                    };
+                }
+                None => {
+                    self.toast = Some(Toast {
+                        text: "This card has no simulator scenario.".into(),
+                        error: false,
+                    })
+                }
+            },
             (_, Action::Suspend) => self.suspend_or_bury(true),
             (_, Action::Bury) => self.suspend_or_bury(false),
             (Phase::Question, Action::Undo) => self.undo(),
@@ -1316,4 +1455,17 @@ impl App {
     pub fn expanded(&self) -> &HashSet<usize> {
         &self.home.expanded
     }
+}
+
+/// The letter keys (both cases) of `n` options.
+fn letter_keys(n: usize) -> Vec<Key> {
+    (0..n)
+        .flat_map(|i| {
+            let c = quiz::letter(i);
+            [
+                Key::plain(KeyCode::Char(c.to_ascii_lowercase())),
+                Key::plain(KeyCode::Char(c)),
+            ]
+        })
+        .collect()
 }

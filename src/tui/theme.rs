@@ -40,6 +40,9 @@ pub struct Theme {
     pub diagram: Style,
     /// The suggested grade.
     pub suggested: Style,
+    /// Tasks of the revision being replaced, and of the one being deployed (visualiser).
+    pub old_task: Style,
+    pub new_task: Style,
     /// Counts: due, learning, new.
     pub due: Style,
     pub learning: Style,
@@ -80,6 +83,8 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::Cyan)
                 .add_modifier(Modifier::BOLD),
+            old_task: Style::new().fg(Color::Magenta),
+            new_task: Style::new().fg(Color::Green),
             due: Style::new().fg(Color::Green),
             learning: Style::new().fg(Color::Red),
             new: Style::new().fg(Color::Blue),
@@ -109,6 +114,8 @@ impl Theme {
                 .fg(Color::White)
                 .bg(Color::Blue)
                 .add_modifier(Modifier::BOLD),
+            old_task: Style::new().fg(Color::Magenta),
+            new_task: Style::new().fg(Color::Green),
             due: Style::new().fg(Color::Green),
             learning: Style::new().fg(Color::Red),
             new: Style::new().fg(Color::Blue),
@@ -135,6 +142,8 @@ impl Theme {
             gauge: plain,
             diagram: plain,
             suggested: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            old_task: plain,
+            new_task: plain.add_modifier(Modifier::UNDERLINED),
             due: plain,
             learning: plain,
             new: plain,

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay, QUIZ_KINDS, Screen};
-use super::screens::{home, study, summary};
+use super::screens::{home, study, summary, visual_view};
 use super::widgets::text::{hanging, truncate};
 
 /// The smallest terminal the screens are laid out for.
@@ -33,6 +33,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Home => home::render(app, frame, body),
         Screen::Study(s) => study::render(app, s, frame, body),
         Screen::Summary(s) => summary::render(app, s, frame, body),
+        Screen::Visual { visual, .. } => visual_view::render(app, visual, frame, body),
     }
     render_footer(app, frame, footer);
     if let Some(overlay) = app.overlays.last() {
@@ -70,6 +71,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Home => "Home",
         Screen::Study(_) => "Study",
         Screen::Summary(_) => "Summary",
+        Screen::Visual { .. } => "Visualiser",
     };
     let cards: usize = app.cat.packs().iter().map(|p| p.cards.len()).sum();
     let packs = app.cat.packs().len();
@@ -105,10 +107,9 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let contexts = app.contexts();
     let reserved = app.reserved_keys();
     let mut hints: Vec<(String, &str)> = Vec::new();
-    if let Some(card) = app.current()
-        && !reserved.is_empty()
-    {
-        let last = crate::quiz::letter(card.option_count().saturating_sub(1)).to_ascii_lowercase();
+    if !reserved.is_empty() {
+        // Both cases of each letter are reserved.
+        let last = crate::quiz::letter(reserved.len() / 2 - 1).to_ascii_lowercase();
         hints.push((format!("a-{last}"), "choose"));
     }
     hints.extend(

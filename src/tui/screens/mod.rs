@@ -3,6 +3,8 @@
 pub mod home;
 pub mod study;
 pub mod summary;
+pub mod visual;
+pub mod visual_view;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 

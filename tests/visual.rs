@@ -1,0 +1,279 @@
+//! The visualiser: snapshots of both screens at 80×24 and 160×48 (fixed seed, simulated
+//! time driven by the tests), and flows for editing parameters, play / step / restart,
+//! predictions answered right and wrong, and opening a card's scenario.
+
+mod support;
+
+use chrono::TimeDelta;
+use deckhand::content;
+use deckhand::quiz::predict;
+use deckhand::sim::DeploymentStatus;
+use deckhand::srs::queue::ItemKey;
+use deckhand::store::Store;
+use deckhand::tui::app::{App, AppInit, FixedClock, Screen};
+use deckhand::tui::screens::visual::{Tab, Visual};
+use ratatui::crossterm::event::KeyCode;
+use std::rc::Rc;
+use support::*;
+
+fn visual(app: &App) -> &Visual {
+    match &app.screen {
+        Screen::Visual { visual, .. } => visual,
+        other => panic!("not the visualiser: {other:?}"),
+    }
+}
+
+/// An app (test pack plus the generated prediction pack) with the visualiser open.
+fn open() -> (App, Rc<FixedClock>) {
+    let mut library = content::load_path(std::path::Path::new("tests/fixtures/tui-pack"));
+    library.packs.push(predict::generated_pack());
+    let clock = Rc::new(FixedClock::new(t0()));
+    let mut app = App::new(AppInit {
+        library,
+        store: Store::open_in_memory().expect("store"),
+        config: Default::default(),
+        clock: Box::new(clock.clone()),
+        seed: 7,
+        utc_offset: 0,
+        color: false,
+        problems: Vec::new(),
+    });
+    ch(&mut app, 'v');
+    (app, clock)
+}
+
+/// Play in 33 ms frames for `secs` seconds of real time.
+fn play_for(app: &mut App, clock: &FixedClock, secs: i64) {
+    for _ in 0..secs * 30 {
+        if app.wake_at().is_none() {
+            return;
+        }
+        clock.advance(TimeDelta::milliseconds(33));
+        app.tick();
+    }
+}
+
+fn snap(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_160x48"), screen(app, 160, 48));
+}
+
+#[test]
+fn the_seed_example_plays_batches_4_4_2_and_explains_each() {
+    let (mut app, clock) = open();
+    assert_eq!(visual(&app).sim.limits(), (10, 6, 10));
+    snap("rolling_start", &app);
+    ch(&mut app, ' ');
+    play_for(&mut app, &clock, 8);
+    snap("rolling_mid", &app);
+    play_for(&mut app, &clock, 60);
+    let v = visual(&app);
+    assert_eq!(v.sim.status(), DeploymentStatus::Completed);
+    assert!(!v.playing, "play stops at the end");
+    let stops: Vec<u32> = v
+        .sim
+        .batches()
+        .iter()
+        .filter(|b| b.action == deckhand::sim::BatchAction::Stop)
+        .map(|b| b.count)
+        .collect();
+    assert_eq!(stops, [4, 4, 2]);
+    let screen = screen(&app, 160, 48);
+    assert!(screen.contains("stop 4 (6/0) → start 4 (6/4) → stop 4 (2/4) → start 4 (2/8) → stop 2 (0/8) → start 2 (0/10)"), "{screen}");
+    assert!(
+        screen.contains("stopped 2 old tasks: 8 healthy stay ≥ lower limit 6"),
+        "{screen}"
+    );
+    snap("rolling_completed", &app);
+}
+
+#[test]
+fn minimum_100_maximum_100_shows_the_deadlock_and_why() {
+    let (mut app, _) = open();
+    ch(&mut app, 'e');
+    press(&mut app, KeyCode::Down);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right); // 60 → 100
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(visual(&app).sim.limits(), (10, 10, 10));
+    ch(&mut app, 'n');
+    assert!(matches!(
+        visual(&app).sim.status(),
+        DeploymentStatus::Stuck(_)
+    ));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("deployment STUCK"), "{s}");
+    assert!(s.contains("unable to stop or start tasks"), "{s}");
+    snap("rolling_deadlock", &app);
+}
+
+#[test]
+fn editing_parameters_recomputes_the_limits_live() {
+    let (mut app, _) = open();
+    ch(&mut app, 'e');
+    assert!(visual(&app).editing);
+    press(&mut app, KeyCode::Right); // desired 10 → 11
+    assert_eq!(visual(&app).sim.limits(), (11, 7, 11));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right); // max 100 → 110
+    assert_eq!(visual(&app).sim.limits(), (11, 7, 12));
+    snap("rolling_editing", &app);
+    // The launch type: EC2 with room for the tasks, drawn by instance.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Esc);
+    assert!(!visual(&app).editing);
+    assert!(!visual(&app).sim.instances().is_empty());
+    assert!(
+        screen(&app, 80, 24).contains("i-"),
+        "tasks grouped by instance"
+    );
+}
+
+#[test]
+fn play_step_speed_and_restart() {
+    let (mut app, clock) = open();
+    ch(&mut app, 'n');
+    assert_eq!(
+        visual(&app).sim.time(),
+        1,
+        "n steps to the next event (the first second)"
+    );
+    let events = visual(&app).sim.events().len();
+    ch(&mut app, 'n');
+    assert!(visual(&app).sim.events().len() > events);
+    ch(&mut app, '+');
+    ch(&mut app, ' ');
+    assert!(app.wake_at().is_some(), "playing wakes up for frames");
+    let before = visual(&app).sim.time();
+    play_for(&mut app, &clock, 1);
+    let advanced = visual(&app).sim.time() - before;
+    assert!(
+        (27..=30).contains(&advanced),
+        "about one second at 30x: {advanced} s"
+    );
+    ch(&mut app, ' ');
+    assert!(app.wake_at().is_none(), "paused, the loop blocks on input");
+    ch(&mut app, 'r');
+    assert_eq!(visual(&app).sim.time(), 0);
+    assert!(visual(&app).sim.batches().is_empty());
+}
+
+#[test]
+fn a_prediction_answered_right_is_scheduled_and_checked_against_the_simulator() {
+    let (mut app, clock) = open();
+    ch(&mut app, 'p');
+    ch(&mut app, ' ');
+    play_for(&mut app, &clock, 1);
+    let asked = visual(&app)
+        .asked
+        .clone()
+        .expect("a question at the first decision");
+    assert_eq!(asked.card.as_deref(), Some("rolling-10-60-100-q1"));
+    assert!(
+        app.wake_at().is_none(),
+        "the simulation waits for the answer"
+    );
+    snap("predict_question", &app);
+    let right = asked.prediction.answer;
+    let letter = deckhand::quiz::letter(right).to_ascii_lowercase();
+    ch(&mut app, letter);
+    snap("predict_right", &app);
+    assert_eq!(visual(&app).score, (1, 1));
+    let log = app.store.review_log(Some(predict::PACK_ID)).expect("log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        log[0].key,
+        ItemKey::new(predict::PACK_ID, "rolling-10-60-100-q1")
+    );
+    assert_eq!(log[0].correct, Some(true));
+    // Going on: the simulator does what the right answer said.
+    press(&mut app, KeyCode::Enter);
+    let stopped = visual(&app).sim.batches().first().expect("a batch").count;
+    assert_eq!(stopped.to_string(), asked.prediction.options[right].text);
+}
+
+#[test]
+fn a_prediction_answered_wrong_shows_why() {
+    let (mut app, clock) = open();
+    ch(&mut app, 'p');
+    ch(&mut app, ' ');
+    play_for(&mut app, &clock, 1);
+    let asked = visual(&app).asked.clone().expect("a question");
+    let wrong = (asked.prediction.answer + 1) % 4;
+    ch(&mut app, deckhand::quiz::letter(wrong).to_ascii_lowercase());
+    assert_eq!(visual(&app).score, (0, 1));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("✗"), "{s}");
+    assert!(s.contains("Not quite"), "{s}");
+    let log = app.store.review_log(Some(predict::PACK_ID)).expect("log");
+    assert_eq!(log[0].rating, deckhand::srs::Rating::Again);
+}
+
+#[test]
+fn the_scaling_screen_scales_out_within_minutes_and_in_after_the_alarm_and_cooldown() {
+    let (mut app, clock) = open();
+    ch(&mut app, '2');
+    assert_eq!(visual(&app).tab, Tab::Scaling);
+    snap("scaling_start", &app);
+    ch(&mut app, ' ');
+    play_for(&mut app, &clock, 70);
+    let v = visual(&app);
+    assert!(v.finished());
+    let changes: Vec<(u64, u32, u32)> = v
+        .sim
+        .events()
+        .iter()
+        .filter_map(|e| match e.kind {
+            deckhand::sim::EventKind::DesiredChanged { from, to, .. } => Some((e.t, from, to)),
+            _ => None,
+        })
+        .collect();
+    let (out_at, from, to) = changes[0];
+    assert!(to > from, "the first change scales out");
+    // The spike starts at minute 5: scale-out three one-minute datapoints later.
+    assert!(out_at <= 8 * 60 + 59, "scale-out at {out_at} s");
+    let (in_at, from, to) = *changes.iter().find(|c| c.2 < c.1).expect("a scale-in");
+    assert!(to < from);
+    let spike_end = v
+        .sim
+        .samples()
+        .iter()
+        .rev()
+        .find(|s| s.metrics.get(deckhand::sim::MetricKind::Cpu).unwrap_or(0.0) > 50.0)
+        .map(|s| s.t)
+        .expect("the spike");
+    assert!(
+        in_at >= spike_end + 15 * 60,
+        "scale-in {in_at} s only after 15 low datapoints from {spike_end} s"
+    );
+    // The charts and the log agree: the chart's desired count steps at the same minutes.
+    let at_out = v
+        .sim
+        .samples()
+        .iter()
+        .find(|s| s.t >= out_at)
+        .expect("sample");
+    assert_eq!(at_out.desired, to.max(at_out.desired).min(changes[0].2));
+    snap("scaling_end", &app);
+}
+
+#[test]
+fn a_card_opens_its_scenario_and_esc_returns_to_the_card() {
+    let (mut app, _) = open();
+    press(&mut app, KeyCode::Esc);
+    // Review the generated pack: its cards carry their scenario.
+    let rows = app.home.rows(&app.cat);
+    app.home.selected = rows
+        .iter()
+        .position(|n| matches!(n, deckhand::tui::screens::home::Node::Pack(1)))
+        .expect("generated pack row");
+    press(&mut app, KeyCode::Enter);
+    let card = shown(&app).expect("a card");
+    ch(&mut app, 'v');
+    assert!(matches!(app.screen, Screen::Visual { .. }));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(shown(&app), Some(card), "back on the same card");
+}
