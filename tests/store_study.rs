@@ -595,3 +595,29 @@ fn settings_are_per_pack_and_validated() {
         0.9
     );
 }
+
+#[test]
+fn an_answer_outside_a_session_schedules_the_item_and_logs_it() {
+    let mut store = Store::open_in_memory().expect("store");
+    let key = ItemKey::new("ecs", "predicted");
+    let meta = AnswerMeta {
+        kind: CardKind::Predict,
+        correct: Some(true),
+        answer_ms: 0,
+    };
+    let graded = store
+        .answer_outside_session(&key, Rating::Good, meta, at(9, 0))
+        .expect("answer");
+    assert_eq!(graded.after.card.state, deckhand::srs::State::Learning);
+    let p = store.progress(&key).expect("progress").expect("stored");
+    assert_eq!(p, graded.after);
+    let log = store.review_log(Some("ecs")).expect("log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].correct, Some(true));
+    assert_eq!(log[0].session_id, None);
+    // A second answer starts from the stored state.
+    let again = store
+        .answer_outside_session(&key, Rating::Good, meta, at(9, 10))
+        .expect("answer");
+    assert_eq!(again.before, graded.after);
+}

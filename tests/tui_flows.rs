@@ -393,3 +393,53 @@ fn actions_can_be_dispatched_directly() {
     app.dispatch(Action::GradeEasy);
     assert_eq!(shown(&app).as_deref(), Some("fargate-cloze:c1"));
 }
+
+#[test]
+fn key_overrides_from_config_toml_apply_and_show_in_the_help() {
+    let config = deckhand::config::Config::parse(
+        "config.toml",
+        "[keys.flash]\nreveal = \"r\"\n[keys.review]\nbury = \"x\"\n",
+    )
+    .expect("config");
+    let (mut app, _) = app_with(Store::open_in_memory().expect("store"), config);
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, ' ');
+    assert_eq!(
+        app.current().expect("card").phase,
+        deckhand::tui::screens::study::Phase::Question,
+        "Space no longer reveals"
+    );
+    ch(&mut app, 'r');
+    assert_eq!(
+        app.current().expect("card").phase,
+        deckhand::tui::screens::study::Phase::Answered
+    );
+    ch(&mut app, '3');
+    ch(&mut app, 'x');
+    assert_eq!(
+        shown(&app).as_deref(),
+        Some("awslogs"),
+        "x buried the cloze card"
+    );
+    press(&mut app, KeyCode::Esc);
+    app.dispatch(Action::Help);
+    let s = screen(&app, 80, 40);
+    assert!(
+        s.contains("x                 bury this card until tomorrow"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_bad_key_override_is_reported_and_the_default_kept() {
+    let config =
+        deckhand::config::Config::parse("config.toml", "[keys.home]\nstart_review = \"hyper-r\"\n")
+            .expect("config");
+    let (mut app, _) = app_with(Store::open_in_memory().expect("store"), config);
+    assert_eq!(app.problems.len(), 1);
+    assert!(app.problems[0].message.contains("unknown key `hyper-r`"));
+    // The problems are shown at start; the default key still works.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&app).as_deref(), Some("agent"));
+}

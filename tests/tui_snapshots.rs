@@ -185,3 +185,40 @@ fn every_size_renders_without_panic() {
         }
     }
 }
+
+#[test]
+fn wide_characters_align() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = dir.path().join("wide.toml");
+    std::fs::write(
+        &pack,
+        "[pack]\nid = \"wide\"\ntitle = \"Wide 容器 🚢\"\nversion = \"1\"\n[[topics]]\nid = \"t\"\ntitle = \"コンテナ topic\"\n\
+         [[cards]]\nid = \"w\"\nkind = \"choice\"\ntopic = \"t\"\nquestion = \"哪个服务运行容器？ Which service runs 容器 without servers? 🚢🚢\"\n\
+         answer = \"A\"\noptions = [\n  { text = \"Fargate 无服务器 ✅\", why = \"正确: serverless\" },\n  { text = \"EC2 实例 🖥️\", why = \"你管理实例\" },\n\
+         { text = \"Lambda λ\", why = \"不运行 ECS 任务\" },\n]\nexplain = \"Fargate 是无服务器的。\"\n",
+    )
+    .expect("write");
+    let library = deckhand::content::load_path(&pack);
+    assert_eq!(
+        library.report.errors(),
+        0,
+        "{:?}",
+        library.report.diagnostics
+    );
+    let clock = std::rc::Rc::new(deckhand::tui::app::FixedClock::new(t0()));
+    let mut app = App::new(deckhand::tui::app::AppInit {
+        library,
+        store: deckhand::store::Store::open_in_memory().expect("store"),
+        config: Default::default(),
+        clock: Box::new(clock),
+        seed: 7,
+        utc_offset: 0,
+        color: false,
+        problems: Vec::new(),
+    });
+    press(&mut app, KeyCode::Enter);
+    snap("wide_characters_question", &app);
+    ch(&mut app, 'a');
+    press(&mut app, KeyCode::Enter);
+    snap("wide_characters_answered", &app);
+}
