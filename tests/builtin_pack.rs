@@ -232,3 +232,25 @@ fn card_ids_use_their_topic_prefix() {
         );
     }
 }
+
+#[test]
+fn every_card_named_in_the_coverage_map_exists() {
+    let pack = pack();
+    let doc = std::fs::read_to_string("docs/content-coverage.md").expect("coverage map");
+    let prefixes = [
+        "basics-", "lt-", "td-", "iam-", "price-", "svc-", "log-", "lb-", "vol-", "arch-", "sas-",
+        "cas-", "roll-", "ecr-", "eks-", "ar-", "a2c-",
+    ];
+    let mut named = 0;
+    for word in doc.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+        if prefixes.iter().any(|p| word.starts_with(p)) && word.len() > 6 && !word.ends_with('-') {
+            named += 1;
+            // Diagram and topic ids share the prefixes; anything else must be a card.
+            let known = pack.card(word).is_some()
+                || pack.diagram(word).is_some()
+                || pack.topic(word).is_some();
+            assert!(known, "the coverage map names `{word}`, which is no card");
+        }
+    }
+    assert!(named > 300, "the map names {named} cards");
+}
