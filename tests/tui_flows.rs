@@ -15,34 +15,6 @@ fn review_log_len(app: &deckhand::tui::app::App) -> usize {
     app.store.review_log(Some("tui")).expect("log").len()
 }
 
-/// Answer the card shown rightly, whatever its kind, and grade it Good.
-fn answer_right(app: &mut deckhand::tui::app::App) {
-    let item = shown(app).expect("a card");
-    match item.as_str() {
-        "agent" | "agent:reverse" | "fargate-cloze:c1" | "fargate-cloze:c2" => {
-            ch(app, ' ');
-        }
-        "awslogs" => {
-            app.type_text("AWSLogs");
-            press(app, KeyCode::Enter);
-        }
-        "s3-mount" => ch(app, 'f'),
-        _ => {
-            for l in right_letters(app) {
-                ch(app, l);
-            }
-            press(app, KeyCode::Enter);
-        }
-    }
-    assert_eq!(
-        app.current()
-            .map(|c| c.outcome().is_none_or(|o| o.is_right())),
-        Some(true),
-        "{item}"
-    );
-    ch(app, '3');
-}
-
 #[test]
 fn a_review_of_every_kind_by_keyboard_is_saved() {
     let (mut app, _clock) = app();
@@ -58,13 +30,13 @@ fn a_review_of_every_kind_by_keyboard_is_saved() {
     ];
     for expected in order {
         assert_eq!(shown(&app).as_deref(), Some(expected));
-        answer_right(&mut app);
+        answer_right(&mut app, '3');
     }
     // Graded Good, the new cards are in their learning steps: they come back (learn-ahead).
     assert_eq!(review_log_len(&app), 6);
     let mut again = 0;
     while app.current().is_some() {
-        answer_right(&mut app);
+        answer_right(&mut app, '3');
         again += 1;
         assert!(again < 20, "the session does not end");
     }
@@ -100,7 +72,7 @@ fn multi_needs_n_choices_and_partly_right_is_wrong() {
     let (mut app, _) = app();
     app.home.selected = 2;
     press(&mut app, KeyCode::Enter);
-    answer_right(&mut app); // lb-choice
+    answer_right(&mut app, '3'); // lb-choice
     assert_eq!(shown(&app).as_deref(), Some("storage-multi"));
     let right = right_letters(&app);
     ch(&mut app, right[0]);
@@ -128,8 +100,8 @@ fn typed_answers_forgive_a_typo() {
     let (mut app, _) = app();
     app.home.selected = 1; // "ECS basics"
     press(&mut app, KeyCode::Enter);
-    answer_right(&mut app); // agent
-    answer_right(&mut app); // cloze
+    answer_right(&mut app, '3'); // agent
+    answer_right(&mut app, '3'); // cloze
     assert_eq!(shown(&app).as_deref(), Some("awslogs"));
     app.type_text("awslgos");
     press(&mut app, KeyCode::Backspace);
@@ -147,7 +119,7 @@ fn typed_answers_forgive_a_typo() {
 fn undo_restores_the_card_and_removes_its_log_row() {
     let (mut app, _) = app();
     press(&mut app, KeyCode::Enter);
-    answer_right(&mut app); // agent, now learning
+    answer_right(&mut app, '3'); // agent, now learning
     assert_eq!(review_log_len(&app), 1);
     let key = ItemKey::new("tui", "agent");
     assert!(app.store.progress(&key).expect("progress").is_some());
@@ -205,7 +177,7 @@ fn suspend_and_bury_take_cards_out_and_persist() {
     assert_eq!(app.home.counts[&Node::Pack(0)].new, 6);
     press(&mut app, KeyCode::Enter);
     assert_eq!(shown(&app).as_deref(), Some("agent:reverse"));
-    answer_right(&mut app);
+    answer_right(&mut app, '3');
     assert_eq!(shown(&app).as_deref(), Some("fargate-cloze:c2"));
 }
 
@@ -225,7 +197,7 @@ fn a_quiz_scores_retries_the_missed_and_leaves_the_schedule_alone() {
     }
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    answer_right(&mut app);
+    answer_right(&mut app, '3');
     let Screen::Summary(summary) = &app.screen else {
         panic!("summary expected")
     };
@@ -233,7 +205,7 @@ fn a_quiz_scores_retries_the_missed_and_leaves_the_schedule_alone() {
     assert_eq!(summary.missed.as_ref().map(Vec::len), Some(1));
     ch(&mut app, 'r');
     assert_eq!(shown(&app), Some(first));
-    answer_right(&mut app);
+    answer_right(&mut app, '3');
     assert!(matches!(app.screen, Screen::Summary(_)));
     assert_eq!(
         review_log_len(&app),
@@ -280,20 +252,7 @@ fn nothing_due_says_so_and_suggests_a_quiz() {
     let (mut app, clock) = app();
     press(&mut app, KeyCode::Enter);
     while app.current().is_some() {
-        ch(&mut app, ' ');
-        if app
-            .current()
-            .is_some_and(|c| c.phase == deckhand::tui::screens::study::Phase::Question)
-        {
-            // Non-flash cards: submit anything, then grade Easy.
-            for l in right_letters(&app) {
-                ch(&mut app, l);
-            }
-            app.type_text("awslogs");
-            press(&mut app, KeyCode::Enter);
-            ch(&mut app, 'f');
-        }
-        ch(&mut app, '4');
+        answer_right(&mut app, '4');
     }
     ch(&mut app, 'q');
     clock.advance(TimeDelta::minutes(1));
@@ -333,8 +292,8 @@ fn ctrl_c_quits_from_anywhere() {
     assert!(first.should_quit());
     let (mut app, _) = app();
     press(&mut app, KeyCode::Enter);
-    answer_right(&mut app);
-    answer_right(&mut app);
+    answer_right(&mut app, '3');
+    answer_right(&mut app, '3');
     // Typing into the typed card: Ctrl-C still quits.
     app.type_text("aws");
     ctrl(&mut app, 'c');
@@ -348,8 +307,8 @@ fn progress_survives_a_restart() {
     {
         let (mut app, _) = app_with(Store::open(&db).expect("store"), Default::default());
         press(&mut app, KeyCode::Enter);
-        answer_right(&mut app);
-        answer_right(&mut app);
+        answer_right(&mut app, '3');
+        answer_right(&mut app, '3');
         ctrl(&mut app, 'c');
     }
     let (app, _) = app_with(Store::open(&db).expect("store"), Default::default());

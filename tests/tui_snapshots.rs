@@ -19,19 +19,7 @@ fn review_at(item: &str) -> App {
     press(&mut app, KeyCode::Enter);
     let mut guard = 0;
     while shown(&app).as_deref() != Some(item) {
-        app.dispatch(deckhand::tui::action::Action::Reveal);
-        if app
-            .current()
-            .is_some_and(|c| c.phase == deckhand::tui::screens::study::Phase::Question)
-        {
-            for l in right_letters(&app) {
-                ch(&mut app, l);
-            }
-            app.type_text("awslogs");
-            press(&mut app, KeyCode::Enter);
-            ch(&mut app, 'f');
-        }
-        ch(&mut app, '4');
+        answer_right(&mut app, '4');
         guard += 1;
         assert!(guard < 10, "{item} never shown");
     }

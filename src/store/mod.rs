@@ -247,6 +247,10 @@ impl Store {
     /// [`BUSY_RETRY_FOR`]); after that it fails with [`StoreError::Busy`].
     pub fn set_busy_retry(&mut self, wait: Duration) {
         self.busy_retry = wait;
+        // SQLite's own wait inside one attempt must not outlast the whole retry budget.
+        let per_attempt = wait.min(Duration::from_secs(5));
+        // Changing the timeout of an open connection cannot fail for a valid duration.
+        let _ = self.conn.busy_timeout(per_attempt);
     }
 
     pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {

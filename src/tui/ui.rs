@@ -2,6 +2,8 @@
 //! "terminal too small" notice.
 
 use ratatui::Frame;
+
+use crate::tui::widgets::pad;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -319,11 +321,7 @@ fn popup(
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let max = (lines.len() as u16).saturating_sub(inner.height);
-    let text = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let text = pad(inner);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), text);
     if scroll < max && inner.height > 0 && inner.width > 10 {
         let at = Rect {

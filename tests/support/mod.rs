@@ -96,3 +96,28 @@ pub fn wrong_letters(app: &App) -> Vec<char> {
         _ => Vec::new(),
     }
 }
+
+/// Answer the card of the test pack shown rightly, whatever its kind, then grade it with
+/// the key `grade` ('1' to '4').
+pub fn answer_right(app: &mut App, grade: char) {
+    let item = shown(app).expect("a card");
+    match item.as_str() {
+        "agent" | "agent:reverse" | "fargate-cloze:c1" | "fargate-cloze:c2" => ch(app, ' '),
+        "awslogs" => {
+            app.type_text("AWSLogs");
+            press(app, KeyCode::Enter);
+        }
+        "s3-mount" => ch(app, 'f'),
+        _ => {
+            for l in right_letters(app) {
+                ch(app, l);
+            }
+            press(app, KeyCode::Enter);
+        }
+    }
+    let right = app
+        .current()
+        .map(|c| c.outcome().is_none_or(|o| o.is_right()));
+    assert_eq!(right, Some(true), "{item}");
+    ch(app, grade);
+}

@@ -14,6 +14,7 @@ use super::describe_due;
 use crate::srs::queue::Counts;
 use crate::store::TodayStats;
 use crate::tui::app::{App, Catalog};
+use crate::tui::widgets::pad;
 use crate::tui::widgets::text::truncate;
 
 /// A row of the tree.
@@ -168,7 +169,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(if total > 0 {
         Line::from(vec![
             Span::styled(format!("{total} cards to study today"), th.text),
-            Span::styled(" · Enter starts the review of the selected row", th.dim),
+            Span::styled(" · Enter reviews the selected row", th.dim),
         ])
     } else {
         match home.next_due {
@@ -193,12 +194,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(1),
-            ..inner
-        },
-    );
+    frame.render_widget(Paragraph::new(lines), pad(inner));
 }

@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
+
+use crate::tui::widgets::pad;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -274,11 +276,7 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         _ => (card.scroll as usize).min(max_scroll),
     };
     let more = scroll < max_scroll;
-    let text_area = Rect {
-        x: body_area.x + 1,
-        width: body_area.width.saturating_sub(2),
-        ..body_area
-    };
+    let text_area = pad(body_area);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), text_area);
     if more && body_area.height > 0 {
         let at = Rect {
@@ -290,14 +288,7 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(" ↓ more ", th.accent)), at);
     }
     if let Some(g) = grade_area {
-        frame.render_widget(
-            Paragraph::new(grade_line(app, study, card, th)),
-            Rect {
-                x: g.x + 1,
-                width: g.width.saturating_sub(2),
-                ..g
-            },
-        );
+        frame.render_widget(Paragraph::new(grade_line(app, study, card, th)), pad(g));
     }
     if let (Some(d), Some(a)) = (diagram, diagram_area) {
         let block = Block::new()
@@ -404,14 +395,7 @@ fn render_wait(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         .title(Line::styled(" Learning cards wait ", th.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
-    );
+    frame.render_widget(Paragraph::new(lines), pad(inner));
 }
 
 /// The grade buttons: `1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 3d`, the marked one

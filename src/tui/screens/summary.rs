@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
+
+use crate::tui::widgets::pad;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -144,12 +146,5 @@ pub fn render(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
             th.dim,
         ));
     }
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
-    );
+    frame.render_widget(Paragraph::new(lines), pad(inner));
 }

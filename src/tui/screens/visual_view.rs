@@ -16,6 +16,7 @@ use crate::sim::{
 };
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::pad;
 use crate::tui::widgets::text::{hanging, truncate, wrap};
 
 /// The parameter panel's width when shown beside the simulation.
@@ -101,14 +102,6 @@ pub fn render(app: &App, v: &Visual, frame: &mut Frame, area: Rect) {
         render_question(v, th, frame, bottom_area);
     } else {
         render_events(v, th, frame, bottom_area);
-    }
-}
-
-fn pad(r: Rect) -> Rect {
-    Rect {
-        x: r.x + 1,
-        width: r.width.saturating_sub(2),
-        ..r
     }
 }
 
