@@ -422,6 +422,13 @@ impl App {
                 if review && study.current.is_some() {
                     ctx.push(Review);
                 }
+                if study
+                    .current
+                    .as_ref()
+                    .is_some_and(|c| self.cat.card(c.item).sim.is_some())
+                {
+                    ctx.push(Scenario);
+                }
                 ctx.extend([Study, Global]);
                 ctx
             }

@@ -167,11 +167,13 @@ pub enum Ctx {
     VisualEdit,
     /// A prediction answered, waiting to go on.
     Predicted,
+    /// A card that names a simulator scenario.
+    Scenario,
 }
 
 impl Ctx {
     /// Every context, in help order.
-    pub const ALL: [Ctx; 21] = [
+    pub const ALL: [Ctx; 22] = [
         Ctx::Global,
         Ctx::Home,
         Ctx::Study,
@@ -193,6 +195,7 @@ impl Ctx {
         Ctx::Visual,
         Ctx::VisualEdit,
         Ctx::Predicted,
+        Ctx::Scenario,
     ];
 
     /// The context's name in `config.toml`.
@@ -219,6 +222,7 @@ impl Ctx {
             Ctx::Visual => "visual",
             Ctx::VisualEdit => "visual_edit",
             Ctx::Predicted => "predicted",
+            Ctx::Scenario => "scenario",
         }
     }
 
@@ -246,6 +250,7 @@ impl Ctx {
             Ctx::Visual => "Visualiser",
             Ctx::VisualEdit => "Editing parameters",
             Ctx::Predicted => "After a prediction",
+            Ctx::Scenario => "Card with a scenario",
         }
     }
 
@@ -294,7 +299,7 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Study, Action::ZoomDiagram, &["z", "tab"], "diagram full screen", None),
     (Ctx::Study, Action::DiagramUp, &["pageup"], "scroll the diagram up", None),
     (Ctx::Study, Action::DiagramDown, &["pagedown"], "scroll the diagram down", None),
-    (Ctx::Study, Action::OpenVisualiser, &["v"], "open the card's scenario in the visualiser", None),
+    (Ctx::Scenario, Action::OpenVisualiser, &["v"], "open the card's scenario in the visualiser", Some("scenario")),
     (Ctx::Review, Action::Suspend, &["s", "@"], "suspend this card", None),
     (Ctx::Review, Action::Bury, &["b", "-"], "bury this card until tomorrow", None),
     (Ctx::Question, Action::Undo, &["u"], "undo the last answer", Some("undo")),
