@@ -102,3 +102,34 @@ fn a_corrupt_database_stops_the_trainer_with_a_message_and_is_left_alone() {
         "the file must not change"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deckhand"))
+        // A day of a daily wave in JSON: about 500 KB, far more than a pipe buffers.
+        .args([
+            "sim",
+            "scaling",
+            "--load",
+            "daily-wave",
+            "--minutes",
+            "1440",
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("read");
+    // The reader is dropped here: the rest of the output meets a closed pipe.
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(first.starts_with('{'), "{first}");
+}

@@ -277,3 +277,67 @@ fn a_card_opens_its_scenario_and_esc_returns_to_the_card() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(shown(&app), Some(card), "back on the same card");
 }
+
+#[test]
+fn every_size_renders_without_panic() {
+    let mut apps = Vec::new();
+    let (mut rolling, clock) = open();
+    ch(&mut rolling, ' ');
+    play_for(&mut rolling, &clock, 5);
+    apps.push(rolling);
+    let (mut editing, _) = open();
+    ch(&mut editing, 'e');
+    apps.push(editing);
+    let (mut asking, clock) = open();
+    ch(&mut asking, 'p');
+    ch(&mut asking, ' ');
+    play_for(&mut asking, &clock, 1);
+    apps.push(asking);
+    let (mut scaling, clock) = open();
+    ch(&mut scaling, '2');
+    ch(&mut scaling, 'e');
+    for _ in 0..7 {
+        press(&mut scaling, KeyCode::Down);
+    }
+    press(&mut scaling, KeyCode::Right); // EC2 with a capacity provider: three charts
+    press(&mut scaling, KeyCode::Esc);
+    ch(&mut scaling, ' ');
+    play_for(&mut scaling, &clock, 20);
+    apps.push(scaling);
+    for app in &apps {
+        for w in 1..=120 {
+            for h in 1..=40 {
+                screen(app, w, h);
+            }
+        }
+        screen(app, 200, 60);
+    }
+}
+
+#[test]
+fn on_ec2_tasks_wait_for_the_capacity_provider_to_add_instances() {
+    let (mut app, clock) = open();
+    ch(&mut app, '2');
+    ch(&mut app, 'e');
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, ' ');
+    play_for(&mut app, &clock, 70);
+    let v = visual(&app);
+    let events: Vec<String> = v.sim.events().iter().map(|e| e.message()).collect();
+    assert!(
+        events.iter().any(|m| m.contains("PROVISIONING")),
+        "{events:#?}"
+    );
+    assert!(
+        v.sim
+            .events()
+            .iter()
+            .any(|e| matches!(e.kind, deckhand::sim::EventKind::InstancesLaunched { .. })),
+        "{events:#?}"
+    );
+    snap("scaling_ec2_end", &app);
+}

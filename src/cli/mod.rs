@@ -1,5 +1,6 @@
 //! The command line: `deckhand` opens the trainer; subcommands serve scripts and authors.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -84,6 +85,8 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader went away (`deckhand sim ... | head`): not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(EXIT_FAILURE)
@@ -93,9 +96,20 @@ pub fn main() -> ExitCode {
 
 fn paths(ctx: &Context) -> anyhow::Result<u8> {
     let p = &ctx.paths;
-    println!("data dir   {}", p.data_dir.display());
-    println!("database   {}", p.database().display());
-    println!("packs      {}", p.packs_dir().display());
-    println!("config     {}", p.config_file().display());
+    writeln!(std::io::stdout(), "data dir   {}", p.data_dir.display())?;
+    writeln!(std::io::stdout(), "database   {}", p.database().display())?;
+    writeln!(std::io::stdout(), "packs      {}", p.packs_dir().display())?;
+    writeln!(
+        std::io::stdout(),
+        "config     {}",
+        p.config_file().display()
+    )?;
     Ok(EXIT_OK)
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

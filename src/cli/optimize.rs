@@ -75,14 +75,19 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
         by_pack.entry(pack.clone()).or_default();
     }
     if by_pack.is_empty() {
-        println!("No reviews yet in {}: nothing to optimise.", path.display());
+        writeln!(
+            std::io::stdout(),
+            "No reviews yet in {}: nothing to optimise.",
+            path.display()
+        )?;
         return Ok(EXIT_OK);
     }
     let mut code = EXIT_OK;
     for (pack, log) in by_pack {
         let items = training_items(&log);
         if items.len() < args.min_reviews {
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "{pack}: not enough reviews to optimise yet: {} of the {} needed. FSRS fits 21 \
                  parameters to reviews that come a day or more after the previous answer to the \
                  same item; with fewer the fit follows noise. Keep reviewing ({} more) and run \
@@ -90,7 +95,7 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
                 items.len(),
                 args.min_reviews,
                 args.min_reviews - items.len()
-            );
+            )?;
             continue;
         }
         let mut options = store.pack_options(&pack)?;
@@ -112,33 +117,52 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
         let new_eval = FSRS::new(&fitted)
             .and_then(|m| m.evaluate(items.clone(), |_| true))
             .context("evaluating the fitted parameters")?;
-        println!("{pack}: {} reviews", items.len());
-        println!("  {:<10} {:>10} {:>10}", "", "log loss", "RMSE");
-        println!(
+        writeln!(std::io::stdout(), "{pack}: {} reviews", items.len())?;
+        writeln!(
+            std::io::stdout(),
+            "  {:<10} {:>10} {:>10}",
+            "",
+            "log loss",
+            "RMSE"
+        )?;
+        writeln!(
+            std::io::stdout(),
             "  {:<10} {:>10.4} {:>10.4}",
-            "current", old_eval.log_loss, old_eval.rmse_bins
-        );
-        println!(
+            "current",
+            old_eval.log_loss,
+            old_eval.rmse_bins
+        )?;
+        writeln!(
+            std::io::stdout(),
             "  {:<10} {:>10.4} {:>10.4}",
-            "fitted", new_eval.log_loss, new_eval.rmse_bins
-        );
+            "fitted",
+            new_eval.log_loss,
+            new_eval.rmse_bins
+        )?;
         let fitted64: Vec<f64> = fitted.iter().map(|w| f64::from(*w)).collect();
         if Parameters::new(&fitted64).is_none() {
-            println!("  the fitted parameters are out of range; keeping the current ones");
+            writeln!(
+                std::io::stdout(),
+                "  the fitted parameters are out of range; keeping the current ones"
+            )?;
             code = EXIT_FAILURE;
         } else if new_eval.log_loss < old_eval.log_loss {
             options.parameters = Some(fitted64);
             store.set_pack_options(&pack, &options)?;
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "  stored the fitted parameters for {pack}: {}",
                 fitted
                     .iter()
                     .map(|w| format!("{w:.4}"))
                     .collect::<Vec<_>>()
                     .join(", ")
-            );
+            )?;
         } else {
-            println!("  the fitted parameters do not predict better; keeping the current ones");
+            writeln!(
+                std::io::stdout(),
+                "  the fitted parameters do not predict better; keeping the current ones"
+            )?;
         }
     }
     Ok(code)

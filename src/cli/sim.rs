@@ -9,6 +9,7 @@
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
+use std::io::Write as _;
 
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::sim::preset::{
@@ -387,6 +388,6 @@ pub fn run(args: SimArgs) -> anyhow::Result<u8> {
             }
         }
     };
-    println!("{}", output.trim_end());
+    writeln!(std::io::stdout(), "{}", output.trim_end())?;
     Ok(EXIT_OK)
 }
