@@ -444,23 +444,23 @@ impl App {
         }
     }
 
-    /// Whether `key` is taken by the card itself (an option letter, or any printable key
-    /// while typing), so the keymap's binding for it does not apply.
-    pub fn key_is_taken(&self, key: &Key, below_overlays: bool) -> bool {
+    /// The keys the screen takes for itself (option letters, or every printable key while
+    /// typing), so the keymap's bindings for them do not apply; `below_overlays` describes the
+    /// screen under the help.
+    pub fn taken_keys(&self, below_overlays: bool) -> TakenKeys {
         let contexts = if below_overlays {
             self.contexts_below_overlays()
         } else {
             self.contexts()
         };
-        if contexts.first() == Some(&Ctx::Typing) {
-            return !key.ctrl && !key.alt && matches!(key.code, KeyCode::Char(_));
+        TakenKeys {
+            typing: contexts.first() == Some(&Ctx::Typing),
+            letters: if below_overlays {
+                self.reserved_keys_below_overlays()
+            } else {
+                self.reserved_keys()
+            },
         }
-        let reserved = if below_overlays {
-            self.reserved_keys_below_overlays()
-        } else {
-            self.reserved_keys()
-        };
-        reserved.contains(key)
     }
 
     /// The option letters of the card shown, whether or not an overlay covers it.
@@ -1461,6 +1461,24 @@ impl App {
     /// Expanded packs on the home screen.
     pub fn expanded(&self) -> &HashSet<usize> {
         &self.home.expanded
+    }
+}
+
+/// Keys a screen takes for itself; see [`App::taken_keys`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenKeys {
+    /// Typing an answer: every printable key goes to the input.
+    pub typing: bool,
+    /// Option letters.
+    pub letters: Vec<Key>,
+}
+
+impl TakenKeys {
+    pub fn contains(&self, key: &Key) -> bool {
+        if self.typing {
+            return !key.ctrl && !key.alt && matches!(key.code, KeyCode::Char(_));
+        }
+        self.letters.contains(key)
     }
 }
 

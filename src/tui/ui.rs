@@ -107,17 +107,14 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let contexts = app.contexts();
-    let reserved = app.reserved_keys();
+    let taken = app.taken_keys(false);
     let mut hints: Vec<(String, &str)> = Vec::new();
-    if !reserved.is_empty() {
-        // Both cases of each letter are reserved.
-        let last = crate::quiz::letter(reserved.len() / 2 - 1).to_ascii_lowercase();
+    if !taken.letters.is_empty() {
+        // Both cases of each letter are taken.
+        let last = crate::quiz::letter(taken.letters.len() / 2 - 1).to_ascii_lowercase();
         hints.push((format!("a-{last}"), "choose"));
     }
-    hints.extend(
-        app.keymap
-            .footer(&contexts, &|k| app.key_is_taken(k, false)),
-    );
+    hints.extend(app.keymap.footer(&contexts, &|k| taken.contains(k)));
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, desc) in hints {
@@ -155,7 +152,8 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let rect = centered(area, 72, area.height);
             let contexts = app.contexts_below_overlays();
             let reserved = app.reserved_keys_below_overlays();
-            let taken = |k: &super::keymap::Key| app.key_is_taken(k, true);
+            let taken = app.taken_keys(true);
+            let taken = |k: &super::keymap::Key| taken.contains(k);
             let mut lines = Vec::new();
             if !reserved.is_empty() {
                 lines.push(Line::styled("Options", th.title));

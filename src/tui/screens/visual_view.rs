@@ -65,10 +65,12 @@ pub fn render(app: &App, v: &Visual, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines), pad(inner));
         return;
     }
+    // The task cells are laid out once a frame: their row count sizes the panels.
+    let cells = (v.tab == Tab::Rolling)
+        .then(|| task_lines(v, th, main.width.saturating_sub(4) as usize, !asking));
     let (top_height, bottom_min) = match v.tab {
         Tab::Rolling => {
-            let task_rows =
-                task_lines(v, th, main.width.saturating_sub(4) as usize, !asking).len() as u16;
+            let task_rows = cells.as_ref().map_or(0, Vec::len) as u16;
             let batches = if asking {
                 0
             } else if main.height >= 30 {
@@ -95,7 +97,7 @@ pub fn render(app: &App, v: &Visual, frame: &mut Frame, area: Rect) {
     let [top, bottom_area] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(main);
     match v.tab {
-        Tab::Rolling => render_rolling(app, v, frame, top, !asking),
+        Tab::Rolling => render_rolling(app, v, frame, top, cells.unwrap_or_default(), !asking),
         Tab::Scaling => render_scaling(v, th, frame, top),
     }
     if asking {
@@ -360,7 +362,14 @@ fn task_lines(v: &Visual, th: &Theme, width: usize, with_legend: bool) -> Vec<Li
     lines
 }
 
-fn render_rolling(app: &App, v: &Visual, frame: &mut Frame, area: Rect, with_batches: bool) {
+fn render_rolling(
+    app: &App,
+    v: &Visual,
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    with_batches: bool,
+) {
     let th = &app.theme;
     let c = v.sim.counts();
     let batch_rows = if !with_batches {
@@ -388,7 +397,6 @@ fn render_rolling(app: &App, v: &Visual, frame: &mut Frame, area: Rect, with_bat
         .title(title);
     let inner = pad(block.inner(tasks_area));
     frame.render_widget(block, tasks_area);
-    let lines = task_lines(v, th, inner.width as usize, with_batches);
     frame.render_widget(Paragraph::new(lines), inner);
     if !with_batches {
         return;
