@@ -20,9 +20,9 @@ use super::theme::Theme;
 use crate::config::Config;
 use crate::content::{Card, CardBody, Diagnostic, Face, Library, Pack, Severity};
 use crate::quiz::cram::Cram;
-use crate::quiz::{self, Outcome, Shown, TypedVerdict};
+use crate::quiz::{self, Outcome, Shown};
+use crate::srs::Rating;
 use crate::srs::queue::{DayClock, ItemKey, Next};
-use crate::srs::{GradePreview, Rating};
 use crate::store::{AnswerMeta, CardKind, SessionKind, SessionTally, Store};
 
 /// Where the app gets the time.
@@ -1312,11 +1312,9 @@ impl App {
             Mode::Review(session) => {
                 let item = card.item;
                 let key = card.key.clone();
-                let answer_ms = card.answered_at.map_or(0, |t| {
-                    (t - card.shown_at)
-                        .num_milliseconds()
-                        .clamp(0, i64::from(u32::MAX)) as u32
-                });
+                let answer_ms = super::screens::study::answer_time(card)
+                    .num_milliseconds()
+                    .clamp(0, i64::from(u32::MAX)) as u32;
                 let kind = item_kind(self.cat.card(item), item.face);
                 let meta = AnswerMeta {
                     kind,
@@ -1440,27 +1438,9 @@ impl App {
         });
     }
 
-    /// The grade previews of the card shown (review sessions).
-    pub fn previews(&self) -> Option<&[GradePreview; 4]> {
-        self.current().and_then(|c| c.previews.as_ref())
-    }
-
-    /// The typed verdict of the card shown, if answered.
-    pub fn typed_verdict(&self) -> Option<&TypedVerdict> {
-        match self.current().and_then(|c| c.judged.as_ref()) {
-            Some(Judged::Typed { verdict, .. }) => Some(verdict),
-            _ => None,
-        }
-    }
-
     /// Marked nodes on the home screen.
     pub fn marked(&self) -> &BTreeSet<Node> {
         &self.home.marked
-    }
-
-    /// Expanded packs on the home screen.
-    pub fn expanded(&self) -> &HashSet<usize> {
-        &self.home.expanded
     }
 }
 
