@@ -2,10 +2,11 @@
 //! directory, and packs named on the command line. Every problem becomes a diagnostic; a
 //! broken pack never keeps the others from loading.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::diag::{Diagnostic, Severity, did_you_mean};
+use super::replaces::{self, Known};
 use super::schema::{self, FileItems, Role, Span};
 use super::source::SourceFile;
 use super::{Card, Diagram, Origin, Pack, Topic};
@@ -88,6 +89,15 @@ impl Library {
     }
 }
 
+/// What `deckhand check` asks beyond loading.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// `--strict`: warn about replaced ids that no earlier version of the pack had.
+    pub strict: bool,
+    /// The card ids of earlier versions, by pack id (`--previous`), for `strict`.
+    pub previous: HashMap<String, HashSet<String>>,
+}
+
 /// The files of one pack, read but not yet parsed.
 struct PackFiles {
     origin: Origin,
@@ -96,14 +106,14 @@ struct PackFiles {
 
 /// Load the built-in pack alone.
 pub fn load_builtin() -> Library {
-    build_library(vec![builtin_pack_files()])
+    build_library(vec![builtin_pack_files()], &CheckOptions::default())
 }
 
 /// Load one pack from a path (a `.toml` file or a folder with `pack.toml`).
 pub fn load_path(path: &Path) -> Library {
     let mut report = Report::default();
     let files = read_path(path, &mut report.diagnostics);
-    let mut lib = build_library(files.into_iter().collect());
+    let mut lib = build_library(files.into_iter().collect(), &CheckOptions::default());
     report.absorb(std::mem::take(&mut lib.report));
     report.sort();
     lib.report = report;
@@ -141,7 +151,7 @@ pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) 
     for path in extra {
         sources.extend(read_path(path, &mut diags));
     }
-    let mut lib = build_library(sources);
+    let mut lib = build_library(sources, &CheckOptions::default());
     lib.report.diagnostics.extend(diags);
     lib.report.sort();
     lib
@@ -152,12 +162,21 @@ pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) 
 /// trainer refuses it next to the built-in pack); the built-in pack's own source folder is
 /// such a pack, which is why this is not an error here.
 pub fn validate_paths(paths: &[PathBuf]) -> Library {
+    validate_paths_with(paths, &CheckOptions::default())
+}
+
+/// [`validate_paths`] with the options of `deckhand check` (`--strict`, `--previous`). With
+/// no paths, the built-in pack is checked.
+pub fn validate_paths_with(paths: &[PathBuf], options: &CheckOptions) -> Library {
+    if paths.is_empty() {
+        return build_library(vec![builtin_pack_files()], options);
+    }
     let mut diags = Vec::new();
     let sources: Vec<PackFiles> = paths
         .iter()
         .filter_map(|p| read_path(p, &mut diags))
         .collect();
-    let mut lib = build_library(sources);
+    let mut lib = build_library(sources, options);
     for pack in &lib.packs {
         if pack.id() == BUILTIN_PACK_ID
             && let Origin::Path(path) = &pack.origin
@@ -382,12 +401,12 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
 }
 
 /// Parse and assemble every pack, dropping packs whose id an earlier pack already took.
-fn build_library(sources: Vec<PackFiles>) -> Library {
+fn build_library(sources: Vec<PackFiles>, options: &CheckOptions) -> Library {
     let mut report = Report::default();
     let mut owners: HashMap<String, String> = HashMap::new();
     let packs = sources
         .into_iter()
-        .filter_map(|source| assemble(source, &mut report, &mut owners))
+        .filter_map(|source| assemble(source, &mut report, &mut owners, options))
         .collect();
     report.sort();
     Library { packs, report }
@@ -398,6 +417,7 @@ fn assemble(
     source: PackFiles,
     report: &mut Report,
     owners: &mut HashMap<String, String>,
+    options: &CheckOptions,
 ) -> Option<Pack> {
     let diags = &mut report.diagnostics;
     report.files += source.files.len();
@@ -496,7 +516,13 @@ fn assemble(
     let mut cards: Vec<Card> = Vec::with_capacity(pending.len());
     let mut used_diagrams: HashMap<&str, bool> =
         diagrams.iter().map(|d| (d.id.as_str(), false)).collect();
-    for (file, p) in pending {
+    let known = match options.previous.get(&manifest.id) {
+        _ if !options.strict => Known::Lenient,
+        Some(ids) => Known::Ids(ids),
+        None => Known::Nothing,
+    };
+    let bad_replaces = replaces::check(&pending, &manifest.id, known, diags);
+    for (index, (file, p)) in pending.into_iter().enumerate() {
         let mut ok = p.card.is_ok();
         let name = p.id().unwrap_or("without an id");
         if let Some(id) = p.id() {
@@ -582,6 +608,9 @@ fn assemble(
             }
         }
         if ok && let Ok(mut card) = p.card {
+            // A replacement in error moves no progress until the author fixes it.
+            card.replaces
+                .retain(|old| !bad_replaces.contains(&(index, old.clone())));
             if drop_diagram {
                 card.diagram = None;
             }

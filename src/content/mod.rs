@@ -17,6 +17,7 @@
 mod cloze;
 mod diag;
 mod load;
+mod replaces;
 mod schema;
 mod source;
 
@@ -25,8 +26,8 @@ use std::path::PathBuf;
 pub use cloze::{ClozeText, Segment};
 pub use diag::{Diagnostic, Severity, Snippet, did_you_mean, edit_distance};
 pub use load::{
-    BUILTIN_PACK_ID, Library, Report, builtin_files, load_builtin, load_library, load_path,
-    validate_paths,
+    BUILTIN_PACK_ID, CheckOptions, Library, Report, builtin_files, load_builtin, load_library,
+    load_path, validate_paths, validate_paths_with,
 };
 pub use source::{LineCol, SourceFile};
 
@@ -148,8 +149,12 @@ pub struct Card {
     pub explain: String,
     /// A diagram id to show with the card.
     pub diagram: Option<String>,
+    /// Show the diagram only once the card is answered (it contains the answer).
+    pub diagram_after: bool,
     /// A simulator scenario the card can open (checked against the simulator's rules).
     pub sim: Option<crate::sim::Preset>,
+    /// Ids of earlier cards this one takes over from: their progress carries over to it.
+    pub replaces: Vec<String>,
     pub body: CardBody,
     pub location: Location,
 }
@@ -276,6 +281,16 @@ impl Card {
             CardBody::Basic { reverse: true, .. } => vec![Face::Front, Face::Reverse],
             CardBody::Cloze { text } => text.numbers().into_iter().map(Face::Cloze).collect(),
             _ => vec![Face::Front],
+        }
+    }
+
+    /// The diagram to show now: `None` before the card is answered when the diagram
+    /// shows only afterwards (`diagram_after`), because it contains the answer.
+    pub fn diagram_shown(&self, answered: bool) -> Option<&str> {
+        if self.diagram_after && !answered {
+            None
+        } else {
+            self.diagram.as_deref()
         }
     }
 

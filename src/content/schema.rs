@@ -42,6 +42,8 @@ pub(crate) struct PendingCard {
     pub id_span: Span,
     pub topic_span: Option<Span>,
     pub diagram_span: Option<Span>,
+    /// The ids of `replaces`, each with its span (read even when the card has errors).
+    pub replaces: Vec<(String, Span)>,
 }
 
 /// What could be read of a card that has errors.
@@ -223,7 +225,16 @@ fn syntax_help(message: &str) -> (String, String) {
 
 /// Fields of a card, by kind, for unknown-field checks and suggestions.
 const COMMON_FIELDS: &[&str] = &[
-    "id", "kind", "topic", "tags", "refs", "explain", "diagram", "sim",
+    "id",
+    "kind",
+    "topic",
+    "tags",
+    "refs",
+    "explain",
+    "diagram",
+    "diagram_after",
+    "sim",
+    "replaces",
 ];
 
 fn kind_fields(kind: CardKind) -> &'static [&'static str] {
@@ -868,9 +879,27 @@ impl Cx<'_> {
             Some(v) => self.id(v, &"the `diagram` id").map(Some),
             None => Some(None),
         };
+        let diagram_after = match t.get("diagram_after") {
+            Some(v) => match self.boolean(v, &"`diagram_after`") {
+                Some(true) if diagram_val.is_none() => {
+                    self.error(
+                        v.span(),
+                        format!("{name} sets `diagram_after` but has no `diagram`"),
+                        "name the diagram to show after answering (`diagram = \"id\"`), or remove `diagram_after`",
+                    );
+                    None
+                }
+                other => other,
+            },
+            None => Some(false),
+        };
         let sim = match t.get("sim") {
             Some(v) => self.sim(v).map(Some),
             None => Some(None),
+        };
+        let replaces = match t.get("replaces") {
+            Some(v) => self.replaces(v, &name),
+            None => Some(Vec::new()),
         };
         let body = kind.and_then(|k| self.body(k, t, &span, &name));
         let location = Location {
@@ -880,6 +909,25 @@ impl Cx<'_> {
         let id_span = id_val.map_or(span.clone(), |v| v.span());
         let topic_span = topic_val.map(|v| v.span());
         let diagram_span = diagram_val.map(|v| v.span());
+        // `replaces` is kept for the pack-level checks even when the card has errors; a bad
+        // entry leaves the card out.
+        let (replaces, replaces_ok) = match replaces {
+            Some(r) => (r, true),
+            None => (Vec::new(), false),
+        };
+        let (Some(diagram_after), true) = (diagram_after, replaces_ok) else {
+            return PendingCard {
+                card: Err(Partial {
+                    id,
+                    topic,
+                    diagram: diagram.flatten(),
+                }),
+                id_span,
+                topic_span,
+                diagram_span,
+                replaces,
+            };
+        };
         match (id, topic, tags, refs, explain, diagram, sim, body) {
             (
                 Some(id),
@@ -898,13 +946,16 @@ impl Cx<'_> {
                     refs,
                     explain,
                     diagram,
+                    diagram_after,
                     sim,
+                    replaces: replaces.iter().map(|(r, _)| r.clone()).collect(),
                     body,
                     location,
                 }),
                 id_span,
                 topic_span,
                 diagram_span,
+                replaces,
             },
             (id, topic, .., diagram, _, _) => PendingCard {
                 card: Err(Partial {
@@ -915,8 +966,38 @@ impl Cx<'_> {
                 id_span,
                 topic_span,
                 diagram_span,
+                replaces,
             },
         }
+    }
+
+    /// `replaces = ["old-id", ...]`: valid ids, each listed once. A card with a bad entry
+    /// is left out (its progress would otherwise silently not carry over).
+    fn replaces(&mut self, v: &Val<'_>, name: &str) -> Option<Vec<(String, Span)>> {
+        let example = "`replaces = [\"old-id\"]`";
+        let DeValue::Array(arr) = v.get_ref() else {
+            self.wrong_type(v, &"`replaces`", "an array of card ids", example);
+            return None;
+        };
+        let mut out: Vec<(String, Span)> = Vec::with_capacity(arr.len());
+        let mut ok = true;
+        for elem in arr.iter() {
+            let Some(id) = self.id(elem, &"the replaced id") else {
+                ok = false;
+                continue;
+            };
+            if out.iter().any(|(seen, _)| *seen == id) {
+                self.error(
+                    elem.span(),
+                    format!("`{id}` is listed twice in the `replaces` of {name}"),
+                    "list each old id once",
+                );
+                ok = false;
+                continue;
+            }
+            out.push((id, elem.span()));
+        }
+        ok.then_some(out)
     }
 
     fn refs(&mut self, v: &Val<'_>) -> Option<Vec<String>> {

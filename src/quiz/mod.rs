@@ -222,6 +222,8 @@ mod tests {
             refs: vec![],
             explain: String::new(),
             diagram: None,
+            diagram_after: false,
+            replaces: Vec::new(),
             sim: None,
             body: CardBody::Choice {
                 question: "Q?".into(),

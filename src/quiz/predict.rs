@@ -542,6 +542,8 @@ pub fn generated_pack() -> Pack {
                 refs: vec!["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html".into()],
                 explain: format!("{title}. The simulator then did this: {}", p.explanation),
                 diagram: None,
+                diagram_after: false,
+                replaces: Vec::new(),
                 sim: Some(preset.clone()),
                 body: CardBody::Choice {
                     question: format!("{title}.\n{}\n{}", p.situation, p.question),

@@ -1117,9 +1117,13 @@ impl App {
 
     fn study_action(&mut self, action: Action) {
         let now = self.now();
-        let has_diagram = self
-            .current()
-            .is_some_and(|c| self.cat.card(c.item).diagram.is_some());
+        let diagram = self.current().map(|c| {
+            let card = self.cat.card(c.item);
+            (
+                card.diagram.is_some(),
+                card.diagram_shown(c.phase == Phase::Answered).is_some(),
+            )
+        });
         let Screen::Study(study) = &mut self.screen else {
             return;
         };
@@ -1134,16 +1138,21 @@ impl App {
         };
         match (card.phase, action) {
             (_, Action::Back) => self.finish_study(),
-            (_, Action::ZoomDiagram) => {
-                if has_diagram {
-                    self.overlays.push(Overlay::Zoom { x: 0, y: 0 });
-                } else {
+            (_, Action::ZoomDiagram) => match diagram {
+                Some((_, true)) => self.overlays.push(Overlay::Zoom { x: 0, y: 0 }),
+                Some((true, false)) => {
+                    self.toast = Some(Toast {
+                        text: "This card's diagram shows once it is answered.".into(),
+                        error: false,
+                    });
+                }
+                _ => {
                     self.toast = Some(Toast {
                         text: "This card has no diagram.".into(),
                         error: false,
                     });
                 }
-            }
+            },
             (_, Action::DiagramUp) => card.diagram_scroll = card.diagram_scroll.saturating_sub(3),
             (_, Action::DiagramDown) => card.diagram_scroll = card.diagram_scroll.saturating_add(3),
             (_, Action::ShowSource) => self.show_source(),

@@ -268,8 +268,7 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let Some(card) = app.current() else { return };
             let c = app.cat.card(card.item);
             let Some(d) = c
-                .diagram
-                .as_deref()
+                .diagram_shown(card.phase == study::Phase::Answered)
                 .and_then(|d| app.cat.pack(card.item).diagram(d))
             else {
                 return;

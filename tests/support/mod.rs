@@ -26,7 +26,12 @@ pub fn app() -> (App, Rc<FixedClock>) {
 }
 
 pub fn app_with(store: Store, config: Config) -> (App, Rc<FixedClock>) {
-    let library = content::load_path(Path::new("tests/fixtures/tui-pack"));
+    app_over(Path::new("tests/fixtures/tui-pack"), store, config)
+}
+
+/// An app over the pack at `pack` (which must load without errors), fixed clock and seed 7.
+pub fn app_over(pack: &Path, store: Store, config: Config) -> (App, Rc<FixedClock>) {
+    let library = content::load_path(pack);
     assert_eq!(
         library.report.errors(),
         0,

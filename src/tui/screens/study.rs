@@ -212,7 +212,9 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
     };
     let c = app.cat.card(card.item);
     let pack = app.cat.pack(card.item);
-    let diagram = c.diagram.as_deref().and_then(|d| pack.diagram(d));
+    let diagram = c
+        .diagram_shown(card.phase == Phase::Answered)
+        .and_then(|d| pack.diagram(d));
     // Where the diagram goes: beside the card when wide, under it when tall enough, else
     // only on request (z).
     let (card_area, diagram_area) = match diagram {
