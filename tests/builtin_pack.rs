@@ -221,6 +221,9 @@ fn card_ids_use_their_topic_prefix() {
         ("app2container", "a2c-"),
         ("networking", "net-"),
         ("security-ops", "sec-"),
+        ("ecr-operations", "ecr-"),
+        ("eks-operations", "eks-"),
+        ("choosing-a-service", "choose-"),
     ]
     .into_iter()
     .collect();
@@ -246,7 +249,7 @@ fn every_card_named_in_the_coverage_map_exists() {
     let doc = std::fs::read_to_string("docs/content-coverage.md").expect("coverage map");
     let prefixes = [
         "basics-", "lt-", "td-", "iam-", "price-", "svc-", "log-", "lb-", "vol-", "arch-", "sas-",
-        "cas-", "roll-", "ecr-", "eks-", "ar-", "a2c-", "net-", "sec-",
+        "cas-", "roll-", "ecr-", "eks-", "ar-", "a2c-", "net-", "sec-", "choose-",
     ];
     let mut named = 0;
     for word in doc.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
@@ -269,9 +272,9 @@ fn every_card_named_in_the_coverage_map_exists() {
 
 /// The share (in %) of choice and multi cards whose correct options are all strictly longer
 /// than every wrong option, i.e. "pick the longest" would score.
-const LONGEST_CORRECT_MAX_PERCENT: f64 = 40.2;
+const LONGEST_CORRECT_MAX_PERCENT: f64 = 31.5;
 /// Mentions of "study notes" / "the notes" in learner-facing text.
-const NOTES_PHRASES_MAX: usize = 46;
+const NOTES_PHRASES_MAX: usize = 35;
 /// Diagram titles wider than 76 columns (they must fit the card view at 80 columns).
 const WIDE_DIAGRAM_TITLES_MAX: usize = 6;
 
