@@ -251,6 +251,12 @@ fn every_card_named_in_the_coverage_map_exists() {
         "basics-", "lt-", "td-", "iam-", "price-", "svc-", "log-", "lb-", "vol-", "arch-", "sas-",
         "cas-", "roll-", "ecr-", "eks-", "ar-", "a2c-", "net-", "sec-", "choose-",
     ];
+    // Ids merged into another card (its `replaces`) may still be named, as history.
+    let replaced: HashSet<&str> = pack
+        .cards
+        .iter()
+        .flat_map(|c| c.replaces.iter().map(String::as_str))
+        .collect();
     let mut named = 0;
     for word in doc.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
         if prefixes.iter().any(|p| word.starts_with(p)) && word.len() > 6 && !word.ends_with('-') {
@@ -258,8 +264,12 @@ fn every_card_named_in_the_coverage_map_exists() {
             // Diagram and topic ids share the prefixes; anything else must be a card.
             let known = pack.card(word).is_some()
                 || pack.diagram(word).is_some()
-                || pack.topic(word).is_some();
-            assert!(known, "the coverage map names `{word}`, which is no card");
+                || pack.topic(word).is_some()
+                || replaced.contains(word);
+            assert!(
+                known,
+                "the coverage map names `{word}`, which is no card (nor one a card replaces)"
+            );
         }
     }
     assert!(named > 300, "the map names {named} cards");
@@ -272,9 +282,9 @@ fn every_card_named_in_the_coverage_map_exists() {
 
 /// The share (in %) of choice and multi cards whose correct options are all strictly longer
 /// than every wrong option, i.e. "pick the longest" would score.
-const LONGEST_CORRECT_MAX_PERCENT: f64 = 31.5;
+const LONGEST_CORRECT_MAX_PERCENT: f64 = 26.1;
 /// Mentions of "study notes" / "the notes" in learner-facing text.
-const NOTES_PHRASES_MAX: usize = 35;
+const NOTES_PHRASES_MAX: usize = 18;
 /// Diagram titles wider than 76 columns (they must fit the card view at 80 columns).
 const WIDE_DIAGRAM_TITLES_MAX: usize = 6;
 
@@ -478,4 +488,80 @@ fn every_new_topic_is_a_real_topic_with_scenario_questions() {
             kinds.len()
         );
     }
+}
+
+/// Cards whose diagram, shown before the answer, contains the answer (found as whole words in
+/// the diagram's title or art). Final target: 0.
+const ANSWER_IN_PRE_ANSWER_DIAGRAM_MAX: usize = 56;
+
+/// Lowercase words, with box drawing and punctuation turned into spaces.
+fn words(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || matches!(c, '.' | '_' | '/' | '-') {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.split_whitespace()
+        .map(|w| w.trim_matches(|c| c == '.' || c == '-'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The short answers a diagram could give away: cloze gaps, typed answers, the correct
+/// options, and a basic card's back when it is a short phrase.
+fn short_answers(card: &Card) -> Vec<String> {
+    let mut answers: Vec<String> = match &card.body {
+        CardBody::Cloze { text } => text
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Deletion { answer, .. } => Some(answer.clone()),
+                Segment::Text(_) => None,
+            })
+            .collect(),
+        CardBody::Typed { answers, .. } => answers.clone(),
+        CardBody::Choice {
+            options, answer, ..
+        } => vec![options[*answer].text.clone()],
+        CardBody::Multi {
+            options, answers, ..
+        } => answers.iter().map(|&i| options[i].text.clone()).collect(),
+        CardBody::Basic { back, .. } => vec![back.clone()],
+        CardBody::TrueFalse { .. } => Vec::new(),
+    };
+    answers.retain(|a| a.chars().count() <= 60);
+    answers
+}
+
+#[test]
+fn no_diagram_shown_before_the_answer_gives_the_answer_away() {
+    let pack = pack();
+    let mut found = Vec::new();
+    for card in &pack.cards {
+        let Some(diagram) = card.diagram.as_deref().and_then(|id| pack.diagram(id)) else {
+            continue;
+        };
+        if card.diagram_after {
+            continue;
+        }
+        let art = format!(" {} ", words(&format!("{} {}", diagram.title, diagram.art)));
+        for answer in short_answers(card) {
+            let answer = words(&answer);
+            if answer.len() >= 3 && art.contains(&format!(" {answer} ")) {
+                found.push(format!("{} ({}): {answer}", card.id, diagram.id));
+            }
+        }
+    }
+    println!(
+        "answers inside a diagram shown before answering: {}",
+        found.len()
+    );
+    assert!(
+        found.len() <= ANSWER_IN_PRE_ANSWER_DIAGRAM_MAX,
+        "{found:#?}"
+    );
+    assert_eq!(words("┌─ ECS agent ─┐"), "ecs agent");
 }
