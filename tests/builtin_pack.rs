@@ -282,9 +282,9 @@ fn every_card_named_in_the_coverage_map_exists() {
 
 /// The share (in %) of choice and multi cards whose correct options are all strictly longer
 /// than every wrong option, i.e. "pick the longest" would score.
-const LONGEST_CORRECT_MAX_PERCENT: f64 = 26.1;
+const LONGEST_CORRECT_MAX_PERCENT: f64 = 20.1;
 /// Mentions of "study notes" / "the notes" in learner-facing text.
-const NOTES_PHRASES_MAX: usize = 18;
+const NOTES_PHRASES_MAX: usize = 7;
 /// Diagram titles wider than 76 columns (they must fit the card view at 80 columns).
 const WIDE_DIAGRAM_TITLES_MAX: usize = 6;
 
@@ -388,8 +388,9 @@ fn correct_options_are_not_given_away_by_their_length() {
         "correct option uniquely the longest: {} of {questions} choice/multi cards = {percent:.1} %",
         longest.len()
     );
+    // Compared as printed (one decimal), so the printed value can be pasted into the constant.
     assert!(
-        percent <= LONGEST_CORRECT_MAX_PERCENT,
+        (percent * 10.0).round() / 10.0 <= LONGEST_CORRECT_MAX_PERCENT,
         "{percent:.1} % > {LONGEST_CORRECT_MAX_PERCENT} %: {longest:?}"
     );
 }
@@ -492,7 +493,7 @@ fn every_new_topic_is_a_real_topic_with_scenario_questions() {
 
 /// Cards whose diagram, shown before the answer, contains the answer (found as whole words in
 /// the diagram's title or art). Final target: 0.
-const ANSWER_IN_PRE_ANSWER_DIAGRAM_MAX: usize = 56;
+const ANSWER_IN_PRE_ANSWER_DIAGRAM_MAX: usize = 30;
 
 /// Lowercase words, with box drawing and punctuation turned into spaces.
 fn words(text: &str) -> String {
