@@ -11,6 +11,7 @@ use crate::paths::Paths;
 
 pub mod check;
 pub mod optimize;
+pub mod pack;
 pub mod sim;
 mod trainer;
 
@@ -54,6 +55,8 @@ pub enum Command {
     Paths,
     /// Fit FSRS parameters to your own review log and store them per pack.
     Optimize(optimize::OptimizeArgs),
+    /// Tools for pack authors (`pack diff OLD NEW`).
+    Pack(pack::PackArgs),
     /// Test helper: answer items in a loop, acknowledging each committed answer.
     #[command(name = "__answer-loop", hide = true)]
     AnswerLoop(optimize::AnswerLoopArgs),
@@ -79,6 +82,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(args, &mut std::io::stdout().lock()),
         Some(Command::Sim(args)) => sim::run(*args),
         Some(Command::Optimize(args)) => optimize::run(&ctx, args),
+        Some(Command::Pack(args)) => pack::run(args, &mut std::io::stdout().lock()),
         Some(Command::AnswerLoop(args)) => optimize::answer_loop(&ctx, args),
         Some(Command::Paths) => paths(&ctx),
         None => trainer::run(&ctx),

@@ -16,6 +16,7 @@
 
 mod cloze;
 mod diag;
+pub mod diff;
 mod load;
 mod replaces;
 mod schema;

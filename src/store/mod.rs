@@ -29,6 +29,7 @@
 
 mod schema;
 mod study;
+mod updates;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -40,6 +41,7 @@ pub use study::{
     AnswerMeta, CardKind, LoggedAnswer, Overview, PackOptions, SessionKind, SessionSummary,
     SessionTally, StudySession, TodayStats,
 };
+pub use updates::PackUpdate;
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;

@@ -70,6 +70,39 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         parameters        TEXT
     );
     ",
+    // 2: packs that evolve (src/store/updates.rs): the version and cards of each pack seen at
+    // the last start, the replacements applied, and the id a moved log row was answered as.
+    "
+    ALTER TABLE review_log ADD COLUMN answered_as TEXT;
+
+    CREATE TABLE pack_seen (
+        pack    TEXT PRIMARY KEY,
+        version TEXT    NOT NULL,
+        hash    TEXT    NOT NULL,
+        seen_ms INTEGER NOT NULL
+    );
+
+    CREATE TABLE pack_seen_cards (
+        pack     TEXT    NOT NULL,
+        card     TEXT    NOT NULL,
+        fields   TEXT    NOT NULL,
+        prompt   TEXT    NOT NULL,
+        replaces TEXT    NOT NULL,
+        retired  INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (pack, card)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE replacements (
+        pack       TEXT    NOT NULL,
+        old_card   TEXT    NOT NULL,
+        new_card   TEXT    NOT NULL,
+        applied_ms INTEGER NOT NULL,
+        items      INTEGER NOT NULL,
+        reviews    INTEGER NOT NULL,
+        PRIMARY KEY (pack, old_card)
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// Bring the database to [`super::SCHEMA_VERSION`].

@@ -58,6 +58,8 @@ pub enum Action {
     // Dialogs
     Dismiss,
     RetrySave,
+    /// The update notice: list every change.
+    ListChanges,
     // Visualiser
     OpenVisualiser,
     TogglePlay,
@@ -120,6 +122,7 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::RetryMissed, "retry_missed"),
     (Action::Dismiss, "dismiss"),
     (Action::RetrySave, "retry_save"),
+    (Action::ListChanges, "list_changes"),
     (Action::OpenVisualiser, "open_visualiser"),
     (Action::TogglePlay, "toggle_play"),
     (Action::StepEvent, "step"),

@@ -15,6 +15,7 @@ use super::keymap::{Ctx, Key, Keymap};
 use super::screens::home::{Home, Node};
 use super::screens::study::{CardView, Judged, Mode, Phase, Study};
 use super::screens::summary::Summary;
+use super::screens::updates::UpdatesView;
 use super::screens::visual::Visual;
 use super::theme::Theme;
 use crate::config::Config;
@@ -213,6 +214,8 @@ pub enum Overlay {
         x: u16,
         y: u16,
     },
+    /// What changed in the packs since the previous start.
+    Updates(UpdatesView),
 }
 
 /// The quiz set-up dialog: how many questions, which kinds, over the selection.
@@ -296,6 +299,20 @@ impl App {
             )
         }));
         let mut store = init.store;
+        // Carry progress over `replaces` and note what changed since the previous start,
+        // before anything reads the store.
+        let updates = match store.update_packs(&init.library.packs, init.clock.now()) {
+            Ok(updates) => updates,
+            Err(e) => {
+                problems.push(Diagnostic::path(
+                    Severity::Error,
+                    store.path().display().to_string(),
+                    format!("cannot bring progress up to date with the packs: {e}"),
+                    "progress was left as it was; cards renamed in a pack start over until this succeeds",
+                ));
+                Vec::new()
+            }
+        };
         for pack in &init.library.packs {
             let m = &pack.manifest;
             let defaults = crate::store::PackOptions {
@@ -335,6 +352,13 @@ impl App {
             quit: false,
         };
         app.refresh_home();
+        if !updates.is_empty() {
+            app.overlays.push(Overlay::Updates(UpdatesView {
+                updates,
+                listing: false,
+                scroll: 0,
+            }));
+        }
         if !app.problems.is_empty() {
             app.show_problems();
         }
@@ -388,6 +412,7 @@ impl App {
             Some(Overlay::Popup { .. }) => vec![Popup, Global],
             Some(Overlay::QuizSetup(_)) => vec![QuizSetup, Global],
             Some(Overlay::Zoom { .. }) => vec![Zoom, Global],
+            Some(Overlay::Updates(_)) => vec![Updates, Global],
             None => self.contexts_below_overlays(),
         }
     }
@@ -581,6 +606,20 @@ impl App {
                         self.commit_pending();
                     }
                     Action::Back | Action::Dismiss | Action::Help => {
+                        self.overlays.pop();
+                    }
+                    _ => {}
+                },
+                Overlay::Updates(view) => match action {
+                    Action::ListChanges => {
+                        view.listing = true;
+                        view.scroll = 0;
+                    }
+                    Action::Up => view.scroll = view.scroll.saturating_sub(1),
+                    Action::Down => view.scroll = view.scroll.saturating_add(1),
+                    Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
+                    Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+                    Action::Back | Action::Dismiss => {
                         self.overlays.pop();
                     }
                     _ => {}

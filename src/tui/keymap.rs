@@ -159,6 +159,8 @@ pub enum Ctx {
     QuizSummary,
     QuizSetup,
     Popup,
+    /// The notice of what changed in the packs since the last start.
+    Updates,
     Help,
     Zoom,
     /// The visualiser.
@@ -173,7 +175,7 @@ pub enum Ctx {
 
 impl Ctx {
     /// Every context, in help order.
-    pub const ALL: [Ctx; 22] = [
+    pub const ALL: [Ctx; 23] = [
         Ctx::Global,
         Ctx::Home,
         Ctx::Study,
@@ -190,6 +192,7 @@ impl Ctx {
         Ctx::QuizSummary,
         Ctx::QuizSetup,
         Ctx::Popup,
+        Ctx::Updates,
         Ctx::Help,
         Ctx::Zoom,
         Ctx::Visual,
@@ -217,6 +220,7 @@ impl Ctx {
             Ctx::QuizSummary => "quiz_summary",
             Ctx::QuizSetup => "quiz_setup",
             Ctx::Popup => "popup",
+            Ctx::Updates => "updates",
             Ctx::Help => "help",
             Ctx::Zoom => "zoom",
             Ctx::Visual => "visual",
@@ -245,6 +249,7 @@ impl Ctx {
             Ctx::QuizSummary => "Quiz summary",
             Ctx::QuizSetup => "Quiz set-up",
             Ctx::Popup => "Message",
+            Ctx::Updates => "Pack updates",
             Ctx::Help => "Help",
             Ctx::Zoom => "Diagram",
             Ctx::Visual => "Visualiser",
@@ -344,6 +349,12 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Popup, Action::Up, &["up", "k"], "scroll up", None),
     (Ctx::Popup, Action::Down, &["down", "j"], "scroll down", None),
     (Ctx::Popup, Action::Dismiss, &["enter", "esc", "q"], "close", Some("close")),
+    (Ctx::Updates, Action::ListChanges, &["enter"], "list every change", Some("list changes")),
+    (Ctx::Updates, Action::Up, &["up", "k"], "scroll up", None),
+    (Ctx::Updates, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::Updates, Action::PageUp, &["pageup"], "page up", None),
+    (Ctx::Updates, Action::PageDown, &["pagedown", "space"], "page down", None),
+    (Ctx::Updates, Action::Dismiss, &["esc", "q"], "close", Some("close")),
     (Ctx::Help, Action::Up, &["up", "k"], "scroll up", None),
     (Ctx::Help, Action::Down, &["down", "j"], "scroll down", None),
     (Ctx::Help, Action::PageUp, &["pageup"], "page up", None),

@@ -9,7 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::action::Action;
 use super::app::{App, Overlay, QUIZ_KINDS, Screen};
+use super::keymap::{Ctx, keys_label};
 use super::screens::{home, study, summary, visual_view};
 use super::widgets::text::{hanging, truncate};
 
@@ -263,6 +265,31 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 th.dim,
             ));
             popup(app, frame, rect, " Quiz ", lines, 0, false);
+        }
+        Overlay::Updates(view) => {
+            let list_key = app
+                .keymap
+                .active(&[Ctx::Updates], &|_| false)
+                .into_iter()
+                .find(|b| b.action == Action::ListChanges)
+                .map(|b| keys_label(&b.keys[..1]));
+            let lines = view.lines(list_key.as_deref());
+            let width = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 4;
+            let rect = centered(area, width.clamp(40, area.width), lines.len() as u16 + 2);
+            let inner_w = rect.width.saturating_sub(4) as usize;
+            let styled: Vec<Line> = lines
+                .iter()
+                .flat_map(|l| hanging(vec![], l, th.text, inner_w))
+                .collect();
+            popup(
+                app,
+                frame,
+                rect,
+                " Pack updates ",
+                styled,
+                view.scroll,
+                false,
+            );
         }
         Overlay::Zoom { x, y } => {
             let Some(card) = app.current() else { return };

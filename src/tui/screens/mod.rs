@@ -3,6 +3,7 @@
 pub mod home;
 pub mod study;
 pub mod summary;
+pub mod updates;
 pub mod visual;
 pub mod visual_view;
 

@@ -1,0 +1,133 @@
+//! Packs that evolve, driven through the app the way a learner meets them: pack v1 with cards
+//! a, b and c, all answered; v2, where d replaces a and e replaces b and c; v3 without d;
+//! v4 with d back. Each start opens the same database file, as the trainer does.
+
+mod support;
+
+use std::path::Path;
+
+use chrono::TimeDelta;
+use deckhand::config::Config;
+use deckhand::srs::queue::ItemKey;
+use deckhand::store::Store;
+use deckhand::tui::app::{App, Overlay, Screen};
+use deckhand::tui::screens::home::Node;
+use ratatui::crossterm::event::KeyCode;
+use support::*;
+
+/// Start the app on `version` of the evolving pack over the database in `dir`, `days`
+/// after the first start.
+fn start(dir: &Path, version: &str, days: i64) -> App {
+    let store = Store::open(&dir.join("progress.sqlite3")).expect("store");
+    let pack = format!("tests/fixtures/evolve/{version}.toml");
+    let (app, clock) = app_over(Path::new(&pack), store, Config::default());
+    clock.advance(TimeDelta::days(days));
+    app
+}
+
+fn key(item: &str) -> ItemKey {
+    ItemKey::new("evolve", item)
+}
+
+fn state(app: &App, item: &str) -> Option<deckhand::srs::queue::ItemProgress> {
+    app.store.progress(&key(item)).expect("progress")
+}
+
+/// The update notice on top, if any: its text at 80x24.
+fn notice(app: &App) -> Option<String> {
+    matches!(app.overlays.last(), Some(Overlay::Updates(_))).then(|| screen(app, 80, 24))
+}
+
+fn counts(app: &mut App) -> deckhand::srs::queue::Counts {
+    app.refresh_home();
+    app.home.counts[&Node::Pack(0)]
+}
+
+#[test]
+fn renames_and_merges_carry_progress_removal_retires_and_restoring_brings_it_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+
+    // v1: answer a, b and c (Easy: each goes to review, due in days). No notice on a first
+    // start without progress.
+    let mut app = start(dir.path(), "v1", 0);
+    assert!(notice(&app).is_none());
+    press(&mut app, KeyCode::Enter);
+    for (item, answer) in [("a", ' '), ("b", 't'), ("c", 'f')] {
+        assert_eq!(shown(&app).as_deref(), Some(item));
+        ch(&mut app, answer);
+        ch(&mut app, '4');
+    }
+    assert!(matches!(app.screen, Screen::Summary(_)));
+    let (a, c) = (state(&app, "a").expect("a"), state(&app, "c").expect("c"));
+    assert_eq!(app.store.review_log(Some("evolve")).expect("log").len(), 3);
+    drop(app);
+
+    // v2: d carries a's state, e the state of c (reviewed after b); every log row moved and
+    // keeps the id it was answered as. Nothing is new: the counts show no new card.
+    let mut app = start(dir.path(), "v2", 0);
+    let text = notice(&app).expect("the update notice");
+    assert!(text.contains("Evolving pack 2.0.0: 3 merged"), "{text}");
+    assert!(
+        text.contains("progress carried over: 3 items, 3 reviews"),
+        "{text}"
+    );
+    assert_eq!(state(&app, "d"), Some(a.clone()));
+    assert_eq!(state(&app, "e"), Some(c.clone()));
+    for old in ["a", "b", "c"] {
+        assert_eq!(state(&app, old), None, "{old} keeps no state of its own");
+    }
+    assert_eq!(
+        app.store.moved_log("evolve").expect("log"),
+        [("d", "a"), ("e", "b"), ("e", "c")].map(|(i, o)| (i.to_string(), o.to_string()))
+    );
+    let log = app.store.review_log(Some("evolve")).expect("log");
+    let items: Vec<&str> = log.iter().map(|l| l.key.item.as_str()).collect();
+    assert_eq!(items, ["d", "e", "e"]);
+    // Enter lists the changes; Esc closes the notice.
+    press(&mut app, KeyCode::Enter);
+    let listed = screen(&app, 80, 24);
+    assert!(listed.contains("merged (2):"), "{listed}");
+    assert!(listed.contains("d ← a"), "{listed}");
+    assert!(listed.contains("e ← b, c"), "{listed}");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlays.is_empty());
+    let c2 = counts(&mut app);
+    assert_eq!((c2.new, c2.learning, c2.review), (0, 0, 0));
+    drop(app);
+
+    // v2 again: the notice shows once; nothing moves twice.
+    let app = start(dir.path(), "v2", 0);
+    assert!(notice(&app).is_none());
+    assert_eq!(state(&app, "d"), Some(a.clone()));
+    drop(app);
+
+    // v3, a month later: d is retired. Its state stays, but it leaves the counts: only e
+    // is due.
+    let mut app = start(dir.path(), "v3", 30);
+    let text = notice(&app).expect("the update notice");
+    assert!(text.contains("Evolving pack 3.0.0: 1 retired"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let listed = screen(&app, 80, 24);
+    assert!(listed.contains("retired (1):"), "{listed}");
+    assert!(
+        listed.contains("d: What does the ECS container agent do"),
+        "{listed}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(state(&app, "d"), Some(a.clone()));
+    let c3 = counts(&mut app);
+    assert_eq!((c3.new, c3.review), (0, 1));
+    drop(app);
+
+    // v4: d is back, with its progress; both are due.
+    let mut app = start(dir.path(), "v4", 30);
+    let text = notice(&app).expect("the update notice");
+    assert!(text.contains("Evolving pack 4.0.0: 1 restored"), "{text}");
+    assert_eq!(state(&app, "d"), Some(a));
+    let c4 = counts(&mut app);
+    assert_eq!((c4.new, c4.review), (0, 2));
+    assert_eq!(
+        app.store.replacements_applied("evolve").expect("applied"),
+        [("a", "d"), ("b", "e"), ("c", "e")].map(|(o, n)| (o.to_string(), n.to_string()))
+    );
+}
