@@ -1,5 +1,6 @@
 //! `deckhand check` on the fields of evolving packs: every `replaces` error and the
-//! `diagram_after` errors with their exact diagnostics (insta snapshots), and `--strict`.
+//! `diagram_after` errors with their exact diagnostics (insta snapshots), `--strict`, and
+//! `--lint` on a fixture with each finding.
 
 use std::process::Command;
 
@@ -43,6 +44,26 @@ check! {
     strict_without_a_previous_version_cannot_confirm => [
         "--strict", "tests/fixtures/evolve/v2.toml"
     ], 0;
+    lint_finds_each_weakness => ["--lint", "tests/fixtures/lint/every-finding.toml"], 0;
+    lint_of_a_clean_pack => ["--lint", "tests/fixtures/lint/clean.toml"], 0;
+}
+
+#[test]
+fn lint_findings_never_fail_the_check_but_errors_still_do() {
+    let (out, code) = deckhand(&[
+        "check",
+        "--lint",
+        "tests/fixtures/broken/replaces-chain.toml",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.ends_with(", 1 error, 0 warnings, 3 lint findings\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("lint[small-topic]: 1 topic with fewer than 5 cards"),
+        "{out}"
+    );
 }
 
 #[test]

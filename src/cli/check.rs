@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::content::lint::Finding;
 use crate::content::{self, CheckOptions};
 
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
@@ -20,6 +21,9 @@ pub struct CheckArgs {
     /// (repeatable).
     #[arg(long, value_name = "PATH", requires = "strict")]
     pub previous: Vec<PathBuf>,
+    /// Also report what makes the packs weaker as study material (see docs/authoring.md).
+    #[arg(long)]
+    pub lint: bool,
 }
 
 /// Check the packs, print every diagnostic and a summary line; exit 1 on any error.
@@ -54,10 +58,46 @@ pub fn run(args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     for d in &report.diagnostics {
         writeln!(out, "{d}")?;
     }
-    writeln!(out, "{}", report.summary())?;
+    if args.lint {
+        let mut findings = 0;
+        for pack in &library.packs {
+            let lint = content::lint::lint(pack);
+            for f in &lint.findings {
+                write_finding(f, out)?;
+                findings += f.items.len();
+            }
+            writeln!(out, "{}\n", lint.measures_line())?;
+        }
+        writeln!(
+            out,
+            "{}, {findings} lint {}",
+            report.summary(),
+            if findings == 1 { "finding" } else { "findings" }
+        )?;
+    } else {
+        writeln!(out, "{}", report.summary())?;
+    }
     Ok(if report.errors() > 0 {
         EXIT_FAILURE
     } else {
         EXIT_OK
     })
+}
+
+/// A finding as the compiler-style diagnostics are shown: what, each card where it is
+/// defined, and a `help:` line.
+fn write_finding(f: &Finding, out: &mut dyn Write) -> anyhow::Result<()> {
+    if f.message.is_empty() {
+        writeln!(out, "lint[{}]", f.lint.code())?;
+    } else {
+        writeln!(out, "lint[{}]: {}", f.lint.code(), f.message)?;
+    }
+    for (at, what) in &f.items {
+        match at {
+            Some(at) => writeln!(out, "   {at}: {what}")?,
+            None => writeln!(out, "   {what}")?,
+        }
+    }
+    writeln!(out, "   = help: {}\n", f.help)?;
+    Ok(())
 }

@@ -449,3 +449,35 @@ impl Fnv {
         h.finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_path;
+
+    fn pack(dir: &std::path::Path, name: &str, art: &str, explain: &str) -> Pack {
+        let path = dir.join(name);
+        let text = format!(
+            "[pack]\nid = \"p\"\ntitle = \"P\"\nversion = \"1\"\n[[topics]]\nid = \"t\"\ntitle = \"T\"\n\
+             [[diagrams]]\nid = \"d\"\nart = \"{art}\"\n\
+             [[cards]]\nid = \"a\"\nkind = \"basic\"\ntopic = \"t\"\ndiagram = \"d\"\n\
+             front = \"F\"\nback = \"B\"\nexplain = \"{explain}\"\n"
+        );
+        std::fs::write(&path, text).expect("write");
+        load_path(&path).packs.remove(0)
+    }
+
+    #[test]
+    fn a_redrawn_diagram_changes_the_cards_that_show_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let old = print(&pack(dir.path(), "a.toml", "[a]", "x"));
+        let same = print(&pack(dir.path(), "b.toml", "[a]", "x"));
+        assert_eq!(old.hash, same.hash);
+        assert!(diff_packs(&old, &same).is_empty());
+        let redrawn = print(&pack(dir.path(), "c.toml", "[b]", "y"));
+        assert_ne!(old.hash, redrawn.hash);
+        let changes = diff_packs(&old, &redrawn);
+        assert_eq!(changes.changed[0].fields, ["explain", "diagram"]);
+        assert_eq!(changes.summary(), "1 changed");
+    }
+}

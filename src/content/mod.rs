@@ -17,6 +17,7 @@
 mod cloze;
 mod diag;
 pub mod diff;
+pub mod lint;
 mod load;
 mod replaces;
 mod schema;

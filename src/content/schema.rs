@@ -915,59 +915,46 @@ impl Cx<'_> {
             Some(r) => (r, true),
             None => (Vec::new(), false),
         };
-        let (Some(diagram_after), true) = (diagram_after, replaces_ok) else {
-            return PendingCard {
-                card: Err(Partial {
-                    id,
-                    topic,
-                    diagram: diagram.flatten(),
-                }),
-                id_span,
-                topic_span,
-                diagram_span,
-                replaces,
-            };
-        };
-        match (id, topic, tags, refs, explain, diagram, sim, body) {
+        let fields = (id, topic, tags, refs, explain, diagram, sim, body);
+        let card = match (fields, diagram_after, replaces_ok) {
             (
-                Some(id),
-                Some(topic),
-                Some(tags),
-                Some(refs),
-                Some(explain),
-                Some(diagram),
-                Some(sim),
-                Some(body),
-            ) => PendingCard {
-                card: Ok(Card {
-                    id,
-                    topic,
-                    tags,
-                    refs,
-                    explain,
-                    diagram,
-                    diagram_after,
-                    sim,
-                    replaces: replaces.iter().map(|(r, _)| r.clone()).collect(),
-                    body,
-                    location,
-                }),
-                id_span,
-                topic_span,
-                diagram_span,
-                replaces,
-            },
-            (id, topic, .., diagram, _, _) => PendingCard {
-                card: Err(Partial {
-                    id,
-                    topic,
-                    diagram: diagram.flatten(),
-                }),
-                id_span,
-                topic_span,
-                diagram_span,
-                replaces,
-            },
+                (
+                    Some(id),
+                    Some(topic),
+                    Some(tags),
+                    Some(refs),
+                    Some(explain),
+                    Some(diagram),
+                    Some(sim),
+                    Some(body),
+                ),
+                Some(diagram_after),
+                true,
+            ) => Ok(Card {
+                id,
+                topic,
+                tags,
+                refs,
+                explain,
+                diagram,
+                diagram_after,
+                sim,
+                replaces: replaces.iter().map(|(r, _)| r.clone()).collect(),
+                body,
+                location,
+            }),
+            ((id, topic, _, _, _, diagram, _, _), _, _) => Err(Partial {
+                id,
+                topic,
+                diagram: diagram.flatten(),
+            }),
+        };
+        PendingCard {
+            card,
+            id_span,
+            topic_span,
+            diagram_span,
+            replaces,
         }
     }
 
