@@ -11,7 +11,7 @@ use deckhand::content::{self, Pack};
 const LONGEST_CORRECT_PERCENT: f64 = 20.1;
 /// The most cards of each lint (near-duplicate: pairs; small-topic: topics).
 const MAX: [(Lint, usize); 8] = [
-    (Lint::ClozeGivesAway, 8),
+    (Lint::ClozeGivesAway, 5),
     (Lint::StemGivesAway, 3),
     (Lint::DiagramGivesAway, 20),
     (Lint::NearDuplicate, 39),
