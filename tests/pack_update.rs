@@ -131,3 +131,26 @@ fn renames_and_merges_carry_progress_removal_retires_and_restoring_brings_it_bac
         [("a", "d"), ("b", "e"), ("c", "e")].map(|(o, n)| (o.to_string(), n.to_string()))
     );
 }
+
+/// The notice, as shown at 80x24 and 160x48, then listed; and drawn at every size.
+#[test]
+fn the_update_notice_on_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = start(dir.path(), "v1", 0);
+    press(&mut app, KeyCode::Enter);
+    for answer in [' ', 't', 'f'] {
+        ch(&mut app, answer);
+        ch(&mut app, '4');
+    }
+    drop(app);
+    let mut app = start(dir.path(), "v2", 0);
+    insta::assert_snapshot!("update_notice_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("update_notice_160x48", screen(&app, 160, 48));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("update_notice_listed_80x24", screen(&app, 80, 24));
+    for w in 1..=100 {
+        for h in 1..=30 {
+            screen(&app, w, h);
+        }
+    }
+}
