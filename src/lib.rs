@@ -7,7 +7,9 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod exam;
 pub mod paths;
+pub mod plan;
 pub mod quiz;
 pub mod sim;
 pub mod srs;

@@ -436,10 +436,12 @@ fn assemble(
     let mut diagram_at: HashMap<String, (usize, Span, String)> = HashMap::new();
     let mut pending = Vec::new();
     let mut broken_diagrams: Vec<String> = Vec::new();
+    let mut exams = Vec::new();
     for (index, ((file, _), items)) in source.files.iter().zip(parsed).enumerate() {
         if let Some((m, span)) = items.manifest {
             manifest = Some((m, index, span));
         }
+        exams.extend(items.exams);
         for (topic, span) in items.topics {
             if let Some(first) = topic_at.get(&topic.id) {
                 diags.push(
@@ -635,11 +637,17 @@ fn assemble(
             }
         }
     }
+    let exams = if incomplete {
+        Vec::new()
+    } else {
+        super::exams::check(exams, manifest_file, &topics, &cards, diags)
+    };
     Some(Pack {
         manifest,
         topics,
         diagrams,
         cards,
+        exams,
         origin: source.origin,
         files: source.files.len(),
     })

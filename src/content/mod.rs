@@ -17,6 +17,7 @@
 mod cloze;
 mod diag;
 pub mod diff;
+mod exams;
 pub mod lint;
 mod load;
 mod replaces;
@@ -27,6 +28,9 @@ use std::path::PathBuf;
 
 pub use cloze::{ClozeText, Segment};
 pub use diag::{Diagnostic, Severity, Snippet, did_you_mean, edit_distance};
+pub use exams::{
+    DEFAULT_EXAM_KINDS, Domain, ExamDomain, ExamProfile, SCALED_MAX, SCALED_MIN, quotas,
+};
 pub use load::{
     BUILTIN_PACK_ID, CheckOptions, Library, Report, builtin_files, load_builtin, load_library,
     load_path, validate_paths, validate_paths_with,
@@ -64,6 +68,8 @@ pub struct Pack {
     pub topics: Vec<Topic>,
     pub diagrams: Vec<Diagram>,
     pub cards: Vec<Card>,
+    /// Mock-exam profiles (`[[exams]]` in pack.toml), checked against the cards.
+    pub exams: Vec<ExamProfile>,
     pub origin: Origin,
     /// How many files the pack was read from.
     pub files: usize,

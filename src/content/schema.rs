@@ -88,6 +88,8 @@ pub(crate) struct FileItems {
     /// Ids of diagrams that had errors (already reported).
     pub broken_diagrams: Vec<String>,
     pub cards: Vec<PendingCard>,
+    /// The `[[exams]]` profiles (manifest only).
+    pub exams: Vec<super::exams::PendingExam>,
     /// The file did not parse as TOML; what it defines is incomplete.
     pub syntax_errors: bool,
 }
@@ -162,6 +164,19 @@ pub(crate) fn read_file(file: &SourceFile, role: Role, diags: &mut Vec<Diagnosti
                     }
                 }
             }
+            "exams" if role == Role::Manifest => {
+                if let Some(list) = cx.table_list(value, "exams", "[[exams]]") {
+                    items.exams = list
+                        .into_iter()
+                        .filter_map(|(t, s)| super::exams::read(&mut cx, t, s))
+                        .collect();
+                }
+            }
+            "exams" => cx.error(
+                key.span(),
+                "`[[exams]]` belong in pack.toml",
+                "declare exam profiles next to the [pack] manifest in pack.toml",
+            ),
             "cards" => {
                 seen_any = true;
                 if let Some(list) = cx.table_list(value, "cards", "[[cards]]") {
@@ -172,7 +187,7 @@ pub(crate) fn read_file(file: &SourceFile, role: Role, diags: &mut Vec<Diagnosti
             }
             other => {
                 let allowed: &[&str] = match role {
-                    Role::Manifest => &["pack", "topics", "cards", "diagrams"],
+                    Role::Manifest => &["pack", "topics", "exams", "cards", "diagrams"],
                     Role::Cards => &["cards", "diagrams"],
                 };
                 let help = match did_you_mean(other, allowed.iter().copied()) {
@@ -259,7 +274,9 @@ const ALL_KIND_FIELDS: &[&str] = &[
     "statement",
 ];
 
-struct Cx<'a> {
+/// The checking context of one file: every problem goes to `diags` (also used by
+/// [`super::exams`]).
+pub(super) struct Cx<'a> {
     file: &'a SourceFile,
     diags: &'a mut Vec<Diagnostic>,
 }
@@ -307,7 +324,12 @@ fn slug(id: &str) -> String {
 }
 
 impl Cx<'_> {
-    fn error(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+    pub(super) fn error(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.diags.push(Diagnostic::at(
             Severity::Error,
             self.file,
@@ -327,7 +349,7 @@ impl Cx<'_> {
         ));
     }
 
-    fn wrong_type(
+    pub(super) fn wrong_type(
         &mut self,
         v: &Val<'_>,
         what: &dyn std::fmt::Display,
@@ -373,7 +395,7 @@ impl Cx<'_> {
     }
 
     /// A required, non-empty string.
-    fn text(&mut self, v: &Val<'_>, what: &dyn std::fmt::Display) -> Option<String> {
+    pub(super) fn text(&mut self, v: &Val<'_>, what: &dyn std::fmt::Display) -> Option<String> {
         match v.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => {
                 self.error(
@@ -426,7 +448,7 @@ impl Cx<'_> {
     }
 
     /// A whole number within `range`.
-    fn uint(
+    pub(super) fn uint(
         &mut self,
         v: &Val<'_>,
         what: &dyn std::fmt::Display,
@@ -461,7 +483,7 @@ impl Cx<'_> {
     }
 
     /// A number (integer or float) within `[lo, hi]`.
-    fn number(
+    pub(super) fn number(
         &mut self,
         v: &Val<'_>,
         what: &dyn std::fmt::Display,
@@ -490,7 +512,7 @@ impl Cx<'_> {
     }
 
     /// An array of non-empty strings.
-    fn string_list(
+    pub(super) fn string_list(
         &mut self,
         v: &Val<'_>,
         what: &dyn std::fmt::Display,
@@ -511,7 +533,7 @@ impl Cx<'_> {
         ok.then_some(out)
     }
 
-    fn id(&mut self, v: &Val<'_>, what: &dyn std::fmt::Display) -> Option<String> {
+    pub(super) fn id(&mut self, v: &Val<'_>, what: &dyn std::fmt::Display) -> Option<String> {
         let id = self.text(v, what)?;
         if valid_id(&id) {
             Some(id)
@@ -526,7 +548,7 @@ impl Cx<'_> {
     }
 
     /// Report keys of `table` not in `allowed`, with a suggestion.
-    fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], owner: &str) {
+    pub(super) fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], owner: &str) {
         for (key, _) in table.iter() {
             let k = key.get_ref().as_ref();
             if !allowed.contains(&k) {
@@ -551,7 +573,7 @@ impl Cx<'_> {
         self.error(key.span(), format!("unknown field `{k}` in {owner}"), help);
     }
 
-    fn missing(&mut self, span: &Span, field: &str, owner: &str, example: &str) {
+    pub(super) fn missing(&mut self, span: &Span, field: &str, owner: &str, example: &str) {
         self.error(
             span.clone(),
             format!("{owner} is missing the required field `{field}`"),

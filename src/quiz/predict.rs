@@ -574,6 +574,7 @@ pub fn generated_pack() -> Pack {
         }],
         diagrams: Vec::new(),
         cards,
+        exams: Vec::new(),
         origin: Origin::Generated,
         files: 0,
     }

@@ -27,6 +27,7 @@
 //! A database written by a newer deckhand ([`StoreError::NewerSchema`]) is refused before
 //! anything is changed.
 
+mod exam;
 mod schema;
 mod study;
 mod updates;
@@ -37,6 +38,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+pub use exam::{ExamRecord, ExamReview};
 pub use study::{
     AnswerMeta, CardKind, LoggedAnswer, Overview, PackOptions, SessionKind, SessionSummary,
     SessionTally, StudySession, TodayStats,

@@ -103,6 +103,50 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (pack, old_card)
     ) WITHOUT ROWID;
     ",
+    // 3: mock exams (papers with their answers; unfinished ones resume) and exam plans.
+    "
+    CREATE TABLE exams (
+        id             INTEGER PRIMARY KEY,
+        pack           TEXT    NOT NULL,
+        profile        TEXT    NOT NULL,
+        title          TEXT    NOT NULL,
+        session_id     INTEGER REFERENCES sessions(id),
+        pass_mark      INTEGER NOT NULL,
+        time_limit_ms  INTEGER NOT NULL,
+        started_ms     INTEGER NOT NULL,
+        used_ms        INTEGER NOT NULL DEFAULT 0,
+        position       INTEGER NOT NULL DEFAULT 0,
+        finished_ms    INTEGER,
+        auto_submitted INTEGER,
+        correct        INTEGER,
+        total          INTEGER,
+        score          INTEGER,
+        passed         INTEGER
+    );
+    CREATE INDEX exams_unfinished ON exams (finished_ms, started_ms);
+
+    CREATE TABLE exam_questions (
+        exam_id     INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        pack        TEXT    NOT NULL,
+        item        TEXT    NOT NULL,
+        domain      TEXT    NOT NULL,
+        option_seed INTEGER NOT NULL,
+        answer      TEXT,
+        flagged     INTEGER NOT NULL DEFAULT 0,
+        time_ms     INTEGER NOT NULL DEFAULT 0,
+        verdict     TEXT,
+        PRIMARY KEY (exam_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX exam_questions_item ON exam_questions (pack, item);
+
+    CREATE TABLE exam_plans (
+        pack             TEXT PRIMARY KEY,
+        exam_date        TEXT NOT NULL,
+        minutes_per_day  INTEGER,
+        target_retention REAL
+    );
+    ",
 ];
 
 /// Bring the database to [`super::SCHEMA_VERSION`].

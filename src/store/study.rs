@@ -992,7 +992,11 @@ fn read_progress(r: &Row<'_>, at: usize) -> rusqlite::Result<Result<ItemProgress
     }))
 }
 
-fn write_progress(tx: &Transaction<'_>, key: &ItemKey, p: &ItemProgress) -> rusqlite::Result<()> {
+pub(super) fn write_progress(
+    tx: &Transaction<'_>,
+    key: &ItemKey,
+    p: &ItemProgress,
+) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO card_state (pack, item, state, step, stability, difficulty, due_ms, \
          last_review_ms, reps, lapses, suspended, leech, buried_until_ms) \
@@ -1006,7 +1010,7 @@ fn write_progress(tx: &Transaction<'_>, key: &ItemKey, p: &ItemProgress) -> rusq
     Ok(())
 }
 
-fn insert_log(
+pub(super) fn insert_log(
     tx: &Transaction<'_>,
     g: &Graded,
     meta: &AnswerMeta,
