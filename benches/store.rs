@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 use chrono::{TimeDelta, TimeZone, Utc};
 use std::collections::HashMap;
 
+use deckhand::srs::PackOptions;
 use deckhand::srs::Rating;
 use deckhand::srs::queue::{DayClock, ItemKey, Next, Session};
-use deckhand::store::{AnswerMeta, CardKind, Durability, PackOptions, Store};
+use deckhand::store::{AnswerMeta, Durability, ItemKind, Store};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -51,7 +52,7 @@ fn bench_answers(durability: Durability) {
     let clock = DayClock::default();
     let mut session = store.start_review(&items, now, clock).expect("session");
     let meta = AnswerMeta {
-        kind: CardKind::Basic,
+        kind: ItemKind::Basic,
         correct: None,
         answer_ms: 1200,
     };
@@ -219,24 +220,6 @@ fn bench_queue() {
         samples,
     );
     println!("  queue counts: {counts:?}");
-
-    let mut samples = Vec::new();
-    for _ in 0..5 {
-        let t = Instant::now();
-        let o = store.overview(&items, now, clock).expect("overview");
-        let per_pack = o.pack_counts();
-        let _ = (
-            o.next_due(),
-            store.today(now, clock).expect("today"),
-            store.streak(now, clock).expect("streak"),
-        );
-        samples.push(t.elapsed());
-        assert_eq!(per_pack.len(), 5);
-    }
-    report(
-        "home screen: overview + 5 pack counts + today + streak",
-        samples,
-    );
 }
 
 fn main() {

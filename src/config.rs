@@ -24,7 +24,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::content::{Diagnostic, Severity, SourceFile};
-use crate::store::PackOptions;
+use crate::srs::PackOptions;
 
 /// The colour themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -78,33 +78,6 @@ impl KeyList {
     }
 }
 
-/// Per-pack settings the user chose.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackConfig {
-    pub desired_retention: Option<f64>,
-    pub new_per_day: Option<u32>,
-    pub reviews_per_day: Option<u32>,
-    pub maximum_interval: Option<u32>,
-    pub leech_threshold: Option<u32>,
-    pub leech_suspend: Option<bool>,
-}
-
-impl PackConfig {
-    /// As store options (the override layer).
-    pub fn options(&self) -> PackOptions {
-        PackOptions {
-            desired_retention: self.desired_retention,
-            new_per_day: self.new_per_day,
-            reviews_per_day: self.reviews_per_day,
-            maximum_interval: self.maximum_interval,
-            leech_threshold: self.leech_threshold,
-            leech_suspend: self.leech_suspend,
-            parameters: None,
-        }
-    }
-}
-
 /// The whole configuration.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -115,7 +88,8 @@ pub struct Config {
     pub day_starts_at: u32,
     /// Questions in a quiz.
     pub quiz_questions: usize,
-    pub packs: BTreeMap<String, PackConfig>,
+    /// Per-pack settings over the packs' own.
+    pub packs: BTreeMap<String, PackOptions>,
     /// Key overrides: context name -> action name -> keys.
     pub keys: BTreeMap<String, BTreeMap<String, KeyList>>,
 }
@@ -215,7 +189,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.theme, ThemeName::Mono);
         assert_eq!(c.color, ColorMode::Never);
-        assert_eq!(c.packs["p"].options().new_per_day, Some(5));
+        assert_eq!(c.packs["p"].new_per_day, Some(5));
         assert_eq!(c.keys["review"]["bury"].keys(), vec!["b", "-"]);
         assert_eq!(c.keys["review"]["undo"].keys(), vec!["z"]);
     }

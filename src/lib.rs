@@ -1,7 +1,7 @@
 //! deckhand: a terminal study trainer for AWS container services exams.
 //!
 //! The library holds every piece of the program; `src/main.rs` only calls [`cli::main`].
-//! Domain modules (`content`, `srs`, `store`, `sim`) hold no terminal types; only `tui`
+//! Domain modules (`content`, `srs`, `store`, `study`, `quiz`, `sim`) hold no terminal types; only `tui`
 //! touches ratatui or crossterm.
 
 pub mod cli;
@@ -14,4 +14,5 @@ pub mod quiz;
 pub mod sim;
 pub mod srs;
 pub mod store;
+pub mod study;
 pub mod tui;

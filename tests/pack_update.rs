@@ -10,8 +10,9 @@ use chrono::TimeDelta;
 use deckhand::config::Config;
 use deckhand::srs::queue::ItemKey;
 use deckhand::store::Store;
-use deckhand::tui::app::{App, Overlay, Screen};
-use deckhand::tui::screens::home::Node;
+use deckhand::study::Node;
+use deckhand::tui::app::{App, Screen};
+use deckhand::tui::overlay::Overlay;
 use ratatui::crossterm::event::KeyCode;
 use support::*;
 
@@ -40,7 +41,7 @@ fn notice(app: &App) -> Option<String> {
 
 fn counts(app: &mut App) -> deckhand::srs::queue::Counts {
     app.refresh_home();
-    app.home.counts[&Node::Pack(0)]
+    app.home.overview.counts(Node::Pack(0))
 }
 
 #[test]

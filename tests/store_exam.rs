@@ -10,7 +10,7 @@ use deckhand::content::{CardBody, Pack, load_builtin};
 use deckhand::exam::{Answer, Exam, ExamReport, Question, Verdict, draw};
 use deckhand::plan::PlanSettings;
 use deckhand::srs::{Rating, State};
-use deckhand::store::{AnswerMeta, CardKind, ExamReview, SessionKind, Store};
+use deckhand::store::{AnswerMeta, ExamReview, ItemKind, SessionKind, Store};
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 6, 9, 0, 0)
@@ -52,7 +52,7 @@ fn answer(pack: &Pack, q: &Question, right: bool) -> Answer {
 
 fn meta(ms: u32) -> AnswerMeta {
     AnswerMeta {
-        kind: CardKind::Choice,
+        kind: ItemKind::Choice,
         correct: None,
         answer_ms: ms,
     }

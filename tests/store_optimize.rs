@@ -5,9 +5,10 @@
 use std::process::Command;
 
 use chrono::{TimeDelta, TimeZone, Utc};
+use deckhand::srs::PackOptions;
 use deckhand::srs::queue::{DayClock, ItemKey, Next};
 use deckhand::srs::{Parameters, Rating};
-use deckhand::store::{AnswerMeta, CardKind, Durability, PackOptions, Store};
+use deckhand::store::{AnswerMeta, Durability, ItemKind, Store};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
@@ -59,7 +60,7 @@ fn fits_and_stores_parameters_from_a_simulated_history() {
     let truth = Parameters::default();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
     let meta = AnswerMeta {
-        kind: CardKind::Basic,
+        kind: ItemKind::Basic,
         correct: None,
         answer_ms: 2000,
     };

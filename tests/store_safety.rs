@@ -45,11 +45,13 @@ fn damaged_sqlite_file_is_refused_and_untouched() {
             .collect();
         let now = chrono::Utc::now();
         for k in &items {
-            store.set_suspended(k, true).expect("write rows");
+            store
+                .update_progress(k, |p| p.suspended = true)
+                .expect("write rows");
         }
         drop(
             store
-                .overview(&items, now, Default::default())
+                .queue_input(&items, now, Default::default())
                 .expect("read"),
         );
     }

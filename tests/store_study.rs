@@ -2,11 +2,12 @@
 //! bury/suspend, vanished items, quiz sessions, today's figures and the streak.
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use deckhand::quiz::Outcome;
+use deckhand::srs::PackOptions;
 use deckhand::srs::queue::{Counts, DayClock, ItemKey, Next, QueueKind};
 use deckhand::srs::{Rating, State};
-use deckhand::store::{
-    AnswerMeta, CardKind, PackOptions, SessionKind, SessionTally, Store, StudySession,
-};
+use deckhand::store::{AnswerMeta, ItemKind, SessionKind, SessionTally, Store, StudySession};
+use deckhand::study::attempt::suggested_grade;
 
 fn at(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 10, h, m, 0)
@@ -19,7 +20,7 @@ fn keys(items: &[&str]) -> Vec<ItemKey> {
 }
 
 const META: AnswerMeta = AnswerMeta {
-    kind: CardKind::Basic,
+    kind: ItemKind::Basic,
     correct: None,
     answer_ms: 1500,
 };
@@ -152,11 +153,20 @@ fn learning_card_waits_when_learn_ahead_is_off() {
 }
 
 #[test]
-fn undo_restores_state_and_removes_the_log_row() {
+fn a_reverted_answer_restores_state_and_removes_the_log_row() {
     let mut store = Store::open_in_memory().expect("store");
-    let (mut s, key) = first_answered(&mut store, &keys(&["a"]), Rating::Good);
-    assert!(s.can_undo());
-    assert_eq!(store.undo(&mut s).expect("undo"), Some(key.clone()));
+    let mut s = store
+        .start_review(&keys(&["a"]), at(9, 0), clock())
+        .expect("session");
+    let Next::Card { key, .. } = s.next(at(9, 0)) else {
+        panic!("a card")
+    };
+    let before = s.clone();
+    let answered = store
+        .answer(&mut s, &key, Rating::Good, META, at(9, 0))
+        .expect("answer");
+    assert!(store.revert(&answered.change).expect("revert"));
+    let mut s = before;
     assert_eq!(store.progress(&key).expect("read"), None, "back to new");
     assert_eq!(store.review_count().expect("count"), 0);
     assert_eq!(
@@ -167,7 +177,12 @@ fn undo_restores_state_and_removes_the_log_row() {
         }
     );
     assert_eq!(s.tally(), SessionTally::default());
-    assert_eq!(store.undo(&mut s).expect("undo"), None);
+    assert_eq!(
+        store.sessions(1).expect("sessions")[0].tally,
+        SessionTally::default()
+    );
+    // Taken back once: the item no longer holds what the change wrote.
+    assert!(!store.revert(&answered.change).expect("revert"));
 }
 
 #[test]
@@ -303,7 +318,7 @@ fn a_buried_sibling_takes_no_place_in_the_new_limit() {
     store
         .set_pack_options(
             "ecs",
-            &deckhand::store::PackOptions {
+            &PackOptions {
                 new_per_day: Some(2),
                 ..Default::default()
             },
@@ -358,7 +373,9 @@ fn bury_and_suspend_take_items_out() {
             .new,
         1
     );
-    store.set_suspended(&b, false).expect("unsuspend");
+    store
+        .update_progress(&b, |p| p.suspended = false)
+        .expect("unsuspend");
     assert_eq!(
         store
             .start_review(&items, tomorrow, clock())
@@ -395,10 +412,10 @@ fn eighth_lapse_makes_a_leech_and_undo_unsuspends_it() {
         .start_review(std::slice::from_ref(&key), now, clock())
         .expect("s");
     assert!(matches!(s.next(now), Next::Card { .. }));
-    let graded = store
+    let answered = store
         .answer(&mut s, &key, Rating::Again, META, now)
         .expect("answer");
-    assert!(graded.became_leech);
+    assert!(answered.graded.became_leech);
     let p = store.progress(&key).expect("r").expect("p");
     assert_eq!(p.card.lapses, 8);
     assert!(p.leech && p.suspended);
@@ -407,7 +424,7 @@ fn eighth_lapse_makes_a_leech_and_undo_unsuspends_it() {
         Next::Done,
         "a suspended leech leaves the session"
     );
-    store.undo(&mut s).expect("undo");
+    assert!(store.revert(&answered.change).expect("revert"));
     let p = store.progress(&key).expect("r").expect("p");
     assert!(!p.leech && !p.suspended && p.card.lapses == 7);
 }
@@ -430,10 +447,13 @@ fn pack_edits_keep_progress() {
             review: 0
         }
     );
-    let o = store
-        .overview(&only_keep, at(9, 5), clock())
-        .expect("overview");
-    assert_eq!(o.next_due(), None);
+    let input = store
+        .queue_input(&only_keep, at(9, 5), clock())
+        .expect("input");
+    assert_eq!(
+        deckhand::srs::queue::next_due(&only_keep, &input.progress, at(9, 5)),
+        None
+    );
     // It comes back: its progress is there.
     let s = store
         .start_review(&all, at(9, 5), clock())
@@ -457,12 +477,12 @@ fn right_wrong_cards_map_to_again_good_with_override() {
         .start_review(&items, at(9, 0), clock())
         .expect("session");
     let wrong = AnswerMeta {
-        kind: CardKind::Choice,
+        kind: ItemKind::Choice,
         correct: Some(false),
         answer_ms: 800,
     };
     let right_easy = AnswerMeta {
-        kind: CardKind::Typed,
+        kind: ItemKind::Typed,
         correct: Some(true),
         answer_ms: 900,
     };
@@ -470,12 +490,18 @@ fn right_wrong_cards_map_to_again_good_with_override() {
         panic!()
     };
     store
-        .answer(&mut s, &key, Rating::from_correct(false), wrong, at(9, 0))
+        .answer(
+            &mut s,
+            &key,
+            suggested_grade(Some(Outcome::Wrong)),
+            wrong,
+            at(9, 0),
+        )
         .expect("answer");
     let Next::Card { key, .. } = s.next(at(9, 0)) else {
         panic!()
     };
-    assert_eq!(Rating::from_correct(true), Rating::Good);
+    assert_eq!(suggested_grade(Some(Outcome::Right)), Rating::Good);
     store
         .answer(&mut s, &key, Rating::Easy, right_easy, at(9, 0))
         .expect("override");
@@ -544,27 +570,24 @@ fn home_overview_today_and_streak() {
         "alive until a day is missed"
     );
     assert_eq!(store.streak(day(2), clock()).expect("streak"), 0);
-    let o = store.overview(&items, day(0), clock()).expect("overview");
+    let s = store
+        .start_review(&items, day(0), clock())
+        .expect("session");
     assert_eq!(
-        o.total(),
+        s.counts(),
         Counts {
             new: 2,
             learning: 0,
             review: 0
         }
     );
-    assert_eq!(
-        o.pack_counts().get("ecs"),
-        Some(&Counts {
-            new: 2,
-            learning: 0,
-            review: 0
-        })
-    );
-    assert_eq!(o.counts_for(&items[1..2]).new, 1);
+    let input = store.queue_input(&items, day(0), clock()).expect("input");
     let a_due = store.progress(&items[0]).expect("r").expect("p").card.due;
     assert!(a_due > Some(day(5)));
-    assert_eq!(o.next_due(), a_due);
+    assert_eq!(
+        deckhand::srs::queue::next_due(&items, &input.progress, day(0)),
+        a_due
+    );
     let t = store.today(day(0), clock()).expect("today");
     assert_eq!((t.answers, t.items), (1, 1));
 }
@@ -601,7 +624,7 @@ fn an_answer_outside_a_session_schedules_the_item_and_logs_it() {
     let mut store = Store::open_in_memory().expect("store");
     let key = ItemKey::new("ecs", "predicted");
     let meta = AnswerMeta {
-        kind: CardKind::Predict,
+        kind: ItemKind::Predict,
         correct: Some(true),
         answer_ms: 0,
     };

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use deckhand::content::{self, Pack};
 use deckhand::srs::Rating;
 use deckhand::srs::queue::ItemKey;
-use deckhand::store::{AnswerMeta, CardKind, Store};
+use deckhand::store::{AnswerMeta, ItemKind, Store};
 
 fn t0() -> DateTime<Utc> {
     "2026-11-21T09:00:00Z".parse().expect("time")
@@ -43,7 +43,7 @@ fn cloze(id: &str, extra: &str, text: &str) -> String {
 
 fn answer(store: &mut Store, item: &str, rating: Rating, at: DateTime<Utc>) {
     let meta = AnswerMeta {
-        kind: CardKind::Basic,
+        kind: ItemKind::Basic,
         correct: None,
         answer_ms: 1000,
     };

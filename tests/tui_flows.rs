@@ -5,9 +5,9 @@ mod support;
 use chrono::TimeDelta;
 use deckhand::srs::queue::ItemKey;
 use deckhand::store::Store;
+use deckhand::study::Node;
 use deckhand::tui::action::Action;
 use deckhand::tui::app::Screen;
-use deckhand::tui::screens::home::Node;
 use ratatui::crossterm::event::KeyCode;
 use support::*;
 
@@ -18,7 +18,10 @@ fn review_log_len(app: &deckhand::tui::app::App) -> usize {
 #[test]
 fn a_review_of_every_kind_by_keyboard_is_saved() {
     let (mut app, _clock) = app();
-    assert_eq!(app.home.counts[&Node::Pack(0)].new, 6);
+    assert_eq!(
+        app.home.overview.counts(deckhand::study::Node::Pack(0)).new,
+        6
+    );
     press(&mut app, KeyCode::Enter);
     let order = [
         "agent",
@@ -43,9 +46,12 @@ fn a_review_of_every_kind_by_keyboard_is_saved() {
     assert!(matches!(app.screen, Screen::Summary(_)));
     ch(&mut app, 'q');
     assert!(matches!(app.screen, Screen::Home));
-    let counts = app.home.counts[&Node::Pack(0)];
+    let counts = app.home.overview.counts(deckhand::study::Node::Pack(0));
     assert_eq!((counts.new, counts.review), (0, 0));
-    assert_eq!(app.home.today.answers as usize, review_log_len(&app));
+    assert_eq!(
+        app.home.overview.today.answers as usize,
+        review_log_len(&app)
+    );
 }
 
 #[test]
@@ -84,7 +90,7 @@ fn multi_needs_n_choices_and_partly_right_is_wrong() {
     );
     assert_eq!(
         app.current().expect("card").phase,
-        deckhand::tui::screens::study::Phase::Question
+        deckhand::study::Phase::Question
     );
     let l = wrong_letters(&app)[0];
     ch(&mut app, l);
@@ -144,7 +150,7 @@ fn answering_again_before_saving_reopens_the_question() {
     press(&mut app, KeyCode::Enter);
     ch(&mut app, 'u');
     let card = app.current().expect("card");
-    assert_eq!(card.phase, deckhand::tui::screens::study::Phase::Question);
+    assert_eq!(card.phase, deckhand::study::Phase::Question);
     assert_eq!(review_log_len(&app), 0);
 }
 
@@ -174,7 +180,10 @@ fn suspend_and_bury_take_cards_out_and_persist() {
     ch(&mut app, 'q');
     ch(&mut app, 'q');
     // Their siblings (the reverse side, the second deletion) take their places today.
-    assert_eq!(app.home.counts[&Node::Pack(0)].new, 6);
+    assert_eq!(
+        app.home.overview.counts(deckhand::study::Node::Pack(0)).new,
+        6
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(shown(&app).as_deref(), Some("agent:reverse"));
     answer_right(&mut app, '3');
@@ -312,9 +321,9 @@ fn progress_survives_a_restart() {
         ctrl(&mut app, 'c');
     }
     let (app, _) = app_with(Store::open(&db).expect("store"), Default::default());
-    let counts = app.home.counts[&Node::Pack(0)];
+    let counts = app.home.overview.counts(deckhand::study::Node::Pack(0));
     assert_eq!(counts.new, 4, "two cards were studied");
-    assert_eq!(app.home.today.answers, 2);
+    assert_eq!(app.home.overview.today.answers, 2);
 }
 
 #[test]
@@ -345,7 +354,7 @@ fn actions_can_be_dispatched_directly() {
     let (mut app, _) = app();
     app.dispatch(Action::Down);
     app.dispatch(Action::ToggleMark);
-    assert!(app.marked().contains(&Node::Topic(0, 0)));
+    assert!(app.home.marked.contains(&Node::Topic(0, 0)));
     app.dispatch(Action::StartReview);
     assert_eq!(shown(&app).as_deref(), Some("agent"));
     app.dispatch(Action::Reveal);
@@ -365,13 +374,13 @@ fn key_overrides_from_config_toml_apply_and_show_in_the_help() {
     ch(&mut app, ' ');
     assert_eq!(
         app.current().expect("card").phase,
-        deckhand::tui::screens::study::Phase::Question,
+        deckhand::study::Phase::Question,
         "Space no longer reveals"
     );
     ch(&mut app, 'r');
     assert_eq!(
         app.current().expect("card").phase,
-        deckhand::tui::screens::study::Phase::Answered
+        deckhand::study::Phase::Answered
     );
     ch(&mut app, '3');
     ch(&mut app, 'x');

@@ -193,7 +193,7 @@ fn wide_characters_align() {
         "{:?}",
         library.report.diagnostics
     );
-    let clock = std::rc::Rc::new(deckhand::tui::app::FixedClock::new(t0()));
+    let clock = std::rc::Rc::new(deckhand::study::FixedClock::new(t0()));
     let mut app = App::new(deckhand::tui::app::AppInit {
         library,
         store: deckhand::store::Store::open_in_memory().expect("store"),

@@ -10,7 +10,8 @@ use deckhand::quiz::predict;
 use deckhand::sim::DeploymentStatus;
 use deckhand::srs::queue::ItemKey;
 use deckhand::store::Store;
-use deckhand::tui::app::{App, AppInit, FixedClock, Screen};
+use deckhand::study::FixedClock;
+use deckhand::tui::app::{App, AppInit, Screen};
 use deckhand::tui::screens::visual::{Tab, Visual};
 use ratatui::crossterm::event::KeyCode;
 use std::rc::Rc;
@@ -268,7 +269,7 @@ fn a_card_opens_its_scenario_and_esc_returns_to_the_card() {
     let rows = app.home.rows(&app.cat);
     app.home.selected = rows
         .iter()
-        .position(|n| matches!(n, deckhand::tui::screens::home::Node::Pack(1)))
+        .position(|n| matches!(n, deckhand::study::Node::Pack(1)))
         .expect("generated pack row");
     press(&mut app, KeyCode::Enter);
     let card = shown(&app).expect("a card");

@@ -7,16 +7,13 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use anyhow::Context as _;
 use chrono::Utc;
-use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview};
 
 use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
-use crate::srs::Parameters;
-use crate::srs::elapsed_days;
+use crate::srs::fit::{self, Review};
 use crate::srs::queue::{DayClock, ItemKey, Next};
-use crate::srs::{DEFAULT_PARAMETERS, Rating};
-use crate::store::{AnswerMeta, CardKind, LoggedAnswer, PackOptions, Store};
+use crate::srs::{DEFAULT_PARAMETERS, PackOptions, Rating};
+use crate::store::{AnswerMeta, ItemKind, LoggedAnswer, Store};
 
 /// Reviews (a day or more after the previous answer to the same item) needed before fitting.
 pub const MIN_REVIEWS: usize = 400;
@@ -30,36 +27,6 @@ pub struct OptimizeArgs {
     /// Minimum number of long-term reviews required.
     #[arg(long, default_value_t = MIN_REVIEWS, hide = true)]
     pub min_reviews: usize,
-}
-
-/// The training items of one pack: for each item's history, one `FSRSItem` per answer that
-/// came at least a whole day after the previous one (what the model predicts), with the history
-/// before it. Days are whole 24-hour periods, as the scheduler counts them.
-pub fn training_items(log: &[LoggedAnswer]) -> Vec<FSRSItem> {
-    let mut by_item: BTreeMap<&ItemKey, Vec<&LoggedAnswer>> = BTreeMap::new();
-    for a in log {
-        by_item.entry(&a.key).or_default().push(a);
-    }
-    let mut items = Vec::new();
-    for answers in by_item.values_mut() {
-        answers.sort_by_key(|a| (a.at, a.id));
-        let mut reviews: Vec<FSRSReview> = Vec::with_capacity(answers.len());
-        let mut last = None;
-        for a in answers.iter() {
-            let delta_t = last.map_or(0, |l| elapsed_days(l, a.at).max(0));
-            last = Some(a.at);
-            reviews.push(FSRSReview {
-                rating: u32::from(a.rating.number()),
-                delta_t: u32::try_from(delta_t).unwrap_or(u32::MAX),
-            });
-            if reviews.len() > 1 && delta_t > 0 {
-                items.push(FSRSItem {
-                    reviews: reviews.clone(),
-                });
-            }
-        }
-    }
-    items
 }
 
 /// Run `deckhand optimize`.
@@ -84,7 +51,15 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
     }
     let mut code = EXIT_OK;
     for (pack, log) in by_pack {
-        let items = training_items(&log);
+        let reviews: Vec<Review> = log
+            .iter()
+            .map(|a| Review {
+                key: a.key.clone(),
+                at: a.at,
+                rating: a.rating,
+            })
+            .collect();
+        let items = fit::training_items(&reviews);
         if items.len() < args.min_reviews {
             writeln!(
                 std::io::stdout(),
@@ -99,68 +74,39 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
             continue;
         }
         let mut options = store.pack_options(&pack)?;
-        let old: Vec<f32> = options
+        let current = options
             .parameters
-            .as_deref()
-            .unwrap_or(&DEFAULT_PARAMETERS)
-            .iter()
-            .map(|w| *w as f32)
-            .collect();
-        let old_eval = FSRS::new(&old)
-            .and_then(|m| m.evaluate(items.clone(), |_| true))
-            .context("evaluating the current parameters")?;
-        let fitted = fsrs::compute_parameters(ComputeParametersInput {
-            train_set: items.clone(),
-            ..ComputeParametersInput::default()
-        })
-        .context("fitting parameters")?;
-        let new_eval = FSRS::new(&fitted)
-            .and_then(|m| m.evaluate(items.clone(), |_| true))
-            .context("evaluating the fitted parameters")?;
-        writeln!(std::io::stdout(), "{pack}: {} reviews", items.len())?;
-        writeln!(
-            std::io::stdout(),
-            "  {:<10} {:>10} {:>10}",
-            "",
-            "log loss",
-            "RMSE"
-        )?;
-        writeln!(
-            std::io::stdout(),
-            "  {:<10} {:>10.4} {:>10.4}",
-            "current",
-            old_eval.log_loss,
-            old_eval.rmse_bins
-        )?;
-        writeln!(
-            std::io::stdout(),
-            "  {:<10} {:>10.4} {:>10.4}",
-            "fitted",
-            new_eval.log_loss,
-            new_eval.rmse_bins
-        )?;
-        let fitted64: Vec<f64> = fitted.iter().map(|w| f64::from(*w)).collect();
-        if Parameters::new(&fitted64).is_none() {
+            .clone()
+            .unwrap_or_else(|| DEFAULT_PARAMETERS.to_vec());
+        let fit = fit::fit(&current, &items)?;
+        let mut out = std::io::stdout();
+        writeln!(out, "{pack}: {} reviews", items.len())?;
+        writeln!(out, "  {:<10} {:>10} {:>10}", "", "log loss", "RMSE")?;
+        for (name, score) in [("current", fit.current), ("fitted", fit.fitted)] {
             writeln!(
-                std::io::stdout(),
+                out,
+                "  {name:<10} {:>10.4} {:>10.4}",
+                score.log_loss, score.rmse
+            )?;
+        }
+        if !fit.valid {
+            writeln!(
+                out,
                 "  the fitted parameters are out of range; keeping the current ones"
             )?;
             code = EXIT_FAILURE;
-        } else if new_eval.log_loss < old_eval.log_loss {
-            options.parameters = Some(fitted64);
+        } else if fit.keep {
+            let shown: Vec<String> = fit.parameters.iter().map(|w| format!("{w:.4}")).collect();
+            options.parameters = Some(fit.parameters);
             store.set_pack_options(&pack, &options)?;
             writeln!(
-                std::io::stdout(),
+                out,
                 "  stored the fitted parameters for {pack}: {}",
-                fitted
-                    .iter()
-                    .map(|w| format!("{w:.4}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                shown.join(", ")
             )?;
         } else {
             writeln!(
-                std::io::stdout(),
+                out,
                 "  the fitted parameters do not predict better; keeping the current ones"
             )?;
         }
@@ -219,12 +165,12 @@ pub fn answer_loop(ctx: &Context, args: AnswerLoopArgs) -> anyhow::Result<u8> {
             }
         };
         let rating = Rating::ALL[(n % 4) as usize];
-        let graded = store.answer(
+        let answered = store.answer(
             &mut session,
             &key,
             rating,
             AnswerMeta {
-                kind: CardKind::Basic,
+                kind: ItemKind::Basic,
                 correct: None,
                 answer_ms: 1000,
             },
@@ -236,7 +182,7 @@ pub fn answer_loop(ctx: &Context, args: AnswerLoopArgs) -> anyhow::Result<u8> {
             "ack {n} {} {} {}",
             key.pack,
             key.item,
-            graded.at.timestamp_millis()
+            answered.graded.at.timestamp_millis()
         )?;
         out.flush()?;
     }

@@ -6,7 +6,8 @@ use super::{Context, EXIT_FAILURE, EXIT_OK};
 use crate::config::Config;
 use crate::content;
 use crate::store::Store;
-use crate::tui::app::{AppInit, SystemClock};
+use crate::study::SystemClock;
+use crate::tui::app::AppInit;
 
 /// Open the trainer. Broken packs and a broken config are shown inside it; a database that
 /// cannot be opened stops here, with a message and the file untouched.

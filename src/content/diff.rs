@@ -211,7 +211,7 @@ pub fn print(pack: &Pack) -> PackPrint {
     h.field(&m.authors.join("\u{1f}"));
     h.field(&format!(
         "{:?} {:?} {:?}",
-        m.desired_retention, m.new_per_day, m.reviews_per_day
+        m.options.desired_retention, m.options.new_per_day, m.options.reviews_per_day
     ));
     for t in &pack.topics {
         h.field(&format!(

@@ -115,12 +115,9 @@ pub struct Manifest {
     pub description: String,
     pub authors: Vec<String>,
     pub license: String,
-    /// Desired retention for this pack's cards (0.70 to 0.99); `None` uses the default 0.9.
-    pub desired_retention: Option<f64>,
-    /// New cards per day; `None` uses the default 20.
-    pub new_per_day: Option<u32>,
-    /// Reviews per day; `None` uses the default 200.
-    pub reviews_per_day: Option<u32>,
+    /// The pack's study settings (desired retention, new cards and reviews a day): the
+    /// defaults the user's config.toml may override.
+    pub options: crate::srs::PackOptions,
 }
 
 /// An exam domain the cards are grouped by.

@@ -635,11 +635,14 @@ impl Cx<'_> {
         let authors = get("authors")
             .and_then(|v| self.string_list(v, &"`authors`", "`authors = [\"Ada Lovelace\"]`"))
             .unwrap_or_default();
-        let desired_retention = get("desired_retention")
-            .and_then(|v| self.number(v, &"`desired_retention`", 0.7, 0.99));
-        let new_per_day = get("new_per_day").and_then(|v| self.uint(v, &"`new_per_day`", 0..=9999));
-        let reviews_per_day =
-            get("reviews_per_day").and_then(|v| self.uint(v, &"`reviews_per_day`", 0..=99_999));
+        use crate::srs::options::{NEW_PER_DAY, RETENTION, REVIEWS_PER_DAY};
+        let (lo, hi) = (*RETENTION.start(), *RETENTION.end());
+        let desired_retention =
+            get("desired_retention").and_then(|v| self.number(v, &"`desired_retention`", lo, hi));
+        let new_per_day =
+            get("new_per_day").and_then(|v| self.uint(v, &"`new_per_day`", NEW_PER_DAY));
+        let reviews_per_day = get("reviews_per_day")
+            .and_then(|v| self.uint(v, &"`reviews_per_day`", REVIEWS_PER_DAY));
         if !ok {
             return None;
         }
@@ -651,9 +654,12 @@ impl Cx<'_> {
                 description,
                 authors,
                 license,
-                desired_retention,
-                new_per_day,
-                reviews_per_day,
+                options: crate::srs::PackOptions {
+                    desired_retention,
+                    new_per_day,
+                    reviews_per_day,
+                    ..Default::default()
+                },
             },
             id_span,
         ))

@@ -1,5 +1,6 @@
 //! A quiz ("cram"): N random questions from the chosen topics and kinds, in any state, that
-//! never touches the schedule. It keeps the score and can retry the questions missed.
+//! never touches the schedule. It keeps the score and lists the questions missed (for
+//! "retry the ones I missed").
 
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
@@ -48,21 +49,6 @@ impl<T: Clone> Cram<T> {
         }
     }
 
-    /// Take back the last answer: its question is asked again.
-    pub fn undo(&mut self) -> bool {
-        if self.position == 0 {
-            return false;
-        }
-        self.position -= 1;
-        self.results[self.position] = None;
-        true
-    }
-
-    /// Skip the current question without answering (it counts as missed).
-    pub fn skip(&mut self) {
-        self.answer(false);
-    }
-
     /// Questions answered so far, and how many of them right.
     pub fn score(&self) -> (usize, usize) {
         let answered = self.results.iter().flatten().count();
@@ -70,24 +56,14 @@ impl<T: Clone> Cram<T> {
         (right, answered)
     }
 
-    /// How many questions in all, and how many are left.
-    pub fn len(&self) -> usize {
+    /// How many questions in all.
+    pub fn count(&self) -> usize {
         self.items.len()
-    }
-
-    /// `true` when there is no question at all.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
     }
 
     /// Questions not yet answered.
     pub fn remaining(&self) -> usize {
         self.items.len() - self.position
-    }
-
-    /// `true` once every question was answered.
-    pub fn is_finished(&self) -> bool {
-        self.position >= self.items.len()
     }
 
     /// The questions answered wrong, in quiz order.
@@ -98,11 +74,6 @@ impl<T: Clone> Cram<T> {
             .filter(|(_, r)| **r == Some(false))
             .map(|(i, _)| i.clone())
             .collect()
-    }
-
-    /// A new quiz over the questions missed ("retry the ones I missed").
-    pub fn retry_missed(&self) -> Self {
-        Self::over(self.missed())
     }
 }
 
@@ -116,29 +87,26 @@ mod tests {
         let a = Cram::pick(&pool, 20, 7);
         let b = Cram::pick(&pool, 20, 7);
         assert_eq!(a.items, b.items);
-        assert_eq!(a.len(), 20);
+        assert_eq!(a.count(), 20);
         let mut sorted = a.items.clone();
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), 20);
         assert_ne!(Cram::pick(&pool, 20, 8).items, a.items);
-        assert_eq!(Cram::pick(&pool[..5], 20, 1).len(), 5);
+        assert_eq!(Cram::pick(&pool[..5], 20, 1).count(), 5);
     }
 
     #[test]
-    fn scores_and_retries_the_missed_ones() {
+    fn scores_and_lists_the_missed_ones() {
         let mut quiz = Cram::over(vec!["a", "b", "c", "d"]);
         quiz.answer(true);
         quiz.answer(false);
-        quiz.answer(true);
-        assert!(quiz.undo());
         assert_eq!(quiz.current(), Some(&"c"));
         quiz.answer(false);
-        quiz.skip();
-        assert!(quiz.is_finished());
+        assert_eq!(quiz.remaining(), 1);
+        quiz.answer(false);
+        assert_eq!(quiz.current(), None);
         assert_eq!(quiz.score(), (1, 4));
-        let retry = quiz.retry_missed();
-        assert_eq!(retry.items, vec!["b", "c", "d"]);
-        assert_eq!(retry.score(), (0, 0));
+        assert_eq!(quiz.missed(), vec!["b", "c", "d"]);
     }
 }

@@ -562,9 +562,7 @@ pub fn generated_pack() -> Pack {
             description: "Questions generated from the ECS simulator's decisions.".into(),
             authors: vec!["deckhand".into()],
             license: String::new(),
-            desired_retention: None,
-            new_per_day: None,
-            reviews_per_day: None,
+            options: Default::default(),
         },
         topics: vec![Topic {
             id: TOPIC_ID.into(),

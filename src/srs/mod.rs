@@ -4,12 +4,17 @@
 //! - [`model`]: the FSRS-6 formulas in `f64` ([`Parameters`]).
 //! - [`Scheduler`]: `review(card, rating, now) -> card`, `preview`, `retrievability`.
 //! - [`queue`]: today's queue and the review [`Session`](queue::Session).
+//! - [`fit`]: fitting the parameters to the learner's reviews.
+//! - [`options`]: the per-pack settings ([`PackOptions`]) and their valid ranges.
 
+pub mod fit;
 pub mod model;
+pub mod options;
 pub mod queue;
 mod scheduler;
 
 pub use model::{DEFAULT_PARAMETERS, Parameters};
+pub use options::PackOptions;
 pub use scheduler::{
     CardState, Fuzz, GradePreview, Memory, Rating, Scheduler, SchedulerConfig, State, elapsed_days,
     fuzz_range,

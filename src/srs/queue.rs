@@ -289,7 +289,8 @@ pub struct Graded {
 /// A review session over today's queue. Build it with [`Session::new`] from the store's
 /// [`QueueInput`]; then loop: [`Session::next`], show the item with
 /// [`Session::preview`] on the grade buttons, [`Session::grade`], commit the [`Graded`] to the
-/// store, and [`Session::apply`] it. [`Session::undo`] reverses the last applied answer.
+/// store, and [`Session::apply`] it. The session is a plain value: undo keeps a copy from
+/// before an action and puts it back, which restores the queue exactly.
 #[derive(Debug, Clone)]
 pub struct Session {
     settings: HashMap<String, PackSettings>,
@@ -299,7 +300,6 @@ pub struct Session {
     main: VecDeque<(ItemKey, QueueKind)>,
     current: Option<(ItemKey, QueueKind)>,
     shown_groups: Groups,
-    undo: Vec<Graded>,
     day_end: DateTime<Utc>,
     learn_ahead: TimeDelta,
 }
@@ -335,8 +335,8 @@ impl Session {
                 continue;
             }
             let due = p.card.due;
-            let answered_sibling =
-                answered_groups.contains(key) && !input.answered_today.contains(key);
+            // One item per card a day: a card answered today offers no review or new item.
+            let answered_card = answered_groups.contains(key);
             match p.card.state {
                 State::Learning | State::Relearning => match due {
                     Some(due) if due < day_end => {
@@ -345,12 +345,12 @@ impl Session {
                     _ => continue,
                 },
                 State::Review => match due {
-                    Some(due) if due < day_end && !answered_sibling => {
+                    Some(due) if due < day_end && !answered_card => {
                         reviews.push((due, key.clone()))
                     }
                     _ => continue,
                 },
-                State::New if !answered_sibling => new_items.push(key.clone()),
+                State::New if !answered_card => new_items.push(key.clone()),
                 State::New => continue,
             }
             progress.insert(key.clone(), p.clone());
@@ -399,7 +399,6 @@ impl Session {
             main,
             current: None,
             shown_groups: answered_groups,
-            undo: Vec::new(),
             day_end,
             learn_ahead: TimeDelta::minutes(20),
         }
@@ -495,7 +494,7 @@ impl Session {
     }
 
     /// Grade `key` with `rating` at `now` without changing the session: returns what to store.
-    /// For right/wrong cards pass [`Rating::from_correct`] or the user's override. `None` if
+    /// For right/wrong cards pass the suggested grade or the user's override. `None` if
     /// the item is not in this session.
     pub fn grade(&self, key: &ItemKey, rating: Rating, now: DateTime<Utc>) -> Option<Graded> {
         let before = self.progress.get(key)?.clone();
@@ -515,65 +514,24 @@ impl Session {
 
     /// Apply a graded answer (after the store committed it): the item leaves the queue, or
     /// comes back later in the session if it is in learning steps due today.
-    pub fn apply(&mut self, graded: Graded) {
-        let key = graded.key.clone();
-        if self.current.as_ref().is_some_and(|(k, _)| *k == key) {
+    pub fn apply(&mut self, graded: &Graded) {
+        let key = &graded.key;
+        if self.current.as_ref().is_some_and(|(k, _)| k == key) {
             self.current = None;
         }
-        self.remove_everywhere(&key);
-        self.shown_groups.insert(&key);
+        self.remove_everywhere(key);
+        self.shown_groups.insert(key);
         self.progress.insert(key.clone(), graded.after.clone());
-        self.requeue_learning(&key, &graded.after);
-        self.undo.push(graded);
+        self.requeue_learning(key, &graded.after);
     }
 
-    /// The last applied answer, the one [`Session::undo`] would reverse.
-    pub fn last_answer(&self) -> Option<&Graded> {
-        self.undo.last()
+    /// The day's end: buried items come back then.
+    pub fn day_end(&self) -> DateTime<Utc> {
+        self.day_end
     }
 
-    /// Undo the last applied answer: the item gets its previous progress back and is shown
-    /// next. Returns the undone answer (the store removes its log row), or `None`.
-    pub fn undo(&mut self) -> Option<Graded> {
-        let graded = self.undo.pop()?;
-        let key = graded.key.clone();
-        self.remove_everywhere(&key);
-        if let Some((k, kind)) = self.current.take()
-            && k != key
-        {
-            // Put the item being shown back at the front.
-            match kind {
-                QueueKind::Learning => {
-                    if let Some(p) = self.progress.get(&k).cloned() {
-                        self.requeue_learning(&k, &p);
-                    }
-                }
-                _ => self.main.push_front((k, kind)),
-            }
-        }
-        self.progress.insert(key.clone(), graded.before.clone());
-        self.current = Some((key, graded.kind));
-        Some(graded)
-    }
-
-    /// Bury `key` for the rest of the day (it leaves the session). Returns the new progress to
-    /// store (buried until `until`, normally the next day start).
-    pub fn bury(&mut self, key: &ItemKey, until: DateTime<Utc>) -> Option<ItemProgress> {
-        let mut p = self.progress.get(key)?.clone();
-        p.buried_until = Some(until);
-        self.drop_item(key);
-        Some(p)
-    }
-
-    /// Suspend `key` (it leaves the session). Returns the new progress to store.
-    pub fn suspend(&mut self, key: &ItemKey) -> Option<ItemProgress> {
-        let mut p = self.progress.get(key)?.clone();
-        p.suspended = true;
-        self.drop_item(key);
-        Some(p)
-    }
-
-    fn drop_item(&mut self, key: &ItemKey) {
+    /// Take `key` out of the session (buried or suspended).
+    pub fn drop_item(&mut self, key: &ItemKey) {
         if self.current.as_ref().is_some_and(|(k, _)| k == key) {
             self.current = None;
         }
@@ -677,6 +635,19 @@ fn interleave(reviews: Vec<ItemKey>, new_items: Vec<ItemKey>) -> VecDeque<(ItemK
     out
 }
 
+/// When an item next shows up (its due time, or the end of its burial if later); `None` for
+/// new and suspended items.
+pub fn item_due(p: &ItemProgress) -> Option<DateTime<Utc>> {
+    if p.suspended || p.card.state == State::New {
+        return None;
+    }
+    let due = p.card.due?;
+    Some(match p.buried_until {
+        Some(until) if until > due => until,
+        _ => due,
+    })
+}
+
 /// The earliest due time of a shown (not suspended, not buried) item among `items` after `now`,
 /// for "next review at …" on the home screen.
 pub fn next_due(
@@ -687,16 +658,74 @@ pub fn next_due(
     items
         .iter()
         .filter_map(|k| progress.get(k))
-        .filter(|p| !p.suspended && p.card.state != State::New)
-        .filter_map(|p| {
-            let due = p.card.due?;
-            Some(match p.buried_until {
-                Some(until) if until > due => until,
-                _ => due,
-            })
-        })
+        .filter_map(item_due)
         .filter(|due| *due > now)
         .min()
+}
+
+/// What one card adds to today's counts before the daily limits, by the rules of
+/// [`Session::new`]: every learning item due today counts; otherwise one review item due
+/// today, or else one new item (one item per card a day), unless an item of the card was
+/// already answered today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CardDue {
+    /// Learning items due today.
+    pub learning: u32,
+    /// A review due today.
+    pub review: bool,
+    /// A new item to introduce.
+    pub new: bool,
+}
+
+impl CardDue {
+    /// Classify the items of one card (`items` are its siblings).
+    pub fn of<'a>(
+        items: impl IntoIterator<Item = &'a ItemKey>,
+        progress: &HashMap<ItemKey, ItemProgress>,
+        answered_today: &HashSet<ItemKey>,
+        now: DateTime<Utc>,
+        day_end: DateTime<Utc>,
+    ) -> CardDue {
+        let fresh = ItemProgress::default();
+        let mut out = CardDue::default();
+        let (mut review, mut new, mut answered) = (false, false, false);
+        for key in items {
+            answered |= answered_today.contains(key);
+            let p = progress.get(key).unwrap_or(&fresh);
+            if p.suspended || p.is_buried(now) {
+                continue;
+            }
+            let due_today = p.card.due.is_some_and(|d| d < day_end);
+            match p.card.state {
+                State::Learning | State::Relearning if due_today => out.learning += 1,
+                State::Review if due_today => review = true,
+                State::New => new = true,
+                _ => {}
+            }
+        }
+        let open = out.learning == 0 && !answered;
+        out.review = open && review;
+        out.new = open && !review && new;
+        out
+    }
+}
+
+impl Counts {
+    /// Counts from raw figures (learning items, cards with a review, cards with a new item)
+    /// with one pack's daily limits, less what was done today, applied.
+    pub fn within_limits(
+        learning: u32,
+        reviews: u32,
+        new: u32,
+        limits: DailyLimits,
+        done: DoneToday,
+    ) -> Counts {
+        Counts {
+            learning,
+            review: reviews.min(limits.reviews_per_day.saturating_sub(done.reviews)),
+            new: new.min(limits.new_per_day.saturating_sub(done.new)),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -44,12 +44,6 @@ impl Rating {
         }
     }
 
-    /// The grade a right/wrong answer (choice, multi, typed, true/false) gets by default:
-    /// wrong is Again, right is Good. The user may override it before moving on.
-    pub fn from_correct(correct: bool) -> Rating {
-        if correct { Rating::Good } else { Rating::Again }
-    }
-
     pub(crate) fn value(self) -> f64 {
         f64::from(self.number())
     }

@@ -252,8 +252,8 @@ impl Store {
                 stmt.execute(params![exam.id, i as i64, q.verdict.label()])?;
             }
             for (g, meta) in &graded {
-                super::study::write_progress(tx, &g.key, &g.after)?;
-                super::study::insert_log(tx, g, meta, session)?;
+                super::rows::write_progress(tx, &g.key, &g.after)?;
+                super::rows::insert_log(tx, g, meta, session)?;
             }
             if let Some(s) = session {
                 tx.execute(

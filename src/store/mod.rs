@@ -28,6 +28,9 @@
 //! anything is changed.
 
 mod exam;
+mod log;
+mod progress;
+mod rows;
 mod schema;
 mod study;
 mod updates;
@@ -38,10 +41,14 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+use crate::srs::PackOptions;
+
 pub use exam::{ExamRecord, ExamReview};
+pub use log::{LoggedAnswer, TodayStats};
+pub use progress::DayState;
 pub use study::{
-    AnswerMeta, CardKind, LoggedAnswer, Overview, PackOptions, SessionKind, SessionSummary,
-    SessionTally, StudySession, TodayStats,
+    AnswerMeta, Answered, Change, ItemKind, LogEntry, SessionKind, SessionSummary, SessionTally,
+    StudySession,
 };
 pub use updates::PackUpdate;
 
@@ -141,7 +148,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// In-memory option layers per pack: `(defaults, overrides)`; see [`Store::set_pack_layers`].
-    layers: std::collections::HashMap<String, (study::PackOptions, study::PackOptions)>,
+    layers: std::collections::HashMap<String, (PackOptions, PackOptions)>,
     /// How long writes keep retrying while another process holds the lock.
     busy_retry: Duration,
 }
@@ -261,6 +268,13 @@ impl Store {
         classify(&self.path, e)
     }
 
+    pub(crate) fn invalid(&self, detail: String) -> StoreError {
+        StoreError::InvalidData {
+            path: self.path.clone(),
+            detail,
+        }
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -360,6 +374,12 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
 
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
+    if let rusqlite::Error::FromSqlConversionFailure(_, _, detail) = &e {
+        return StoreError::InvalidData {
+            path,
+            detail: detail.to_string(),
+        };
+    }
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {

@@ -41,6 +41,8 @@ pub enum Action {
     DiagramUp,
     DiagramDown,
     // Typed answers
+    /// A typed character (or one of pasted text) for the input that has the keyboard.
+    Insert(char),
     StartTyping,
     StopTyping,
     ClearInput,
@@ -73,7 +75,8 @@ pub enum Action {
     ShowScaling,
 }
 
-/// The configurable actions with their names (`Choose` is bound to letters, not named).
+/// The configurable actions with their names (`Choose` is bound to letters and `Insert` to
+/// every printable key while typing; they are not named).
 pub const NAMED: &[(Action, &str)] = &[
     (Action::Quit, "quit"),
     (Action::Back, "back"),
@@ -140,6 +143,7 @@ impl Action {
     pub fn name(self) -> &'static str {
         match self {
             Action::Choose(_) => "choose",
+            Action::Insert(_) => "insert",
             other => NAMED
                 .iter()
                 .find(|(a, _)| *a == other)

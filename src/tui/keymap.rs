@@ -492,6 +492,38 @@ impl Keymap {
         out
     }
 
+    /// The first key of `action` in context `ctx`, if it has one.
+    pub fn key(&self, ctx: Ctx, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|b| b.ctx == ctx && b.action == action)
+            .and_then(|b| b.keys.first().copied())
+    }
+
+    /// The name of the first key of `action` in `ctx`, for prose ("press c for a quiz"); `?`
+    /// when it has none.
+    pub fn label(&self, ctx: Ctx, action: Action) -> String {
+        self.key(ctx, action)
+            .map_or_else(|| "?".to_string(), |k| k.to_string())
+    }
+
+    /// Every key of `action` in `ctx`, joined with `or` ("i or Enter").
+    pub fn labels(&self, ctx: Ctx, action: Action) -> String {
+        self.bindings
+            .iter()
+            .find(|b| b.ctx == ctx && b.action == action)
+            .map_or_else(
+                || "?".to_string(),
+                |b| {
+                    b.keys
+                        .iter()
+                        .map(Key::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                },
+            )
+    }
+
     /// The footer hints: `(key, description)` of the footer bindings in effect.
     pub fn footer(
         &self,

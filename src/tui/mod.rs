@@ -1,15 +1,19 @@
 //! The terminal front end. The only module that touches ratatui or crossterm.
 //!
 //! A synchronous loop: draw, then block on the next terminal event (no CPU while idle),
-//! waking early only when the app asks (a learning card falling due). Keys become actions
-//! through the keymap; `App::dispatch` is the one place state changes.
+//! waking early only when the app asks (a learning card falling due). Keys, typed characters
+//! and pasted text become actions (through the keymap); `App::dispatch` is the one place state
+//! changes.
 
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod notice;
+pub mod overlay;
 pub mod screens;
 pub mod theme;
 pub mod ui;
+pub mod view;
 pub mod widgets;
 
 use std::io::stdout;

@@ -10,9 +10,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
-use super::app::{App, Overlay, QUIZ_KINDS, Screen};
+use super::app::{App, Screen};
 use super::keymap::{Ctx, keys_label};
+use super::overlay::{Overlay, QUIZ_KINDS};
 use super::screens::{home, study, summary, visual_view};
+use super::view::View;
 use super::widgets::text::{hanging, truncate};
 
 /// The smallest terminal the screens are laid out for.
@@ -22,8 +24,10 @@ pub const MIN_HEIGHT: u16 = 18;
 /// Draw everything.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    app.drawn_at(area.width, area.height);
+    let view = app.view();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(app, frame, area);
+        too_small(&view, frame, area);
         return;
     }
     let [header, body, footer] = Layout::vertical([
@@ -32,20 +36,20 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    render_header(app, frame, header);
+    render_header(app, &view, frame, header);
     match &app.screen {
-        Screen::Home => home::render(app, frame, body),
-        Screen::Study(s) => study::render(app, s, frame, body),
-        Screen::Summary(s) => summary::render(app, s, frame, body),
-        Screen::Visual { visual, .. } => visual_view::render(app, visual, frame, body),
+        Screen::Home => home::render(&view, &app.home, app.problem_count(), frame, body),
+        Screen::Study(s) => study::render(&view, s, frame, body),
+        Screen::Summary(s) => summary::render(&view, s, frame, body),
+        Screen::Visual { visual, .. } => visual_view::render(&view, visual, frame, body),
     }
-    render_footer(app, frame, footer);
+    render_footer(app, &view, frame, footer);
     if let Some(overlay) = app.overlays.last() {
-        render_overlay(app, overlay, frame, body);
+        render_overlay(app, &view, overlay, frame, body);
     }
 }
 
-fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+fn too_small(view: &View, frame: &mut Frame, area: Rect) {
     let text = format!(
         "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
         area.width, area.height
@@ -53,7 +57,7 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     let lines: Vec<Line> = super::widgets::text::wrap(&text, width)
         .into_iter()
-        .map(|l| Line::styled(l, app.theme.error))
+        .map(|l| Line::styled(l, view.theme.error))
         .collect();
     let h = (lines.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
@@ -69,8 +73,8 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
+fn render_header(app: &App, view: &View, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
     let screen = match &app.screen {
         Screen::Home => "Home",
         Screen::Study(_) => "Study",
@@ -95,8 +99,8 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
+fn render_footer(app: &App, view: &View, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
     if let Some(toast) = &app.toast {
         let style = if toast.error { th.error } else { th.accent };
         frame.render_widget(
@@ -147,17 +151,17 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
+fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
     match overlay {
         Overlay::Help { scroll } => {
             let rect = centered(area, 72, area.height);
             let contexts = app.contexts_below_overlays();
-            let reserved = app.reserved_keys_below_overlays();
             let taken = app.taken_keys(true);
+            let letters = !taken.letters.is_empty();
             let taken = |k: &super::keymap::Key| taken.contains(k);
             let mut lines = Vec::new();
-            if !reserved.is_empty() {
+            if letters {
                 lines.push(Line::styled("Options", th.title));
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<18}", "a, b, c, …"), th.key),
@@ -183,7 +187,7 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 th.dim,
             ));
             popup(
-                app,
+                view,
                 frame,
                 rect,
                 " Keys on this screen ",
@@ -220,7 +224,7 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 })
                 .collect();
             popup(
-                app,
+                view,
                 frame,
                 rect,
                 &format!(" {title} "),
@@ -264,16 +268,16 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 "Any card, due or not; the schedule is left alone.",
                 th.dim,
             ));
-            popup(app, frame, rect, " Quiz ", lines, 0, false);
+            popup(view, frame, rect, " Quiz ", lines, 0, false);
         }
-        Overlay::Updates(view) => {
+        Overlay::Updates(updates) => {
             let list_key = app
                 .keymap
                 .active(&[Ctx::Updates], &|_| false)
                 .into_iter()
                 .find(|b| b.action == Action::ListChanges)
                 .map(|b| keys_label(&b.keys[..1]));
-            let lines = view.lines(list_key.as_deref());
+            let lines = updates.lines(list_key.as_deref());
             let width = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 4;
             let rect = centered(area, width.clamp(40, area.width), lines.len() as u16 + 2);
             let inner_w = rect.width.saturating_sub(4) as usize;
@@ -282,21 +286,21 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 .flat_map(|l| hanging(vec![], l, th.text, inner_w))
                 .collect();
             popup(
-                app,
+                view,
                 frame,
                 rect,
                 " Pack updates ",
                 styled,
-                view.scroll,
+                updates.scroll,
                 false,
             );
         }
-        Overlay::Zoom { x, y } => {
-            let Some(card) = app.current() else { return };
-            let c = app.cat.card(card.item);
+        Overlay::Zoom { item, x, y } => {
+            let c = view.cat.card(*item);
             let Some(d) = c
-                .diagram_shown(card.phase == study::Phase::Answered)
-                .and_then(|d| app.cat.pack(card.item).diagram(d))
+                .diagram
+                .as_deref()
+                .and_then(|d| view.cat.pack(*item).diagram(d))
             else {
                 return;
             };
@@ -325,7 +329,7 @@ fn render_overlay(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
 }
 
 fn popup(
-    app: &App,
+    view: &View,
     frame: &mut Frame,
     rect: Rect,
     title: &str,
@@ -333,7 +337,7 @@ fn popup(
     scroll: u16,
     error: bool,
 ) {
-    let th = &app.theme;
+    let th = view.theme;
     frame.render_widget(Clear, rect);
     let block = Block::new()
         .borders(Borders::ALL)

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use deckhand::config::Config;
 use deckhand::content;
 use deckhand::store::Store;
-use deckhand::tui::app::{App, AppInit, FixedClock};
+use deckhand::study::FixedClock;
+use deckhand::tui::app::{App, AppInit};
 use deckhand::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -23,6 +24,11 @@ pub fn t0() -> DateTime<Utc> {
 /// The test pack, a fresh in-memory store, a fixed clock (returned to move it) and seed 7.
 pub fn app() -> (App, Rc<FixedClock>) {
     app_with(Store::open_in_memory().expect("store"), Config::default())
+}
+
+/// The test pack.
+pub fn test_pack() -> content::Library {
+    content::load_path(Path::new("tests/fixtures/tui-pack"))
 }
 
 pub fn app_with(store: Store, config: Config) -> (App, Rc<FixedClock>) {
@@ -50,6 +56,24 @@ pub fn app_over(pack: &Path, store: Store, config: Config) -> (App, Rc<FixedCloc
         problems: Vec::new(),
     });
     (app, clock)
+}
+
+/// An app over `library` with a fresh clock at [`t0`], seed 7 and these start-up problems.
+pub fn app_from(
+    library: content::Library,
+    store: Store,
+    problems: Vec<content::Diagnostic>,
+) -> App {
+    App::new(AppInit {
+        library,
+        store,
+        config: Config::default(),
+        clock: Box::new(Rc::new(FixedClock::new(t0()))),
+        seed: 7,
+        utc_offset: 0,
+        color: false,
+        problems,
+    })
 }
 
 pub fn press(app: &mut App, code: KeyCode) {

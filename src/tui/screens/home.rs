@@ -1,28 +1,20 @@
 //! Home: the packs and their topics as a tree with due / learning / new counts, today's
 //! progress, and the next due time when nothing is due.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::describe_due;
-use crate::srs::queue::Counts;
-use crate::store::TodayStats;
-use crate::tui::app::{App, Catalog};
+use crate::study::{Catalog, Node, Overview};
+use crate::tui::action::Action;
+use crate::tui::keymap::Ctx;
+use crate::tui::view::View;
 use crate::tui::widgets::pad;
 use crate::tui::widgets::text::truncate;
-
-/// A row of the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Node {
-    Pack(usize),
-    Topic(usize, usize),
-}
 
 /// The home screen's state.
 #[derive(Debug, Default)]
@@ -30,10 +22,8 @@ pub struct Home {
     pub selected: usize,
     pub expanded: HashSet<usize>,
     pub marked: BTreeSet<Node>,
-    pub counts: HashMap<Node, Counts>,
-    pub today: TodayStats,
-    pub streak: u32,
-    pub next_due: Option<DateTime<Utc>>,
+    /// Today's counts, next due times, today's answers and the streak.
+    pub overview: Overview,
 }
 
 impl Home {
@@ -60,23 +50,23 @@ impl Home {
         }
         rows
     }
+}
 
-    /// The title of a row.
-    pub fn node_title(&self, cat: &Catalog, node: Node) -> String {
-        match node {
-            Node::Pack(p) => cat.packs()[p].manifest.title.clone(),
-            Node::Topic(p, t) => cat.packs()[p].topics[t].title.clone(),
-        }
-    }
+/// Problems found in packs and config.toml, for the line under Today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProblemCount {
+    pub all: usize,
+    pub errors: usize,
 }
 
 /// Draw the home screen.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let home = &app.home;
-    let problems = usize::from(!app.problems.is_empty());
+pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
+    let cat = view.cat;
+    let show_problems = problems.all > 0;
+    let problem_rows = u16::from(show_problems);
     let [tree_area, today_area] =
-        Layout::vertical([Constraint::Min(5), Constraint::Length(4 + problems as u16)]).areas(area);
+        Layout::vertical([Constraint::Min(5), Constraint::Length(4 + problem_rows)]).areas(area);
 
     // The tree, with count columns.
     let block = Block::new()
@@ -88,7 +78,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let cols = 18; // "  due learn   new"
     let name_width = width.saturating_sub(cols + 1);
-    let rows = home.rows(&app.cat);
+    let rows = home.rows(cat);
     let header = Line::from(vec![
         Span::styled(format!("{:name_width$}", ""), th.dim),
         Span::styled(format!("{:>5} {:>5} {:>5} ", "due", "learn", "new"), th.dim),
@@ -113,11 +103,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         };
         let pointer = if selected { "▶" } else { " " };
         let title = truncate(
-            &home.node_title(&app.cat, *node),
+            cat.title(*node),
             name_width.saturating_sub(4 + indent.len() + icon.chars().count()),
         );
         let label = format!("{pointer}{mark} {indent}{icon}{title}");
-        let counts = home.counts.get(node).copied().unwrap_or_default();
+        let counts = home.overview.counts(*node);
         let num = |n: u32, style: Style| {
             Span::styled(format!("{n:>5} "), if n == 0 { th.dim } else { style })
         };
@@ -144,12 +134,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title(Line::styled(" Today ", th.title));
     let inner = block.inner(today_area);
     frame.render_widget(block, today_area);
-    let now = app.now();
-    let t = &home.today;
+    let t = &home.overview.today;
     let retention = t
         .retention
         .map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
-    let days = if home.streak == 1 { "day" } else { "days" };
+    let days = if home.overview.streak == 1 {
+        "day"
+    } else {
+        "days"
+    };
     let mut lines = vec![Line::from(vec![
         Span::styled("reviewed ", th.dim),
         Span::styled(t.items.to_string(), th.text),
@@ -157,38 +150,42 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(" · right ", th.dim),
         Span::styled(retention, th.text),
         Span::styled(" · streak ", th.dim),
-        Span::styled(format!("{} {days}", home.streak), th.text),
+        Span::styled(format!("{} {days}", home.overview.streak), th.text),
     ])];
-    let total: u32 = app
-        .cat
-        .packs()
-        .iter()
-        .enumerate()
-        .map(|(p, _)| home.counts.get(&Node::Pack(p)).map_or(0, Counts::total))
-        .sum();
+    let total = home.overview.total().total();
     lines.push(if total > 0 {
         Line::from(vec![
             Span::styled(format!("{total} cards to study today"), th.text),
-            Span::styled(" · Enter reviews the selected row", th.dim),
+            Span::styled(
+                format!(
+                    " · {} reviews the selected row",
+                    view.key(Ctx::Home, Action::StartReview)
+                ),
+                th.dim,
+            ),
         ])
     } else {
-        match home.next_due {
+        match home.overview.next_due() {
             Some(next) => Line::from(vec![
                 Span::styled("All done for now. Next card due ", th.text),
-                Span::styled(describe_due(next, now, app.utc_offset), th.accent),
-                Span::styled(" · c for a quiz", th.dim),
+                Span::styled(view.due(next), th.accent),
+                Span::styled(
+                    format!(" · {} for a quiz", view.key(Ctx::Home, Action::OpenQuiz)),
+                    th.dim,
+                ),
             ]),
             None => Line::styled("Nothing to study in these packs.", th.text),
         }
     });
-    if problems > 0 {
-        let errors = app.problems.iter().filter(|d| d.is_error()).count();
+    if show_problems {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", th.error),
             Span::styled(
                 format!(
-                    "{} problems in packs or config ({errors} errors): p shows them",
-                    app.problems.len()
+                    "{} problems in packs or config ({} errors): {} shows them",
+                    problems.all,
+                    problems.errors,
+                    view.key(Ctx::Home, Action::ShowProblems)
                 ),
                 th.error,
             ),

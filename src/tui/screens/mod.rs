@@ -1,4 +1,5 @@
-//! The screens: each holds its state and draws itself from `&App`.
+//! The screens: each holds its state and draws itself from a [`View`](super::view::View),
+//! never from the app.
 
 pub mod home;
 pub mod study;

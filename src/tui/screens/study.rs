@@ -2,216 +2,60 @@
 //! every option's explanation, the grade buttons with their intervals, the diagram panel,
 //! and the progress bar.
 
-use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
-
-use crate::tui::widgets::pad;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{describe_due, interval_label};
+use super::interval_label;
 use crate::content::{CardKind, Face};
-use crate::quiz::cram::Cram;
-use crate::quiz::{self, ClozePart, DiffOp, OptionsVerdict, Outcome, Shown, TypedVerdict};
-use crate::srs::queue::{ItemKey, QueueKind};
-use crate::srs::{GradePreview, Rating};
-use crate::store::StudySession;
-use crate::tui::app::{App, ItemRef};
+use crate::quiz::{self, ClozePart, DiffOp, Outcome, Shown, TypedVerdict};
+use crate::srs::Rating;
+use crate::study::{Attempt, Judged, Kind, Node, Phase, Session};
+use crate::tui::action::Action;
+use crate::tui::keymap::Ctx;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::input::TextInput;
+use crate::tui::view::View;
+use crate::tui::widgets::input::input_line;
+use crate::tui::widgets::pad;
 use crate::tui::widgets::text::{hanging, wrap, wrap_styled};
 
-/// Review (changes the schedule) or quiz (does not).
+/// The card screen: a running session and how its card is scrolled.
 #[derive(Debug)]
-pub enum Mode {
-    Review(Box<StudySession>),
-    Quiz {
-        cram: Cram<ItemRef>,
-        /// The session row, if it could be written.
-        session_id: Option<i64>,
-    },
-}
-
-/// A running session.
-#[derive(Debug)]
-pub struct Study {
-    pub mode: Mode,
-    /// What is being studied (a pack, a topic, marked rows).
-    pub label: String,
-    pub started: DateTime<Utc>,
-    pub current: Option<CardView>,
-    /// With no card shown: when the next learning card falls due.
-    pub wait_until: Option<DateTime<Utc>>,
-    /// The queue the card shown came from (review sessions).
-    pub queue: Option<QueueKind>,
-}
-
-impl Study {
-    pub fn new(mode: Mode, label: String, started: DateTime<Utc>) -> Study {
-        Study {
-            mode,
-            label,
-            started,
-            current: None,
-            wait_until: None,
-            queue: None,
-        }
-    }
-}
-
-/// Before or after answering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    Question,
-    Answered,
-}
-
-/// How the answer was judged.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Judged {
-    /// A flashcard or cloze: the learner grades it.
-    Flash,
-    Options(OptionsVerdict),
-    Typed {
-        given: String,
-        verdict: TypedVerdict,
-    },
-    TrueFalse {
-        given: bool,
-        outcome: Outcome,
-    },
-}
-
-/// The card being shown.
-#[derive(Debug, Clone)]
-pub struct CardView {
-    pub item: ItemRef,
-    pub key: ItemKey,
-    pub shown: Shown,
-    pub phase: Phase,
-    pub shown_at: DateTime<Utc>,
-    pub answered_at: Option<DateTime<Utc>>,
-    /// The highlighted option.
-    pub cursor: usize,
-    /// Chosen options (shown order).
-    pub chosen: Vec<usize>,
-    pub input: TextInput,
-    /// Keys go to the input.
-    pub typing: bool,
-    pub judged: Option<Judged>,
-    /// The grade that Enter will give (suggested from right/wrong, changeable).
-    pub grade: Rating,
-    pub previews: Option<[GradePreview; 4]>,
+pub struct StudyScreen {
+    pub session: Session,
+    /// What was selected on Home (for the next due time in the summary).
+    pub scope: Vec<Node>,
     /// Scroll of the card panel after answering.
     pub scroll: u16,
     pub diagram_scroll: u16,
-    /// A grade waiting to be saved (kept when saving fails).
-    pub pending: bool,
 }
 
-impl CardView {
-    pub fn new(item: ItemRef, key: ItemKey, shown: Shown, now: DateTime<Utc>) -> CardView {
-        let typing = matches!(shown, Shown::Typed { .. });
-        CardView {
-            item,
-            key,
-            shown,
-            phase: Phase::Question,
-            shown_at: now,
-            answered_at: None,
-            cursor: 0,
-            chosen: Vec::new(),
-            input: TextInput::default(),
-            typing,
-            judged: None,
-            grade: Rating::Good,
-            previews: None,
+impl StudyScreen {
+    pub fn new(session: Session, scope: Vec<Node>) -> StudyScreen {
+        StudyScreen {
+            session,
+            scope,
             scroll: 0,
             diagram_scroll: 0,
-            pending: false,
         }
-    }
-
-    pub fn option_count(&self) -> usize {
-        match &self.shown {
-            Shown::Options { options, .. } => options.len(),
-            _ => 0,
-        }
-    }
-
-    /// How many options to choose (1 for a choice card).
-    pub fn choose_count(&self) -> usize {
-        match &self.shown {
-            Shown::Options { choose, .. } => *choose,
-            _ => 0,
-        }
-    }
-
-    pub fn toggle(&mut self, i: usize) {
-        if let Some(at) = self.chosen.iter().position(|&c| c == i) {
-            self.chosen.remove(at);
-        } else {
-            self.chosen.push(i);
-        }
-    }
-
-    /// Record the verdict; the grade follows from it.
-    pub fn set_judged(&mut self, judged: Judged, now: DateTime<Utc>) {
-        self.grade = match judged_outcome(&judged) {
-            Some(Outcome::Right) | None => Rating::Good,
-            Some(Outcome::Almost) => Rating::Hard,
-            Some(Outcome::Wrong) => Rating::Again,
-        };
-        self.judged = Some(judged);
-        self.answered_at = Some(now);
-        self.phase = Phase::Answered;
-        self.typing = false;
-        self.scroll = 0;
-    }
-
-    /// Back to the question (answer again before it was saved).
-    pub fn reopen(&mut self) {
-        self.phase = Phase::Question;
-        self.judged = None;
-        self.answered_at = None;
-        self.previews = None;
-        self.pending = false;
-        self.typing = matches!(self.shown, Shown::Typed { .. });
-    }
-
-    /// Right, almost or wrong (`None` for self-graded cards).
-    pub fn outcome(&self) -> Option<Outcome> {
-        self.judged.as_ref().and_then(judged_outcome)
-    }
-}
-
-fn judged_outcome(j: &Judged) -> Option<Outcome> {
-    match j {
-        Judged::Flash => None,
-        Judged::Options(v) => Some(v.outcome),
-        Judged::Typed { verdict, .. } => Some(match verdict {
-            TypedVerdict::Right { .. } => Outcome::Right,
-            TypedVerdict::Almost { .. } => Outcome::Almost,
-            TypedVerdict::Wrong => Outcome::Wrong,
-        }),
-        Judged::TrueFalse { outcome, .. } => Some(*outcome),
     }
 }
 
 /// Draw the card screen.
-pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
+pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
+    let session = &screen.session;
     let [status, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    render_status(app, study, frame, status);
-    let Some(card) = &study.current else {
-        render_wait(app, study, frame, main);
+    render_status(view, session, frame, status);
+    let Some(card) = session.current() else {
+        render_wait(view, session, frame, main);
         return;
     };
-    let c = app.cat.card(card.item);
-    let pack = app.cat.pack(card.item);
+    let c = view.cat.card(card.item);
+    let pack = view.cat.pack(card.item);
     let diagram = c
         .diagram_shown(card.phase == Phase::Answered)
         .and_then(|d| pack.diagram(d));
@@ -252,7 +96,13 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         Span::styled(format!("· {kind} "), th.dim),
     ];
     if diagram.is_some() && diagram_area.is_none() {
-        title.push(Span::styled("· z shows the diagram ", th.accent));
+        title.push(Span::styled(
+            format!(
+                "· {} shows the diagram ",
+                view.key(Ctx::Study, Action::ZoomDiagram)
+            ),
+            th.accent,
+        ));
     }
     let block = Block::new()
         .borders(Borders::ALL)
@@ -269,13 +119,13 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         (inner, None)
     };
     let width = body_area.width.saturating_sub(2) as usize;
-    let (lines, focus_line) = card_lines(app, card, width);
+    let (lines, focus_line) = card_lines(view, card, width);
     let height = body_area.height as usize;
     let max_scroll = lines.len().saturating_sub(height);
     let scroll = match (card.phase, focus_line) {
         // Keep the highlighted option visible.
         (Phase::Question, Some(f)) => f.saturating_sub(height.saturating_sub(2)).min(max_scroll),
-        _ => (card.scroll as usize).min(max_scroll),
+        _ => (screen.scroll as usize).min(max_scroll),
     };
     let more = scroll < max_scroll;
     let text_area = pad(body_area);
@@ -290,7 +140,7 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(" ↓ more ", th.accent)), at);
     }
     if let Some(g) = grade_area {
-        frame.render_widget(Paragraph::new(grade_line(app, study, card, th)), pad(g));
+        frame.render_widget(Paragraph::new(grade_line(session.kind(), card, th)), pad(g));
     }
     if let (Some(d), Some(a)) = (diagram, diagram_area) {
         let block = Block::new()
@@ -301,7 +151,13 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
                     format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }),
                     th.title,
                 ),
-                Span::styled("· z full screen ", th.dim),
+                Span::styled(
+                    format!(
+                        "· {} full screen ",
+                        view.key(Ctx::Study, Action::ZoomDiagram)
+                    ),
+                    th.dim,
+                ),
             ]));
         let inner = block.inner(a);
         frame.render_widget(block, a);
@@ -313,7 +169,7 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
             .map(|l| Line::styled(l.to_string(), th.diagram))
             .collect();
         frame.render_widget(
-            Paragraph::new(art).scroll((card.diagram_scroll.min(max), 0)),
+            Paragraph::new(art).scroll((screen.diagram_scroll.min(max), 0)),
             inner,
         );
         if max > 0 && inner.height > 0 {
@@ -323,37 +179,35 @@ pub fn render(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
                 width: 12.min(inner.width),
                 height: 1,
             };
-            frame.render_widget(Paragraph::new(Line::styled(" PgDn more ", th.accent)), at);
+            let more = format!(" {} more ", view.key(Ctx::Study, Action::DiagramDown));
+            frame.render_widget(Paragraph::new(Line::styled(more, th.accent)), at);
         }
     }
 }
 
 /// The status row: mode, selection, progress bar and counts.
-fn render_status(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let (done, total, counts) = match &study.mode {
-        Mode::Review(session) => {
-            let c = session.counts();
-            let tally = session.tally();
-            let done = tally.answered as usize;
-            let counts = vec![
+fn render_status(view: &View, session: &Session, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
+    let status = session.status();
+    let (done, total) = (status.done, status.total);
+    let counts = match (status.counts, status.right) {
+        (Some(c), _) => {
+            vec![
                 Span::styled(format!("new {}", c.new), th.new),
                 Span::styled(" · ", th.dim),
                 Span::styled(format!("learning {}", c.learning), th.learning),
                 Span::styled(" · ", th.dim),
                 Span::styled(format!("review {}", c.review), th.due),
-            ];
-            (done, done + c.total() as usize, counts)
+            ]
         }
-        Mode::Quiz { cram, .. } => {
-            let (right, answered) = cram.score();
-            let counts = vec![Span::styled(format!("score {right}/{answered}"), th.text)];
-            (answered, cram.len(), counts)
-        }
+        (None, right) => vec![Span::styled(
+            format!("score {}/{done}", right.unwrap_or(0)),
+            th.text,
+        )],
     };
-    let mode = match study.mode {
-        Mode::Review(_) => "Review",
-        Mode::Quiz { .. } => "Quiz",
+    let mode = match session.kind() {
+        Kind::Review => "Review",
+        Kind::Quiz => "Quiz",
     };
     let counts_width: usize = counts.iter().map(|s| s.content.width()).sum();
     let bar_width = (area.width as usize)
@@ -372,11 +226,11 @@ fn render_status(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_wait(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let when = study.wait_until.map_or("later".to_string(), |t| {
-        describe_due(t, app.now(), app.utc_offset)
-    });
+fn render_wait(view: &View, session: &Session, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
+    let when = session
+        .wait_until()
+        .map_or("later".to_string(), |t| view.due(t));
     let lines = vec![
         Line::raw(""),
         Line::styled("Only cards in their learning steps are left.", th.text),
@@ -387,7 +241,10 @@ fn render_wait(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
         ]),
         Line::raw(""),
         Line::styled(
-            "Wait here, or press q to end the session (they stay due).",
+            format!(
+                "Wait here, or press {} to end the session (they stay due).",
+                view.key(Ctx::Study, Action::Back)
+            ),
             th.dim,
         ),
     ];
@@ -402,9 +259,9 @@ fn render_wait(app: &App, study: &Study, frame: &mut Frame, area: Rect) {
 
 /// The grade buttons: `1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 3d`, the marked one
 /// reversed and pointed at.
-fn grade_line(app: &App, study: &Study, card: &CardView, th: &Theme) -> Line<'static> {
+fn grade_line(kind: Kind, card: &Attempt, th: &Theme) -> Line<'static> {
     let names = ["Again", "Hard", "Good", "Easy"];
-    let review = matches!(study.mode, Mode::Review(_));
+    let review = kind == Kind::Review;
     let mut spans = Vec::new();
     for (i, rating) in Rating::ALL.into_iter().enumerate() {
         let interval = card
@@ -423,14 +280,13 @@ fn grade_line(app: &App, study: &Study, card: &CardView, th: &Theme) -> Line<'st
     if !review {
         spans.push(Span::styled("(a quiz leaves the schedule alone)", th.dim));
     }
-    let _ = app;
     Line::from(spans)
 }
 
 /// The card's text as lines `width` wide, and the line of the highlighted option.
-fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
-    let th = &app.theme;
-    let c = app.cat.card(card.item);
+fn card_lines(view: &View, card: &Attempt, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
+    let th = view.theme;
+    let c = view.cat.card(card.item);
     let answered = card.phase == Phase::Answered;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut focus = None;
@@ -448,7 +304,10 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
                 text(answer, th.right, &mut lines);
             } else {
                 lines.push(Line::styled(
-                    "Recall the answer, then press Space to see it.",
+                    format!(
+                        "Recall the answer, then press {} to see it.",
+                        view.key(Ctx::Flash, Action::Reveal)
+                    ),
                     th.dim,
                 ));
             }
@@ -480,7 +339,10 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
             lines.push(Line::raw(""));
             if !answered {
                 lines.push(Line::styled(
-                    "Recall the hidden words, then press Space.",
+                    format!(
+                        "Recall the hidden words, then press {}.",
+                        view.key(Ctx::Flash, Action::Reveal)
+                    ),
                     th.dim,
                 ));
             }
@@ -494,7 +356,11 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
             lines.push(Line::raw(""));
             if *choose > 1 && !answered {
                 lines.push(Line::styled(
-                    format!("Choose {choose}: letters or Space mark, Enter submits."),
+                    format!(
+                        "Choose {choose}: letters or {} mark, {} submits.",
+                        view.key(Ctx::Options, Action::ToggleOption),
+                        view.key(Ctx::Options, Action::Submit)
+                    ),
                     th.dim,
                 ));
             }
@@ -620,20 +486,28 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
                 let field = width.saturating_sub(10).max(8);
                 let mut spans = vec![Span::styled("answer ▸ ", th.accent)];
                 spans.extend(
-                    card.input
-                        .line(
-                            field,
-                            th.text.add_modifier(Modifier::UNDERLINED),
-                            card.typing,
-                        )
-                        .spans,
+                    input_line(
+                        &card.input,
+                        field,
+                        th.text.add_modifier(Modifier::UNDERLINED),
+                        card.typing,
+                    )
+                    .spans,
                 );
                 lines.push(Line::from(spans));
                 lines.push(Line::raw(""));
                 let hint = if card.typing {
-                    "Enter submits · Esc stops typing · Ctrl-U clears"
+                    format!(
+                        "{} submits · {} stops typing · {} clears",
+                        view.key(Ctx::Typing, Action::Submit),
+                        view.key(Ctx::Typing, Action::StopTyping),
+                        view.key(Ctx::Typing, Action::ClearInput)
+                    )
                 } else {
-                    "i or Enter to type the answer"
+                    format!(
+                        "{} to type the answer",
+                        view.keymap.labels(Ctx::Typed, Action::StartTyping)
+                    )
                 };
                 lines.push(Line::styled(hint, th.dim));
             }
@@ -655,9 +529,9 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
                     });
                 }
                 _ => lines.push(Line::from(vec![
-                    Span::styled("t", th.key),
+                    Span::styled(view.key(Ctx::TrueFalse, Action::AnswerTrue), th.key),
                     Span::styled(" true    ", th.text),
-                    Span::styled("f", th.key),
+                    Span::styled(view.key(Ctx::TrueFalse, Action::AnswerFalse), th.key),
                     Span::styled(" false", th.text),
                 ])),
             }
@@ -673,10 +547,4 @@ fn card_lines(app: &App, card: &CardView, width: usize) -> (Vec<Line<'static>>, 
         ));
     }
     (lines, focus)
-}
-
-/// The elapsed time of a card, for the answer log.
-pub fn answer_time(card: &CardView) -> TimeDelta {
-    card.answered_at
-        .map_or(TimeDelta::zero(), |t| t - card.shown_at)
 }

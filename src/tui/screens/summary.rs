@@ -1,67 +1,24 @@
 //! The end of a session: cards, accuracy, time, next due; for a quiz the score and the
 //! questions missed, with `r` to retry them.
 
-use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
-
-use crate::tui::widgets::pad;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{describe_due, duration_label};
-use crate::quiz::cram::Cram;
-use crate::store::SessionTally;
-use crate::tui::app::{App, ItemRef};
+use super::duration_label;
+use crate::study::{Kind, Summary};
+use crate::tui::action::Action;
+use crate::tui::keymap::Ctx;
+use crate::tui::view::View;
+use crate::tui::widgets::pad;
 use crate::tui::widgets::text::truncate;
 
-/// What a finished session did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub label: String,
-    pub quiz: bool,
-    pub answered: u32,
-    pub right: u32,
-    pub new_seen: u32,
-    pub duration: TimeDelta,
-    pub next_due: Option<DateTime<Utc>>,
-    /// Quizzes: the questions missed (for "retry the ones I missed").
-    pub missed: Option<Vec<ItemRef>>,
-}
-
-impl Summary {
-    pub fn review(label: String, tally: SessionTally, duration: TimeDelta) -> Summary {
-        Summary {
-            label,
-            quiz: false,
-            answered: tally.answered,
-            right: tally.correct,
-            new_seen: tally.new_seen,
-            duration,
-            next_due: None,
-            missed: None,
-        }
-    }
-
-    pub fn quiz(label: String, cram: &Cram<ItemRef>, duration: TimeDelta) -> Summary {
-        let (right, answered) = cram.score();
-        Summary {
-            label,
-            quiz: true,
-            answered: answered as u32,
-            right: right as u32,
-            new_seen: 0,
-            duration,
-            next_due: None,
-            missed: Some(cram.missed()),
-        }
-    }
-}
-
 /// Draw the summary.
-pub fn render(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let title = if s.quiz {
+pub fn render(view: &View, s: &Summary, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
+    let quiz = s.kind == Kind::Quiz;
+    let title = if quiz {
         " Quiz finished "
     } else {
         " Review finished "
@@ -89,11 +46,7 @@ pub fn render(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
         Line::raw(""),
         row("studied", s.label.clone()),
         row(
-            if s.quiz {
-                "questions"
-            } else {
-                "cards answered"
-            },
+            if quiz { "questions" } else { "cards answered" },
             s.answered.to_string(),
         ),
         row(
@@ -102,14 +55,13 @@ pub fn render(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
         ),
         row("time", duration_label(s.duration)),
     ];
-    if !s.quiz {
+    if !quiz {
         lines.push(row("new cards seen", s.new_seen.to_string()));
     }
     lines.push(row(
         "next due",
-        s.next_due.map_or("nothing scheduled".to_string(), |t| {
-            describe_due(t, app.now(), app.utc_offset)
-        }),
+        s.next_due
+            .map_or("nothing scheduled".to_string(), |t| view.due(t)),
     ));
     if let Some(missed) = &s.missed {
         lines.push(Line::raw(""));
@@ -117,13 +69,17 @@ pub fn render(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled("No question missed.", th.right));
         } else {
             lines.push(Line::styled(
-                format!("Missed ({}): r retries them", missed.len()),
+                format!(
+                    "Missed ({}): {} retries them",
+                    missed.len(),
+                    view.key(Ctx::QuizSummary, Action::RetryMissed)
+                ),
                 th.title,
             ));
             let width = inner.width.saturating_sub(6) as usize;
             let room = (inner.height as usize).saturating_sub(lines.len() + 1);
             for item in missed.iter().take(room) {
-                let card = app.cat.card(*item);
+                let card = view.cat.card(*item);
                 lines.push(Line::from(vec![
                     Span::styled("  ✗ ", th.wrong),
                     Span::styled(

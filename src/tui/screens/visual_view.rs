@@ -14,8 +14,8 @@ use crate::sim::{
     BatchAction, DeploymentStatus, InstanceState, LaunchType, Placement, Role, Task, TaskState,
     clock,
 };
-use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::view::View;
 use crate::tui::widgets::pad;
 use crate::tui::widgets::text::{hanging, truncate, wrap};
 
@@ -23,8 +23,8 @@ use crate::tui::widgets::text::{hanging, truncate, wrap};
 const FORM_WIDTH: u16 = 36;
 
 /// Draw the visualiser.
-pub fn render(app: &App, v: &Visual, frame: &mut Frame, area: Rect) {
-    let th = &app.theme;
+pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
     let wide = area.width >= 110;
     let [status, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let asking = v.asked.is_some();
@@ -97,7 +97,7 @@ pub fn render(app: &App, v: &Visual, frame: &mut Frame, area: Rect) {
     let [top, bottom_area] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(main);
     match v.tab {
-        Tab::Rolling => render_rolling(app, v, frame, top, cells.unwrap_or_default(), !asking),
+        Tab::Rolling => render_rolling(view, v, frame, top, cells.unwrap_or_default(), !asking),
         Tab::Scaling => render_scaling(v, th, frame, top),
     }
     if asking {
@@ -363,14 +363,14 @@ fn task_lines(v: &Visual, th: &Theme, width: usize, with_legend: bool) -> Vec<Li
 }
 
 fn render_rolling(
-    app: &App,
+    view: &View,
     v: &Visual,
     frame: &mut Frame,
     area: Rect,
     lines: Vec<Line<'static>>,
     with_batches: bool,
 ) {
-    let th = &app.theme;
+    let th = view.theme;
     let c = v.sim.counts();
     let batch_rows = if !with_batches {
         0

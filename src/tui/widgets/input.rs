@@ -1,122 +1,36 @@
-//! A one-line text input: cursor, insert, delete, Ctrl-U, paste.
+//! Drawing the one-line text input of a typed answer.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-/// The input's text and cursor (a character index).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TextInput {
-    text: String,
-    cursor: usize,
-}
+use crate::study::input::TextInput;
 
-/// The longest answer we accept; anything longer is surely a paste accident.
-const MAX_CHARS: usize = 500;
-
-impl TextInput {
-    pub fn text(&self) -> &str {
-        &self.text
+/// The input as a line `width` columns wide, scrolled so the cursor shows; the cursor is
+/// drawn reversed when `focused`.
+pub fn input_line(input: &TextInput, width: usize, style: Style, focused: bool) -> Line<'static> {
+    let cursor = input.cursor();
+    let chars: Vec<char> = input.text().chars().collect();
+    // Scroll: start far enough right that the cursor fits.
+    let mut start = 0;
+    while start < cursor && chars[start..cursor].iter().collect::<String>().width() + 1 > width {
+        start += 1;
     }
-
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    fn len(&self) -> usize {
-        self.text.chars().count()
-    }
-
-    /// Insert a character at the cursor.
-    pub fn insert(&mut self, c: char) {
-        if c.is_control() || self.len() >= MAX_CHARS {
-            return;
-        }
-        let at = self.byte_at(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
-    }
-
-    /// Insert pasted text: line breaks and tabs become spaces.
-    pub fn paste(&mut self, s: &str) {
-        for c in s.chars() {
-            self.insert(if c.is_whitespace() { ' ' } else { c });
-        }
-    }
-
-    pub fn backspace(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            let at = self.byte_at(self.cursor);
-            self.text.remove(at);
-        }
-    }
-
-    pub fn delete(&mut self) {
-        if self.cursor < self.len() {
-            let at = self.byte_at(self.cursor);
-            self.text.remove(at);
-        }
-    }
-
-    pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
-    }
-
-    pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.len());
-    }
-
-    pub fn home(&mut self) {
-        self.cursor = 0;
-    }
-
-    pub fn end(&mut self) {
-        self.cursor = self.len();
-    }
-
-    /// Ctrl-U: clear the input.
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.cursor = 0;
-    }
-
-    /// The input as a line `width` columns wide, scrolled so the cursor shows; the cursor is
-    /// drawn reversed when `focused`.
-    pub fn line(&self, width: usize, style: Style, focused: bool) -> Line<'static> {
-        let chars: Vec<char> = self.text.chars().collect();
-        // Scroll: start far enough right that the cursor fits.
-        let mut start = 0;
-        while start < self.cursor
-            && chars[start..self.cursor].iter().collect::<String>().width() + 1 > width
-        {
-            start += 1;
-        }
-        let before: String = chars[start..self.cursor].iter().collect();
-        let at: String = chars
-            .get(self.cursor)
-            .map_or(" ".to_string(), |c| c.to_string());
-        let after: String = chars
-            .get(self.cursor + 1..)
-            .map_or(String::new(), |r| r.iter().collect());
-        let cursor_style = if focused {
-            style.add_modifier(Modifier::REVERSED)
-        } else {
-            style
-        };
-        Line::from(vec![
-            Span::styled(before, style),
-            Span::styled(at, cursor_style),
-            Span::styled(after, style),
-        ])
-    }
+    let before: String = chars[start..cursor].iter().collect();
+    let at: String = chars.get(cursor).map_or(" ".to_string(), |c| c.to_string());
+    let after: String = chars
+        .get(cursor + 1..)
+        .map_or(String::new(), |r| r.iter().collect());
+    let cursor_style = if focused {
+        style.add_modifier(Modifier::REVERSED)
+    } else {
+        style
+    };
+    Line::from(vec![
+        Span::styled(before, style),
+        Span::styled(at, cursor_style),
+        Span::styled(after, style),
+    ])
 }
 
 #[cfg(test)]
@@ -124,41 +38,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn edits_at_the_cursor() {
-        let mut i = TextInput::default();
-        for c in "awslgs".chars() {
-            i.insert(c);
-        }
-        i.left();
-        i.left();
-        i.insert('o');
-        assert_eq!(i.text(), "awslogs");
-        i.home();
-        i.delete();
-        i.end();
-        i.backspace();
-        assert_eq!(i.text(), "wslog");
-        i.paste("a\nb\tc");
-        assert_eq!(i.text(), "wsloga b c");
-        i.clear();
-        assert_eq!((i.text(), i.cursor()), ("", 0));
-        i.insert('\u{7}');
-        assert_eq!(i.text(), "");
-    }
-
-    #[test]
-    fn unicode_is_edited_by_character() {
+    fn the_cursor_past_the_end_is_a_space() {
         let mut i = TextInput::default();
         i.paste("容器é");
         i.left();
         i.backspace();
-        assert_eq!(i.text(), "容é");
-        assert_eq!(i.line(10, Style::new(), true).to_string(), "容é");
+        assert_eq!(input_line(&i, 10, Style::new(), true).to_string(), "容é");
         i.end();
-        assert_eq!(
-            i.line(10, Style::new(), true).to_string(),
-            "容é ",
-            "the cursor past the end is a space"
-        );
+        assert_eq!(input_line(&i, 10, Style::new(), true).to_string(), "容é ");
     }
 }

@@ -1,0 +1,167 @@
+//! `cargo bench --bench study`: the study layer at 50,000 cards.
+//!
+//! 1. Refreshing Home: today's counts of every pack and topic, next due times, today's
+//!    figures and the streak ([`Overview::load`]), against the way it was done before (the
+//!    queue built once per pack and per topic), measured in the same run. Target: ≤ 5 ms.
+//!
+//! The deck is the content benchmark's generator (50,000 cards over 20 topics, every kind), with
+//! a year of history written straight into the database: 90 % of the items answered, about
+//! 10 % of them due today, 500,000 log rows.
+
+#[path = "support/gen.rs"]
+mod generator;
+#[path = "support/timing.rs"]
+mod timing;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeZone, Utc};
+use deckhand::srs::queue::{DayClock, ItemKey, Session};
+use deckhand::store::Store;
+use deckhand::study::{Catalog, Node, Overview};
+
+const CARDS: usize = 50_000;
+const LOG_ROWS: usize = 500_000;
+
+/// Write a year of progress for the catalog's items.
+fn populate(path: &std::path::Path, keys: &[ItemKey], now: DateTime<Utc>) {
+    drop(Store::open(path).expect("create schema"));
+    let mut conn = rusqlite::Connection::open(path).expect("raw open");
+    let tx = conn.transaction().expect("tx");
+    let now_ms = now.timestamp_millis();
+    let day = 86_400_000i64;
+    {
+        let mut st = tx
+            .prepare(
+                "INSERT INTO card_state (pack, item, state, step, stability, difficulty, due_ms, \
+                 last_review_ms, reps, lapses, suspended, leech, buried_until_ms) \
+                 VALUES (?1, ?2, 2, NULL, ?3, 5.0, ?4, ?5, 10, 1, 0, 0, NULL)",
+            )
+            .expect("prepare");
+        for (i, k) in keys.iter().enumerate() {
+            if i % 10 == 9 {
+                continue; // never answered: new
+            }
+            // Due from 30 days ago to 300 days ahead: about 10 % due today.
+            let due = now_ms + ((i as i64 * 7919) % 330 - 30) * day;
+            st.execute(rusqlite::params![
+                k.pack,
+                k.item,
+                1.0 + (i % 300) as f64,
+                due,
+                due - 20 * day
+            ])
+            .expect("insert state");
+        }
+    }
+    {
+        let mut st = tx
+            .prepare(
+                "INSERT INTO review_log (pack, item, reviewed_ms, rating, answer_ms, kind, queue, \
+                 b_state, b_reps, b_lapses, b_suspended, b_leech, a_state, a_reps, a_lapses, \
+                 a_suspended, a_leech) VALUES (?1, ?2, ?3, ?4, 1500, 'basic', 'review', 2, 1, 0, \
+                 0, 0, 2, 2, 0, 0, 0)",
+            )
+            .expect("prepare");
+        let answered: Vec<&ItemKey> = keys
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 10 != 9)
+            .map(|(_, k)| k)
+            .collect();
+        for r in 0..LOG_ROWS {
+            let k = answered[(r * 31) % answered.len()];
+            let at = if r >= LOG_ROWS - 60 {
+                now_ms - (r % 3600) as i64 * 1000
+            } else {
+                now_ms - day - ((r as i64 * 104_729) % (365 * day))
+            };
+            st.execute(rusqlite::params![k.pack, k.item, at, 1 + (r % 4) as i64])
+                .expect("insert log");
+        }
+    }
+    tx.commit().expect("commit");
+}
+
+/// Home's counts as they were computed before: the whole queue built for every pack and
+/// every topic.
+fn per_node_sessions(cat: &Catalog, store: &Store, now: DateTime<Utc>, day: DayClock) -> u32 {
+    let all: Vec<ItemKey> = cat.all_keys().to_vec();
+    let input = store.queue_input(&all, now, day).expect("input");
+    let settings: HashMap<String, _> = cat
+        .packs()
+        .iter()
+        .map(|p| (p.id().to_string(), store.pack_settings(p.id()).expect("s")))
+        .collect();
+    let mut nodes = Vec::new();
+    for (p, pack) in cat.packs().iter().enumerate() {
+        nodes.push(Node::Pack(p));
+        nodes.extend((0..pack.topics.len()).map(|t| Node::Topic(p, t)));
+    }
+    let mut total = 0;
+    for node in nodes {
+        let keys = cat.keys(node).to_vec();
+        let mut sub = input.clone();
+        sub.progress = keys
+            .iter()
+            .filter_map(|k| input.progress.get(k).map(|p| (k.clone(), p.clone())))
+            .collect();
+        sub.items = keys;
+        total += Session::new(sub, settings.clone(), now, day)
+            .counts()
+            .total();
+    }
+    let _ = (store.today(now, day), store.streak(now, day));
+    total
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--test") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack_dir = dir.path().join("pack");
+    generator::write_pack(&pack_dir, CARDS, 100).expect("pack");
+    let library = deckhand::content::load_path(&pack_dir);
+    assert_eq!(library.report.errors(), 0);
+    let cat = Catalog::new(library);
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 21, 14, 0, 0)
+        .single()
+        .expect("time");
+    let day = DayClock::default();
+    let db = dir.path().join("progress.sqlite3");
+    populate(&db, cat.all_keys(), now);
+    let store = Store::open(&db).expect("open");
+    println!(
+        "{} cards, {} items, {LOG_ROWS} log rows",
+        CARDS,
+        cat.all_keys().len()
+    );
+    let overview = Overview::load(&cat, &store, now, day).expect("overview");
+    let before = per_node_sessions(&cat, &store, now, day);
+    let after: u32 = std::iter::once(overview.counts(Node::Pack(0)).total())
+        .chain((0..20).map(|t| overview.counts(Node::Topic(0, t)).total()))
+        .sum();
+    assert_eq!(before, after, "both ways count the same");
+    println!(
+        "due today in the pack: {:?}",
+        overview.counts(Node::Pack(0))
+    );
+    timing::measure(
+        "home refresh, before: a queue per pack and topic",
+        5,
+        || {
+            per_node_sessions(&cat, &store, now, day);
+        },
+    );
+    let packs: Vec<&str> = cat.packs().iter().map(|p| p.id()).collect();
+    timing::measure("  of which: reading the progress (day_state)", 10, || {
+        store
+            .day_state(packs.iter().copied(), now, day)
+            .expect("state");
+    });
+    timing::measure("home refresh: Overview::load (one pass)", 20, || {
+        Overview::load(&cat, &store, now, day).expect("overview");
+    });
+}

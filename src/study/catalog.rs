@@ -1,0 +1,195 @@
+//! The index over the loaded library: every study item once, with its key, in teaching order
+//! (the pack's topic order, then the cards' order in their files), grouped by pack and topic
+//! into the tree Home shows.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::content::{Card, CardBody, Face, Library, Pack};
+use crate::srs::queue::ItemKey;
+use crate::store::ItemKind;
+
+/// One study item of the library: pack index, card index, face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemRef {
+    pub pack: usize,
+    pub card: usize,
+    pub face: Face,
+}
+
+/// A node of the topic tree: a pack, or one topic of a pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    Pack(usize),
+    Topic(usize, usize),
+}
+
+/// The library with its indexes.
+#[derive(Debug)]
+pub struct Catalog {
+    pub library: Library,
+    /// Every item in teaching order; each topic's items are one run.
+    items: Vec<ItemRef>,
+    /// The key of each item of `items`.
+    keys: Vec<ItemKey>,
+    /// Key to position in `items`.
+    index: HashMap<ItemKey, usize>,
+    /// `[pack][topic]`: the run of `items` of that topic.
+    topics: Vec<Vec<Range<usize>>>,
+}
+
+impl Catalog {
+    pub fn new(library: Library) -> Self {
+        let mut items = Vec::new();
+        let mut topics = Vec::with_capacity(library.packs.len());
+        for (p, pack) in library.packs.iter().enumerate() {
+            let index: HashMap<&str, usize> = pack
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.as_str(), i))
+                .collect();
+            let mut per_topic: Vec<Vec<ItemRef>> = vec![Vec::new(); pack.topics.len()];
+            for (c, card) in pack.cards.iter().enumerate() {
+                if let Some(&t) = index.get(card.topic.as_str()) {
+                    per_topic[t].extend(card.faces().into_iter().map(|face| ItemRef {
+                        pack: p,
+                        card: c,
+                        face,
+                    }));
+                }
+            }
+            let mut runs = Vec::with_capacity(per_topic.len());
+            for topic in per_topic {
+                let start = items.len();
+                items.extend(topic);
+                runs.push(start..items.len());
+            }
+            topics.push(runs);
+        }
+        let keys: Vec<ItemKey> = items
+            .iter()
+            .map(|r| {
+                let pack = &library.packs[r.pack];
+                ItemKey::new(pack.id(), pack.cards[r.card].item_id(r.face))
+            })
+            .collect();
+        let index = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+        Catalog {
+            library,
+            items,
+            keys,
+            index,
+            topics,
+        }
+    }
+
+    pub fn packs(&self) -> &[Pack] {
+        &self.library.packs
+    }
+
+    pub fn pack(&self, r: ItemRef) -> &Pack {
+        &self.library.packs[r.pack]
+    }
+
+    pub fn card(&self, r: ItemRef) -> &Card {
+        &self.library.packs[r.pack].cards[r.card]
+    }
+
+    /// The key progress is stored under.
+    pub fn key(&self, r: ItemRef) -> ItemKey {
+        ItemKey::new(self.pack(r).id(), self.card(r).item_id(r.face))
+    }
+
+    /// The item with this key, if the library has it.
+    pub fn find(&self, key: &ItemKey) -> Option<ItemRef> {
+        self.index.get(key).map(|&i| self.items[i])
+    }
+
+    /// Every item and its key, in teaching order.
+    pub fn entries(&self) -> impl Iterator<Item = (ItemRef, &ItemKey)> {
+        self.items.iter().copied().zip(&self.keys)
+    }
+
+    /// The positions in [`Catalog::entries`] of a node's items.
+    pub fn range(&self, node: Node) -> Range<usize> {
+        let runs = |p: usize| self.topics.get(p).map_or(&[][..], Vec::as_slice);
+        match node {
+            Node::Pack(p) => {
+                let runs = runs(p);
+                match (runs.first(), runs.last()) {
+                    (Some(a), Some(b)) => a.start..b.end,
+                    _ => 0..0,
+                }
+            }
+            Node::Topic(p, t) => runs(p).get(t).cloned().unwrap_or(0..0),
+        }
+    }
+
+    /// The items of a node, in teaching order.
+    pub fn items(&self, node: Node) -> &[ItemRef] {
+        &self.items[self.range(node)]
+    }
+
+    /// The keys of a node's items.
+    pub fn keys(&self, node: Node) -> &[ItemKey] {
+        &self.keys[self.range(node)]
+    }
+
+    /// Every item of every pack.
+    pub fn all_items(&self) -> &[ItemRef] {
+        &self.items
+    }
+
+    /// Every item's key.
+    pub fn all_keys(&self) -> &[ItemKey] {
+        &self.keys
+    }
+
+    /// How many items a topic has.
+    pub fn topic_len(&self, pack: usize, topic: usize) -> usize {
+        self.range(Node::Topic(pack, topic)).len()
+    }
+
+    /// The items of the nodes, each once, in teaching order: a review introduces new cards
+    /// in this order.
+    pub fn selection(&self, nodes: &[Node]) -> Vec<ItemRef> {
+        let mut ranges: Vec<Range<usize>> = nodes.iter().map(|n| self.range(*n)).collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut out = Vec::new();
+        let mut upto = 0;
+        for r in ranges {
+            let start = r.start.max(upto);
+            if start < r.end {
+                out.extend_from_slice(&self.items[start..r.end]);
+                upto = r.end;
+            }
+        }
+        out
+    }
+
+    /// The title of a node.
+    pub fn title(&self, node: Node) -> &str {
+        match node {
+            Node::Pack(p) => &self.packs()[p].manifest.title,
+            Node::Topic(p, t) => &self.packs()[p].topics[t].title,
+        }
+    }
+}
+
+/// The kind of an item, as the review log stores it.
+pub fn item_kind(card: &Card, face: Face) -> ItemKind {
+    match (&card.body, face) {
+        (_, Face::Reverse) => ItemKind::Reverse,
+        (CardBody::Basic { .. }, _) => ItemKind::Basic,
+        (CardBody::Cloze { .. }, _) => ItemKind::Cloze,
+        (CardBody::Choice { .. }, _) => ItemKind::Choice,
+        (CardBody::Multi { .. }, _) => ItemKind::Multi,
+        (CardBody::Typed { .. }, _) => ItemKind::Typed,
+        (CardBody::TrueFalse { .. }, _) => ItemKind::TrueFalse,
+    }
+}
