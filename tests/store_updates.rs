@@ -231,3 +231,24 @@ fn the_carry_over_is_one_transaction() {
     assert_eq!(updates[0].changes.summary(), "2 merged");
     assert_eq!(reps(&store, "c"), Some(1));
 }
+
+/// Prints made by another format (an older deckhand) are not compared field by field: an
+/// upgrade of deckhand never shows every card as changed; ids still tell what is new.
+#[test]
+fn another_print_format_reports_no_changed_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("progress.sqlite3");
+    let mut store = Store::open(&db).expect("store");
+    let v1 = pack(dir.path(), "1", &basic("a", ""));
+    store.update_packs(&[v1], t0()).expect("v1");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch("UPDATE pack_seen SET hash = '0:0123456789abcdef'; UPDATE pack_seen_cards SET fields = 'front=1';")
+        .expect("an older format");
+    let v2 = pack(
+        dir.path(),
+        "2",
+        &(basic("a", "tags = [\"x\"]\n") + &basic("b", "")),
+    );
+    let updates = store.update_packs(&[v2], t0()).expect("v2");
+    assert_eq!(updates[0].changes.summary(), "1 new card");
+}

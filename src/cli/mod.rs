@@ -55,7 +55,7 @@ pub enum Command {
     Paths,
     /// Fit FSRS parameters to your own review log and store them per pack.
     Optimize(optimize::OptimizeArgs),
-    /// Tools for pack authors (`pack diff OLD NEW`).
+    /// Tools for pack authors: what changed between two releases.
     Pack(pack::PackArgs),
     /// Test helper: answer items in a loop, acknowledging each committed answer.
     #[command(name = "__answer-loop", hide = true)]

@@ -6,10 +6,15 @@
 //! card, which is also what the progress store remembers of the last version a learner saw,
 //! so `deckhand pack diff OLD NEW` and the update notice of the trainer are one computation.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::cloze::{ClozeText, Segment};
 use super::{Card, CardBody, Pack};
+
+/// The version of how prints are made: field hashes of another format cannot be compared,
+/// so a change of format (a deckhand update) never shows every card as changed.
+pub const PRINT_FORMAT: &str = "1";
 
 /// A pack as far as changes go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +22,9 @@ pub struct PackPrint {
     pub id: String,
     pub title: String,
     pub version: String,
-    /// A hash of everything the pack holds (manifest, topics, diagrams, cards), as 16 hex
-    /// digits: a pack whose hash and version are unchanged is unchanged.
+    /// A hash of everything the pack holds (manifest, topics, diagrams, cards), as
+    /// `format:16 hex digits` ([`PRINT_FORMAT`]): a pack whose hash and version are
+    /// unchanged is unchanged.
     pub hash: String,
     pub cards: Vec<CardPrint>,
 }
@@ -28,7 +34,7 @@ pub struct PackPrint {
 pub struct CardPrint {
     pub id: String,
     /// `(field, hash of its value)` for every field the card has, in a fixed order.
-    pub fields: Vec<(String, u64)>,
+    pub fields: Vec<(Cow<'static, str>, u64)>,
     /// The question side, for lists of changes.
     pub prompt: String,
     /// The ids the card replaces.
@@ -208,108 +214,117 @@ pub fn print(pack: &Pack) -> PackPrint {
     for part in [&m.id, &m.title, &m.version, &m.description, &m.license] {
         h.field(part);
     }
-    h.field(&m.authors.join("\u{1f}"));
+    for author in &m.authors {
+        h.field(author);
+    }
     h.field(&format!(
         "{:?} {:?} {:?}",
         m.options.desired_retention, m.options.new_per_day, m.options.reviews_per_day
     ));
     for t in &pack.topics {
-        h.field(&format!(
-            "{}\u{1f}{}\u{1f}{}\u{1f}{:?}",
-            t.id, t.title, t.description, t.weight
-        ));
+        for part in [&t.id, &t.title, &t.description] {
+            h.field(part);
+        }
+        h.field(&format!("{:?}", t.weight));
     }
+    // Each diagram's hash, once: the cards showing it include it.
+    let mut diagrams: HashMap<&str, u64> = HashMap::with_capacity(pack.diagrams.len());
     for d in &pack.diagrams {
-        h.field(&format!("{}\u{1f}{}\u{1f}{}", d.id, d.title, d.art));
+        let hash = Fnv::parts([d.id.as_str(), d.title.as_str(), d.art.as_str()]);
+        h.bytes(&hash.to_le_bytes());
+        diagrams.insert(d.id.as_str(), hash);
     }
-    let cards: Vec<CardPrint> = pack.cards.iter().map(|c| card_print(pack, c)).collect();
+    let cards: Vec<CardPrint> = pack
+        .cards
+        .iter()
+        .map(|c| card_print(c, &diagrams))
+        .collect();
     for c in &cards {
         h.field(&c.id);
         for (name, value) in &c.fields {
             h.field(name);
-            h.field(&format!("{value:016x}"));
+            h.bytes(&value.to_le_bytes());
         }
-        h.field(&c.replaces.join("\u{1f}"));
+        for r in &c.replaces {
+            h.field(r);
+        }
     }
     PackPrint {
         id: m.id.clone(),
         title: m.title.clone(),
         version: m.version.clone(),
-        hash: format!("{:016x}", h.finish()),
+        hash: format!("{PRINT_FORMAT}:{:016x}", h.finish()),
         cards,
     }
 }
 
 /// The print of one card. The diagram field covers the drawing too, so a redrawn diagram
 /// marks the cards showing it as changed.
-fn card_print(pack: &Pack, card: &Card) -> CardPrint {
-    let mut fields: Vec<(&str, String)> = vec![
-        ("kind", card.body.kind().name().to_string()),
-        ("topic", card.topic.clone()),
-    ];
+fn card_print(card: &Card, diagrams: &HashMap<&str, u64>) -> CardPrint {
+    let mut fields: Vec<(Cow<'static, str>, u64)> = Vec::with_capacity(12);
+    let mut field = |name: &'static str, hash: u64| fields.push((Cow::Borrowed(name), hash));
+    field("kind", Fnv::parts([card.body.kind().name()]));
+    field("topic", Fnv::parts([card.topic.as_str()]));
+    let flag = |b: bool| if b { "true" } else { "false" };
     match &card.body {
         CardBody::Basic {
             front,
             back,
             reverse,
         } => {
-            fields.push(("front", front.clone()));
-            fields.push(("back", back.clone()));
-            fields.push(("reverse", reverse.to_string()));
+            field("front", Fnv::parts([front.as_str()]));
+            field("back", Fnv::parts([back.as_str()]));
+            field("reverse", Fnv::parts([flag(*reverse)]));
         }
-        CardBody::Cloze { text } => fields.push(("text", cloze_source(text))),
+        CardBody::Cloze { text } => field("text", Fnv::parts([cloze_source(text).as_str()])),
         CardBody::Choice {
             question, options, ..
         }
         | CardBody::Multi {
             question, options, ..
         } => {
-            fields.push(("question", question.clone()));
-            let opts: Vec<String> = options
+            field("question", Fnv::parts([question.as_str()]));
+            let texts = options
                 .iter()
-                .map(|o| format!("{}\u{1f}{}", o.text, o.why))
-                .collect();
-            fields.push(("options", opts.join("\u{1e}")));
+                .flat_map(|o| [o.text.as_str(), o.why.as_str()]);
+            field("options", Fnv::parts(texts));
             let answer = match &card.body {
-                CardBody::Choice { answer, .. } => vec![*answer],
-                CardBody::Multi { answers, .. } => answers.clone(),
-                _ => Vec::new(),
+                CardBody::Choice { answer, .. } => format!("{answer}"),
+                CardBody::Multi { answers, .. } => format!("{answers:?}"),
+                _ => String::new(),
             };
-            fields.push(("answer", format!("{answer:?}")));
+            field("answer", Fnv::parts([answer.as_str()]));
         }
         CardBody::Typed { question, answers } => {
-            fields.push(("question", question.clone()));
-            fields.push(("answers", answers.join("\u{1f}")));
+            field("question", Fnv::parts([question.as_str()]));
+            field("answers", Fnv::parts(answers.iter().map(String::as_str)));
         }
         CardBody::TrueFalse { statement, answer } => {
-            fields.push(("statement", statement.clone()));
-            fields.push(("answer", answer.to_string()));
+            field("statement", Fnv::parts([statement.as_str()]));
+            field("answer", Fnv::parts([flag(*answer)]));
         }
     }
-    fields.push(("explain", card.explain.clone()));
+    field("explain", Fnv::parts([card.explain.as_str()]));
     if let Some(d) = &card.diagram {
-        let art = pack.diagram(d).map_or("", |x| x.art.as_str());
-        fields.push(("diagram", format!("{d}\u{1f}{art}")));
+        let art = diagrams.get(d.as_str()).copied().unwrap_or_default();
+        field("diagram", Fnv::parts([d.as_str(), &format!("{art:016x}")]));
     }
     if card.diagram_after {
-        fields.push(("diagram_after", "true".into()));
+        field("diagram_after", Fnv::parts([flag(true)]));
     }
     if !card.tags.is_empty() {
-        fields.push(("tags", card.tags.join("\u{1f}")));
+        field("tags", Fnv::parts(card.tags.iter().map(String::as_str)));
     }
     if !card.refs.is_empty() {
-        fields.push(("refs", card.refs.join("\u{1f}")));
+        field("refs", Fnv::parts(card.refs.iter().map(String::as_str)));
     }
     if let Some(sim) = &card.sim {
         let value = serde_json::to_string(sim).unwrap_or_else(|_| format!("{sim:?}"));
-        fields.push(("sim", value));
+        field("sim", Fnv::parts([value.as_str()]));
     }
     CardPrint {
         id: card.id.clone(),
-        fields: fields
-            .into_iter()
-            .map(|(name, value)| (name.to_string(), Fnv::hash(&value)))
-            .collect(),
+        fields,
         prompt: card.prompt(card.faces()[0]),
         replaces: card.replaces.clone(),
     }
@@ -401,19 +416,19 @@ pub fn diff_packs(old: &PackPrint, new: &PackPrint) -> Changes {
 
 /// The fields that differ, in `new`'s order, then fields only `old` had.
 fn changed_fields(old: &CardPrint, new: &CardPrint) -> Vec<String> {
-    let before: HashMap<&str, u64> = old.fields.iter().map(|(n, h)| (n.as_str(), *h)).collect();
-    let after: HashSet<&str> = new.fields.iter().map(|(n, _)| n.as_str()).collect();
+    let before: HashMap<&str, u64> = old.fields.iter().map(|(n, h)| (n.as_ref(), *h)).collect();
+    let after: HashSet<&str> = new.fields.iter().map(|(n, _)| n.as_ref()).collect();
     let mut out: Vec<String> = new
         .fields
         .iter()
-        .filter(|(n, h)| before.get(n.as_str()) != Some(h))
-        .map(|(n, _)| n.clone())
+        .filter(|(n, h)| before.get(n.as_ref()) != Some(h))
+        .map(|(n, _)| n.to_string())
         .collect();
     out.extend(
         old.fields
             .iter()
-            .filter(|(n, _)| !after.contains(n.as_str()))
-            .map(|(n, _)| n.clone()),
+            .filter(|(n, _)| !after.contains(n.as_ref()))
+            .map(|(n, _)| n.to_string()),
     );
     out
 }
@@ -443,9 +458,12 @@ impl Fnv {
         self.0
     }
 
-    fn hash(s: &str) -> u64 {
+    /// The hash of a list of parts (each length-prefixed).
+    fn parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
         let mut h = Fnv::new();
-        h.bytes(s.as_bytes());
+        for p in parts {
+            h.field(p);
+        }
         h.finish()
     }
 }

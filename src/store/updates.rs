@@ -136,7 +136,15 @@ fn update_pack(
         .values()
         .fold((0, 0), |(i, r), m| (i + m.items, r + m.reviews));
     let changes = match &seen {
-        Some(_) => diff::diff(&seen_cards(tx, &print.id)?, print),
+        Some((_, hash)) => {
+            let mut changes = diff::diff(&seen_cards(tx, &print.id)?, print);
+            // Field hashes of another print format (an older deckhand) cannot be compared;
+            // what was added, merged, retired or restored is known by id all the same.
+            if hash.split_once(':').map(|(format, _)| format) != Some(diff::PRINT_FORMAT) {
+                changes.changed.clear();
+            }
+            changes
+        }
         None => first_sighting(tx, pack, print, &moved)?,
     };
     remember(tx, print, now)?;
@@ -397,7 +405,7 @@ fn remember(tx: &Transaction<'_>, print: &PackPrint, now: DateTime<Utc>) -> rusq
     Ok(())
 }
 
-fn encode_fields(fields: &[(String, u64)]) -> String {
+fn encode_fields(fields: &[(std::borrow::Cow<'static, str>, u64)]) -> String {
     fields
         .iter()
         .map(|(name, hash)| format!("{name}={hash:016x}"))
@@ -405,11 +413,12 @@ fn encode_fields(fields: &[(String, u64)]) -> String {
         .join(";")
 }
 
-fn decode_fields(text: &str) -> Vec<(String, u64)> {
+fn decode_fields(text: &str) -> Vec<(std::borrow::Cow<'static, str>, u64)> {
     text.split(';')
         .filter_map(|f| {
             let (name, hash) = f.split_once('=')?;
-            Some((name.to_string(), u64::from_str_radix(hash, 16).ok()?))
+            let hash = u64::from_str_radix(hash, 16).ok()?;
+            Some((std::borrow::Cow::Owned(name.to_string()), hash))
         })
         .collect()
 }
