@@ -11,10 +11,10 @@ use deckhand::content::{self, Pack};
 const LONGEST_CORRECT_PERCENT: f64 = 20.1;
 /// The most cards of each lint (near-duplicate: pairs; small-topic: topics).
 const MAX: [(Lint, usize); 8] = [
-    (Lint::ClozeGivesAway, 5),
-    (Lint::StemGivesAway, 3),
+    (Lint::ClozeGivesAway, 4),
+    (Lint::StemGivesAway, 1),
     (Lint::DiagramGivesAway, 20),
-    (Lint::NearDuplicate, 39),
+    (Lint::NearDuplicate, 33),
     (Lint::NoRefs, 0),
     (Lint::NoExplain, 0),
     (Lint::ThinWhy, 0),
