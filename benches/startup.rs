@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use chrono::{TimeDelta, Utc};
 use deckhand::srs::Rating;
 use deckhand::srs::queue::ItemKey;
-use deckhand::store::{AnswerMeta, CardKind, Store};
+use deckhand::store::{AnswerMeta, ItemKind, Store};
 
 const CARDS: usize = 50_000;
 const FILES: usize = 100;
@@ -296,7 +296,7 @@ fn write_history(deck: &Path, path: &Path) {
     let mut store = Store::open(path).expect("create the history");
     let now = Utc::now();
     let meta = AnswerMeta {
-        kind: CardKind::Basic,
+        kind: ItemKind::Basic,
         correct: None,
         answer_ms: 4000,
     };

@@ -62,7 +62,10 @@ fn damaged_sqlite_file_is_refused_and_untouched() {
         *b = 0xA5;
     }
     std::fs::write(&path, &content).expect("write");
-    let err = Store::open(&path).expect_err("must refuse");
+    // The whole-file check runs in the background: the verdict refuses the file.
+    let err = Store::open(&path)
+        .and_then(|mut s| s.verify())
+        .expect_err("must refuse");
     assert!(
         matches!(
             err,

@@ -7,8 +7,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use chrono::Utc;
-
 use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::srs::fit::{self, Review};
 use crate::srs::queue::{DayClock, ItemKey, Next};
@@ -151,9 +149,9 @@ pub fn answer_loop(ctx: &Context, args: AnswerLoopArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut n = 0;
-    let mut session = store.start_review(&items, Utc::now(), clock)?;
+    let mut session = store.start_review(&items, crate::systime::now(), clock)?;
     while n < args.count {
-        let now = Utc::now();
+        let now = crate::systime::now();
         let key = match session.next(now) {
             Next::Card { key, .. } => key,
             Next::Wait(_) | Next::Done => {

@@ -1,7 +1,5 @@
 //! `deckhand` with no subcommand: load everything and open the trainer.
 
-use chrono::{Local, Utc};
-
 use super::{Context, EXIT_FAILURE, EXIT_OK};
 use crate::config::Config;
 use crate::content;
@@ -18,6 +16,15 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     // The simulator's prediction questions, scheduled like any card.
     library.packs.push(crate::quiz::predict::generated_pack());
     problems.extend(config_problem);
+    let clock = crate::systime::read(std::time::SystemTime::now());
+    if let Some((message, help)) = crate::systime::problem(clock) {
+        problems.push(content::Diagnostic::path(
+            content::Severity::Warning,
+            "system clock",
+            message,
+            help,
+        ));
+    }
     let store = match Store::open(&ctx.paths.database()) {
         Ok(s) => s,
         Err(e) => {
@@ -28,14 +35,14 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     let color = ctx.color.unwrap_or(config.color);
     let no_color = std::env::var("NO_COLOR").ok();
     let use_color = color.use_color(no_color.as_deref());
-    let now = Utc::now();
+    let now = clock.at;
     let init = AppInit {
         library,
         store,
         config,
         clock: Box::new(SystemClock),
         seed: now.timestamp_nanos_opt().unwrap_or_default() as u64,
-        utc_offset: Local::now().offset().local_minus_utc(),
+        utc_offset: crate::systime::utc_offset(now),
         color: use_color,
         problems,
     };

@@ -340,7 +340,9 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Read one file as UTF-8 text, with a located message when it is not.
+/// Read one file as UTF-8 text, with a located message when it is not. Only regular files
+/// are read (a FIFO would block forever, a device never ends), and the size limit holds while
+/// reading, not only by the size the file system reports.
 fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let shown = path.display().to_string();
     let fail = |diags: &mut Vec<Diagnostic>, message: String, help: &str| {
@@ -352,33 +354,58 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
         ));
         None
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
+    let too_large = |diags: &mut Vec<Diagnostic>| {
+        fail(
+            diags,
+            format!(
+                "file is larger than {} MB, too large for a pack",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            "split the pack into several card files, or check that this is the right file",
+        )
+    };
+    let file = match crate::files::open_regular(path) {
+        Ok(Some(f)) => f,
+        Ok(None) => {
+            return fail(
+                diags,
+                "cannot read the file: no such file".into(),
+                "check the path",
+            );
+        }
+        Err(crate::files::OpenError::NotAFile("a folder")) => {
             return fail(
                 diags,
                 "is a directory, but a file was expected".into(),
                 "give the path of a .toml file",
             );
         }
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
+        Err(crate::files::OpenError::NotAFile(what)) => {
             return fail(
                 diags,
-                format!(
-                    "file is {} MB, too large for a pack",
-                    m.len() / (1024 * 1024)
-                ),
-                "split the pack into several card files, or check that this is the right file",
+                format!("is {what}, not a regular file; it was not read"),
+                "pack files are plain .toml files; remove this entry or replace it with a file",
             );
         }
-        _ => {}
+        Err(crate::files::OpenError::Io(e)) => {
+            return fail(
+                diags,
+                format!("cannot read the file: {}", io_reason(&e)),
+                io_help(&e),
+            );
+        }
+    };
+    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return too_large(diags);
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let bytes = match crate::files::read_limited(file, MAX_FILE_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => return too_large(diags),
         Err(e) => {
             return fail(
                 diags,
                 format!("cannot read the file: {}", io_reason(&e)),
-                "check the file's permissions",
+                io_help(&e),
             );
         }
     };
@@ -397,6 +424,17 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
             ));
             None
         }
+    }
+}
+
+/// What to do about a read error: permissions only when they are the cause.
+fn io_help(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        std::io::ErrorKind::OutOfMemory => {
+            "the file is too large to read into memory; split the pack into smaller files"
+        }
+        _ => "check that the file is readable and on a working disk",
     }
 }
 

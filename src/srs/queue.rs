@@ -109,7 +109,11 @@ impl DayClock {
     pub fn day_start_of(&self, day: i64) -> DateTime<Utc> {
         let secs = day * 86_400 + i64::from(self.rollover_hour) * 3600
             - i64::from(self.offset.local_minus_utc());
-        DateTime::from_timestamp(secs, 0).unwrap_or(DateTime::UNIX_EPOCH)
+        DateTime::from_timestamp(secs, 0).unwrap_or(if secs < 0 {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
     }
 
     /// The instant the study day containing `now` began.
@@ -128,6 +132,12 @@ impl Default for DayClock {
     fn default() -> Self {
         DayClock::new(0, 4)
     }
+}
+
+/// `now + window`, or the end of representable time (never a panic near chrono's limit).
+fn ahead(now: DateTime<Utc>, window: TimeDelta) -> DateTime<Utc> {
+    now.checked_add_signed(window)
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// Daily limits of one pack.
@@ -434,7 +444,7 @@ impl Session {
         let picked = match picked {
             Some(p) => Some(p),
             None => match self.learning.first() {
-                Some((due, _)) if *due <= now + self.learn_ahead => self
+                Some((due, _)) if *due <= ahead(now, self.learn_ahead) => self
                     .learning
                     .pop_first()
                     .map(|(_, k)| (k, QueueKind::Learning)),

@@ -332,7 +332,11 @@ impl Scheduler {
         } else {
             interval
         };
-        next.due = Some(now + interval);
+        // Near the end of the representable time the interval is cut short, never a panic.
+        next.due = Some(
+            now.checked_add_signed(interval)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        );
         (next, interval)
     }
 

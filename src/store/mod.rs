@@ -24,10 +24,14 @@
 //! # Safety of the user's file
 //! A file that is not SQLite, or is damaged, is reported as [`StoreError::NotADatabase`] /
 //! [`StoreError::Corrupt`] naming the file and how to recover; deckhand never writes to it.
-//! A database written by a newer deckhand ([`StoreError::NewerSchema`]) is refused before
-//! anything is changed.
+//! The integrity check runs off the start path, in a background thread; the first write
+//! waits for its verdict ([`integrity`]). A `-wal` left over from a damaged file beside a
+//! restored one is refused ([`StoreError::ForeignWal`]). A path that is not a regular file (a
+//! FIFO, a device) is refused without opening it for reading. A database written by a newer
+//! deckhand ([`StoreError::NewerSchema`]) is refused before anything is changed.
 
 mod exam;
+mod integrity;
 mod log;
 mod progress;
 mod rows;
@@ -35,10 +39,13 @@ mod schema;
 mod study;
 mod updates;
 
+pub use integrity::{Integrity, Verdict};
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::srs::PackOptions;
@@ -76,14 +83,40 @@ pub enum StoreError {
     /// The file is SQLite but damaged.
     #[error(
         "{path} is damaged ({detail}); deckhand left it untouched. Move it aside (for example \
-         `mv {path} {path}.bad`) and run deckhand again to start with fresh progress, or restore \
-         a backup; `sqlite3 {path} .recover` may rescue part of it."
+         `mv {path} {path}.bad`, with its -wal and -shm files if present) and run deckhand again \
+         to start with fresh progress, or restore a backup (remove {path}-wal and {path}-shm \
+         first: they belong to the damaged file); `sqlite3 {path} .recover` may rescue part of it."
     )]
     Corrupt {
         /// The database path.
         path: PathBuf,
         /// What SQLite reported.
         detail: String,
+    },
+    /// A `-wal` file of an earlier, damaged database sits beside a file that replaced it;
+    /// opening would replay the old pages into the new file.
+    #[error(
+        "{wal} belongs to the damaged database that {path} replaced; opening it would copy the \
+         damaged file's pages into {path}. deckhand left both untouched. Move the old files \
+         aside (for example `mv {wal} {wal}.bad` and `mv {path}-shm {path}-shm.bad`) and run \
+         deckhand again."
+    )]
+    ForeignWal {
+        /// The database path.
+        path: PathBuf,
+        /// The stale WAL file.
+        wal: PathBuf,
+    },
+    /// The database path is not a regular file (a FIFO, a device, a socket, a folder).
+    #[error(
+        "{path} is {what}, not a database file; deckhand left it untouched. Move it aside, or \
+         give --data-dir a folder of your own"
+    )]
+    NotAFile {
+        /// The database path.
+        path: PathBuf,
+        /// What it is instead ("a FIFO", …).
+        what: &'static str,
     },
     /// The database was written by a newer deckhand.
     #[error(
@@ -106,13 +139,14 @@ pub enum StoreError {
         /// How long we waited.
         secs: u64,
     },
-    /// The data directory or file could not be accessed.
-    #[error("cannot access {path}: {source}")]
+    /// The data directory or file could not be accessed. (The cause is part of the message,
+    /// not a `source`, so that error chains do not print it twice.)
+    #[error("cannot access {path}: {error}")]
     Io {
         /// The path.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A stored value does not make sense (edited by hand?).
     #[error("{path}: invalid stored value: {detail}")]
@@ -122,13 +156,13 @@ pub enum StoreError {
         /// What is wrong.
         detail: String,
     },
-    /// Any other SQLite error.
-    #[error("{path}: {source}")]
+    /// Any other SQLite error (the cause is part of the message, printed once).
+    #[error("{path}: {error}")]
     Sqlite {
         /// The database path.
         path: PathBuf,
         /// The cause.
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
 }
 
@@ -151,6 +185,10 @@ pub struct Store {
     layers: std::collections::HashMap<String, (PackOptions, PackOptions)>,
     /// How long writes keep retrying while another process holds the lock.
     busy_retry: Duration,
+    /// The integrity check's verdict, awaited by the first write.
+    integrity: Integrity,
+    /// The verdict was "sound" (writes no longer wait).
+    sound: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -169,24 +207,37 @@ impl Store {
     /// [`Store::open`] with an explicit durability setting.
     pub fn open_with(path: &Path, durability: Durability) -> Result<Store, StoreError> {
         let path = path.to_path_buf();
-        check_header(&path)?;
+        let existing = check_header(&path)?;
+        if existing && integrity::foreign_wal(&path) {
+            return Err(StoreError::ForeignWal {
+                wal: integrity::wal_path(&path),
+                path,
+            });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            std::fs::create_dir_all(dir).map_err(|error| StoreError::Io {
                 path: dir.to_path_buf(),
-                source,
+                error,
             })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
+        // Until the file is known to be sound, closing must not checkpoint the WAL into it.
+        if existing {
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+                .map_err(|e| classify(&path, e))?;
+        }
         let mut store = Store {
             conn,
             path,
             layers: Default::default(),
             busy_retry: BUSY_RETRY_FOR,
+            integrity: Integrity::known(Verdict::Sound),
+            sound: !existing,
         };
-        store.init(durability)?;
+        store.init(durability, existing)?;
         Ok(store)
     }
 
@@ -199,8 +250,10 @@ impl Store {
             path,
             layers: Default::default(),
             busy_retry: BUSY_RETRY_FOR,
+            integrity: Integrity::known(Verdict::Sound),
+            sound: true,
         };
-        store.init(Durability::default())?;
+        store.init(Durability::default(), false)?;
         Ok(store)
     }
 
@@ -209,11 +262,18 @@ impl Store {
         &self.path
     }
 
-    fn init(&mut self, durability: Durability) -> Result<(), StoreError> {
+    fn init(&mut self, durability: Durability, existing: bool) -> Result<(), StoreError> {
         let timeout = Duration::from_secs(5);
         self.conn.busy_timeout(timeout).map_err(|e| self.err(e))?;
         // Read-only checks first: nothing is written to a file we are going to refuse.
-        let version = self.user_version()?;
+        let version = self.user_version().inspect_err(|e| {
+            if matches!(
+                e,
+                StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }
+            ) {
+                integrity::note_damaged(&self.path);
+            }
+        })?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
                 path: self.path.clone(),
@@ -221,20 +281,22 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        let check: String = self
-            .conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        if check != "ok" {
-            return Err(StoreError::Corrupt {
-                path: self.path.clone(),
-                detail: check,
-            });
+        if existing {
+            // The whole-file check runs in the background; the first write waits for it.
+            self.integrity = Integrity::start(&self.path);
         }
-        self.with_retry(|conn| {
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
-                .map(|_| ())
-        })?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            // Switching the journal mode writes the file.
+            self.ensure_sound()?;
+            self.with_retry(|conn| {
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+                    .map(|_| ())
+            })?;
+        }
         let sync = match durability {
             Durability::Full => "FULL",
             Durability::Normal => "NORMAL",
@@ -246,6 +308,37 @@ impl Store {
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| self.err(e))?;
         schema::migrate(self)
+    }
+
+    /// Wait for the integrity check's verdict: `Ok` once the file is known to be sound,
+    /// [`StoreError::Corrupt`] (and nothing written) when it is damaged.
+    pub fn verify(&mut self) -> Result<(), StoreError> {
+        self.ensure_sound()
+    }
+
+    /// A handle on the integrity check, to learn its verdict without waiting.
+    pub fn integrity(&self) -> Integrity {
+        self.integrity.clone()
+    }
+
+    fn ensure_sound(&mut self) -> Result<(), StoreError> {
+        if self.sound {
+            return Ok(());
+        }
+        match self.integrity.wait() {
+            Verdict::Sound => {
+                self.sound = true;
+                // A sound file may be checkpointed again when deckhand closes it.
+                let _ = self
+                    .conn
+                    .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
+                Ok(())
+            }
+            Verdict::Damaged(detail) => Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail,
+            }),
+        }
     }
 
     fn user_version(&self) -> Result<i64, StoreError> {
@@ -285,10 +378,13 @@ impl Store {
         &mut self,
         mut f: impl FnMut(&rusqlite::Transaction<'_>) -> Result<T, rusqlite::Error>,
     ) -> Result<T, StoreError> {
+        // Never write to a file the integrity check has not cleared.
+        self.ensure_sound()?;
         let started = Instant::now();
         let mut pause = Duration::from_millis(2);
         loop {
             let attempt = (|| {
+                let _in_flight = hold_writes();
                 let tx = self
                     .conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -328,6 +424,16 @@ impl Store {
     }
 }
 
+/// Writes in flight in this process: a write transaction holds it from `BEGIN` to `COMMIT`.
+static WRITES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Wait until no write transaction of this process is in flight and keep new ones from
+/// starting while the guard lives: the last step before exiting on a signal, so the answer
+/// being saved is committed (or, if the process dies first, rolled back) as a whole.
+pub fn hold_writes() -> std::sync::MutexGuard<'static, ()> {
+    WRITES.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
@@ -335,16 +441,23 @@ fn is_busy(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// Refuse a non-empty file that does not start with the SQLite header, before SQLite opens it.
-fn check_header(path: &Path) -> Result<(), StoreError> {
+/// Refuse a path that is not a regular file, and a non-empty file that does not start with
+/// the SQLite header, before SQLite opens it. `Ok(true)` when a database with content is
+/// there, `Ok(false)` when the file is new or empty.
+fn check_header(path: &Path) -> Result<bool, StoreError> {
     use std::io::Read;
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
-            return Err(StoreError::Io {
+    let io = |error| StoreError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let mut file = match crate::files::open_regular(path) {
+        Ok(Some(f)) => f,
+        Ok(None) => return Ok(false),
+        Err(crate::files::OpenError::Io(e)) => return Err(io(e)),
+        Err(crate::files::OpenError::NotAFile(what)) => {
+            return Err(StoreError::NotAFile {
                 path: path.to_path_buf(),
-                source,
+                what,
             });
         }
     };
@@ -354,17 +467,14 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
         match file.read(&mut header[read..]) {
             Ok(0) => break,
             Ok(n) => read += n,
-            Err(source) => {
-                return Err(StoreError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
+            Err(e) => return Err(io(e)),
         }
     }
-    if read == 0 || (read == header.len() && &header == SQLITE_HEADER) {
+    if read == 0 {
         // An empty file is an empty database to SQLite.
-        Ok(())
+        Ok(false)
+    } else if read == header.len() && &header == SQLITE_HEADER {
+        Ok(true)
     } else {
         Err(StoreError::NotADatabase {
             path: path.to_path_buf(),
@@ -390,7 +500,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             path,
             secs: BUSY_RETRY_FOR.as_secs(),
         },
-        _ => StoreError::Sqlite { path, source: e },
+        _ => StoreError::Sqlite { path, error: e },
     }
 }
 

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod notice;
 pub mod overlay;
 pub mod screens;
+mod signals;
 pub mod theme;
 pub mod ui;
 pub mod view;
@@ -27,36 +28,69 @@ use ratatui::crossterm::execute;
 
 use app::{App, AppInit};
 
+use crate::store::{Integrity, StoreError, Verdict};
+
+/// How often the loop looks for the integrity check's verdict while it is still running.
+const VERDICT_POLL: Duration = Duration::from_millis(25);
+
 /// Run the trainer until the user quits. The terminal is restored on every way out: a normal
-/// quit, an error, or a panic (ratatui's hook, chained with ours for bracketed paste).
-/// `force_color` is `--color always`: colours even when `NO_COLOR` is set.
+/// quit, an error, a panic (ratatui's hook, chained with ours for bracketed paste), or a
+/// signal ([`signals`]). `force_color` is `--color always`: colours even when `NO_COLOR` is
+/// set. A database that the background integrity check finds damaged ends the trainer with
+/// that error (nothing was written to it).
 pub fn run(init: AppInit, force_color: bool) -> anyhow::Result<()> {
     if force_color {
         ratatui::crossterm::style::force_color_output(true);
     }
+    let check = (init.store.integrity(), init.store.path().to_path_buf());
     let mut app = App::new(init);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableBracketedPaste);
         previous(info);
     }));
+    let _signals = signals::install().context("cannot handle signals")?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, Some(check));
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::try_restore().context("cannot restore the terminal")?;
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    mut check: Option<(Integrity, std::path::PathBuf)>,
+) -> anyhow::Result<()> {
     loop {
         terminal.draw(|frame| ui::render(app, frame))?;
         if app.should_quit() {
             return Ok(());
         }
-        let event = match app.wake_at() {
-            Some(at) => {
-                let wait = (at - app.now()).to_std().unwrap_or(Duration::ZERO);
+        if let Some((integrity, path)) = &check {
+            match integrity.try_verdict() {
+                Some(Verdict::Sound) => check = None,
+                Some(Verdict::Damaged(detail)) => {
+                    return Err(StoreError::Corrupt {
+                        path: path.clone(),
+                        detail,
+                    }
+                    .into());
+                }
+                None => {}
+            }
+        }
+        let wake = app
+            .wake_at()
+            .map(|at| (at - app.now()).to_std().unwrap_or(Duration::ZERO));
+        let wait = match (wake, check.is_some()) {
+            (Some(w), true) => Some(w.min(VERDICT_POLL)),
+            (None, true) => Some(VERDICT_POLL),
+            (w, false) => w,
+        };
+        let event = match wait {
+            Some(wait) => {
                 if event::poll(wait)? {
                     Some(event::read()?)
                 } else {
