@@ -2,15 +2,13 @@
 //! alarms, step scaling, scheduled actions, cooldowns, min/max and no scale-in during a
 //! deployment.
 
-use std::collections::VecDeque;
-
 use super::config::{
-    AdjustmentType, Aggregation, Comparison, MetricKind, ScalingConfig, ScalingPolicy,
-    StepAdjustment, StepScaling,
+    AdjustmentType, Aggregation, Comparison, ScalingPolicy, StepAdjustment, StepScaling,
 };
 use super::event::{AlarmSide, BlockReason, EventKind, ScaleCause};
 use super::load::Datapoints;
-use super::simulation::{PolicyMark, Simulation};
+use super::scaling_state::HISTORY;
+use super::simulation::Simulation;
 
 /// Target tracking capacity \[Model, X7\]: `ceil(running x metric / target)`.
 pub fn target_tracking_capacity(running: u32, metric: f64, target: f64) -> u32 {
@@ -85,83 +83,12 @@ fn aggregate(values: &[f64], how: Aggregation) -> Option<f64> {
     })
 }
 
-/// Live state of one policy.
-#[derive(Debug, Clone, Default)]
-pub(super) struct PolicyRuntime {
-    pub high: bool,
-    pub low: bool,
-    /// Running tasks when the current scale-out cooldown began.
-    pub out_base: u32,
-    pub out_until: u64,
-    pub in_until: u64,
-    blocked_until_reported: u64,
-    deployment_reported: bool,
-}
-
-/// Live state of the scalable target.
-#[derive(Debug, Clone)]
-pub(super) struct ScalingRuntime {
-    pub min: u32,
-    pub max: u32,
-    history: VecDeque<Datapoints>,
-    policies: Vec<PolicyRuntime>,
-}
-
-const HISTORY: usize = 64;
-
 struct Proposal {
     policy: usize,
     capacity: u32,
     cause: ScaleCause,
     metric: Option<f64>,
     target: Option<f64>,
-}
-
-impl ScalingRuntime {
-    pub fn new(cfg: &ScalingConfig) -> Self {
-        ScalingRuntime {
-            min: cfg.min,
-            max: cfg.max,
-            history: VecDeque::new(),
-            policies: vec![PolicyRuntime::default(); cfg.policies.len()],
-        }
-    }
-
-    fn last(&self, n: u32, metric: MetricKind) -> Option<Vec<Option<f64>>> {
-        let n = n as usize;
-        if self.history.len() < n {
-            return None;
-        }
-        Some(
-            self.history
-                .iter()
-                .skip(self.history.len() - n)
-                .map(|d| d.get(metric))
-                .collect(),
-        )
-    }
-
-    /// Marks for the minute sample.
-    pub fn marks(&self, cfg: Option<&ScalingConfig>, dp: &Datapoints, t: u64) -> Vec<PolicyMark> {
-        let Some(cfg) = cfg else {
-            return Vec::new();
-        };
-        cfg.policies
-            .iter()
-            .zip(&self.policies)
-            .map(|(p, rt)| PolicyMark {
-                name: p.name().to_string(),
-                value: dp.get(p.metric()),
-                target: match p {
-                    ScalingPolicy::TargetTracking(tt) => tt.target,
-                    ScalingPolicy::Step(s) => s.alarm.threshold,
-                },
-                high_alarm: rt.high,
-                low_alarm: rt.low,
-                cooldown: t < rt.out_until || t < rt.in_until,
-            })
-            .collect()
-    }
 }
 
 /// The proposal with the largest capacity (ties to the earlier policy).
@@ -531,6 +458,7 @@ impl Simulation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::config::MetricKind;
 
     #[test]
     fn a1_a2_target_tracking_formula() {

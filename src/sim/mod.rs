@@ -148,6 +148,7 @@ pub mod fargate;
 pub mod load;
 pub mod preset;
 pub mod report;
+mod scaling_state;
 pub mod schedule;
 mod scheduler;
 mod simulation;
@@ -179,9 +180,10 @@ pub use preset::{
     Preset, RollingPreset, ScalingPreset,
 };
 pub use report::{RollingReport, ScalingReport};
+pub use scaling_state::PolicyMark;
 pub use schedule::{Schedule, ScheduleError};
 pub use simulation::{
-    Counts, Injection, MinuteSample, PolicyMark, ProviderRole, ProviderSample, ProviderState,
-    SimError, Simulation,
+    Counts, Injection, MinuteSample, ProviderRole, ProviderSample, ProviderState, SimError,
+    Simulation,
 };
 pub use task::{HealthStatus, InstanceId, Placement, Task, TaskId, TaskState};

@@ -14,7 +14,16 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::config::CronDayNumbering;
+/// Day-of-week numbering in cron expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CronDayNumbering {
+    /// EventBridge numbering, 1 = SUN ... 7 = SAT (current AWS docs; default).
+    #[default]
+    SundayIsOne,
+    /// 1 = MON ... 7 = SUN, which the 2023 example "30 6 * * 2 * = every Tuesday" implies.
+    MondayIsOne,
+}
 
 /// Why a schedule expression was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

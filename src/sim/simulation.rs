@@ -8,7 +8,6 @@ use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use serde::Serialize;
 
-use super::autoscale::ScalingRuntime;
 use super::cluster::{Instance, InstanceState};
 use super::config::{
     AsgConfig, Capacity, CapacityRelease, ConfigError, DeploymentPlan, GraceClock, ImageFault,
@@ -20,6 +19,7 @@ use super::deployment::{
 };
 use super::event::{Event, EventKind, Role, ScaleCause, StopReason};
 use super::load::{Datapoints, LoadState};
+use super::scaling_state::{PolicyMark, ScalingRuntime};
 use super::task::{HealthStatus, InstanceId, Placement, Task, TaskId, TaskState};
 
 /// What a capacity provider is, without its settings.
@@ -132,23 +132,6 @@ pub struct Counts {
     pub unhealthy: u32,
     /// Tasks waiting in PROVISIONING for capacity.
     pub waiting: u32,
-}
-
-/// One policy's state in a minute sample.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PolicyMark {
-    /// Policy name.
-    pub name: String,
-    /// Metric value this minute.
-    pub value: Option<f64>,
-    /// Target (target tracking) or alarm threshold (step).
-    pub target: f64,
-    /// Scale-out (or step) alarm in ALARM.
-    pub high_alarm: bool,
-    /// Scale-in alarm in ALARM.
-    pub low_alarm: bool,
-    /// A cooldown of this policy is running.
-    pub cooldown: bool,
 }
 
 /// One provider in a minute sample.
