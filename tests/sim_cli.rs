@@ -236,7 +236,7 @@ fn scaling_text_shows_a_table() {
     let out = deckhand(&["sim", "scaling", "--load", "steady", "--minutes", "5"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("min   load  metric  desired running pending instances"));
+    assert!(text.contains("min   load  unmet  metric  desired running pending instances"));
     assert!(text.contains("status: steady"));
 }
 
@@ -316,6 +316,133 @@ fn bad_values_exit_with_2_and_a_clear_message() {
     );
     usage_error(
         &["sim", "rolling", "--capacity", "4000000000"],
-        "container instances 1000000000 is above the AWS default quota",
+        "container instances 1333333334 is above the AWS default quota",
     );
+}
+
+fn text(args: &[&str]) -> String {
+    let out = deckhand(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn step_scaling_output_shows_the_alarm_and_the_step_adjustments() {
+    let out = text(&["sim", "scaling", "--policy", "step", "--minutes", "15"]);
+    assert!(!out.contains("(target 50)"), "{out}");
+    assert!(
+        out.contains("step-out: step scaling, alarm CPU % > 50 for 3 of 3 minutes"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[0, 10) +0 %, [10, 20) +10 %, [20, ∞) +30 %"),
+        "{out}"
+    );
+    // Each scale-out says which step it applied and how.
+    assert!(
+        out.contains("step [20, ∞) +30 %: 3 + 30 % of 3 (0.9 rounds to 1) = 4"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_c5_large_registers_less_than_4_gib_so_4_tasks_of_1_gib_do_not_fit() {
+    let out = deckhand(&[
+        "sim",
+        "rolling",
+        "--launch-type",
+        "ec2",
+        "--instances",
+        "1",
+        "--desired",
+        "4",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the 4 initial tasks do not fit the cluster (room for 3)"),
+        "{err}"
+    );
+    // ECS_RESERVED_MEMORY takes more: 2 tasks of 1 GiB fit in 3,992 - 1,024 MiB.
+    let out = deckhand(&[
+        "sim",
+        "rolling",
+        "--launch-type",
+        "ec2",
+        "--instances",
+        "1",
+        "--desired",
+        "3",
+        "--reserved-memory",
+        "1024",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("(room for 2)"), "{err}");
+}
+
+#[test]
+fn tasks_not_launched_are_counted_right() {
+    // Room for 12 tasks, 10 running: 10 new tasks are allowed under U = 20, 2 fit.
+    let out = text(&["sim", "rolling", "--capacity", "12", "--lb"]);
+    assert!(out.contains("8 tasks not launched"), "{out}");
+    assert!(!out.contains("10 tasks not launched"), "{out}");
+}
+
+#[test]
+fn clamped_arithmetic_is_not_printed_as_an_equality() {
+    let out = text(&[
+        "sim",
+        "scaling",
+        "--metric",
+        "requests",
+        "--target",
+        "50",
+        "--minutes",
+        "5",
+    ]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("scale-out desired 3 → 20"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains(", lowered to the maximum 20"), "{line}");
+}
+
+#[test]
+fn deployment_events_say_which_revision_replaces_which() {
+    let out = text(&["sim", "rolling", "--desired", "4"]);
+    assert!(
+        out.contains("deployment 2 started: revision 2 replaces revision 1"),
+        "{out}"
+    );
+    assert!(!out.contains("deployment 2 of revision 2"), "{out}");
+}
+
+#[test]
+fn help_says_what_each_option_does_in_its_own_command() {
+    let scaling = text(&["sim", "scaling", "--help"]);
+    let minutes = scaling
+        .lines()
+        .skip_while(|l| !l.contains("--minutes"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(!minutes.contains("rolling update"), "{scaling}");
+    assert!(minutes.contains("How many simulated minutes"), "{scaling}");
+    let rolling = text(&["sim", "rolling", "--help"]);
+    for internal in ["ambiguity", "X2", "X1", "[Model"] {
+        assert!(!rolling.contains(internal), "{internal} in:\n{rolling}");
+    }
+    // The global options stand apart from the simulator's.
+    let global = rolling
+        .find("Global options:")
+        .unwrap_or_else(|| panic!("{rolling}"));
+    for flag in ["--data-dir", "--config-dir", "--color"] {
+        let at = rolling.find(flag).unwrap_or_else(|| panic!("{flag}"));
+        assert!(at > global, "{flag} among the simulator's options");
+    }
+    assert!(rolling.find("--desired").unwrap_or(usize::MAX) < global);
 }

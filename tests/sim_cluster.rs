@@ -7,8 +7,10 @@ use deckhand::sim::{
     StrategyItem, StuckReason, TaskSize, TaskState,
 };
 
+/// m5.large instances: 2 vCPU and 8 GiB, so CPU fits 4 tasks of 512 CPU / 1024 MiB.
 fn asg(initial: u32, max: u32, target: u32, protect: bool) -> AsgConfig {
     AsgConfig {
+        instance_type: InstanceType::ec2("m5.large", 2048, 8192),
         initial_size: initial,
         max_size: max,
         managed_scaling: Some(ManagedScaling {
@@ -211,6 +213,7 @@ fn k6_target_90_keeps_a_spare_instance() {
         name: "one-task".into(),
         cpu: 512,
         memory: 1024,
+        overhead: 0,
     };
     let mut s = sim(on_asg(group, 9));
     s.run_until(3601);
@@ -251,6 +254,7 @@ fn k9_tasks_larger_than_the_instance_type_are_left_out() {
         name: "tiny".into(),
         cpu: 256,
         memory: 512,
+        overhead: 0,
     };
     let mut cfg = on_asg(group, 3);
     cfg.service.initial_tasks = Some(0);

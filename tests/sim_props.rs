@@ -95,7 +95,8 @@ prop_compose! {
             Room::Fargate => ClusterConfig::default(),
             Room::Ec2 { spare } => ClusterConfig::ec2_fitting(desired + spare, size),
             Room::Asg { spare_instances, max_extra } => {
-                let initial = desired.div_ceil(4) + spare_instances;
+                let per_instance = AsgConfig::default().instance_type.fits(size, 0);
+                let initial = desired.div_ceil(per_instance) + spare_instances;
                 ClusterConfig {
                     capacity: Capacity::Providers {
                         providers: vec![ProviderConfig {

@@ -1,10 +1,10 @@
 //! Rolling-update scenarios of spec section 9 (R*, C*), run through the public API.
 
 use deckhand::sim::{
-    BatchAction, BreakerStatus, CircuitBreakerConfig, ClusterConfig, ContainerHealthCheck,
-    DeploymentAlarms, DeploymentPlan, DeploymentStatus, EventKind, ImageFault, Injection,
-    LoadBalancer, PlacementStrategy, RolloutState, SimConfig, Simulation, StopReason, StuckReason,
-    TaskState, Threshold,
+    BatchAction, BreakerStatus, Capacity, CircuitBreakerConfig, ClusterConfig,
+    ContainerHealthCheck, DeploymentAlarms, DeploymentPlan, DeploymentStatus, EventKind,
+    ImageFault, Injection, InstanceType, LoadBalancer, PlacementStrategy, RolloutState, SimConfig,
+    Simulation, StopReason, StuckReason, TaskState, Threshold,
 };
 
 const HOUR: u64 = 3600;
@@ -188,7 +188,7 @@ fn r9_r15_min_100_max_100_is_stuck_with_the_aws_message() {
 fn r9_draining_cannot_proceed_at_100_100() {
     let mut cfg = rolling(4, 100, 100);
     cfg.deployment = None;
-    cfg.cluster = ClusterConfig::ec2_instances(2);
+    cfg.cluster = four_task_instances(2);
     cfg.service.placement = vec![PlacementStrategy::BinpackMemory];
     let mut s = sim(cfg);
     let busy = s.instances()[0].id;
@@ -297,10 +297,20 @@ fn r16_desired_zero_stops_everything() {
     assert!(s.tasks().is_empty());
 }
 
+/// `count` m5.large instances: 2 vCPU and 8 GiB, so CPU fits 4 tasks of 512 CPU / 1024 MiB.
+fn four_task_instances(count: u32) -> ClusterConfig {
+    ClusterConfig {
+        capacity: Capacity::Ec2 {
+            instances: vec![InstanceType::ec2("m5.large", 2048, 8192); count as usize],
+        },
+        ..ClusterConfig::default()
+    }
+}
+
 fn draining_cluster(min: u32, max: u32) -> Simulation {
     let mut cfg = rolling(4, min, max);
     cfg.deployment = None;
-    cfg.cluster = ClusterConfig::ec2_instances(2);
+    cfg.cluster = four_task_instances(2);
     cfg.service.placement = vec![PlacementStrategy::BinpackMemory];
     let mut s = sim(cfg);
     assert_eq!(
@@ -347,7 +357,7 @@ fn r17_draining_instance_follows_the_deployment_limits() {
     // counted toward the maximum (X2) they wait for STOPPED.
     let mut cfg = rolling(4, 0, 100);
     cfg.deployment = None;
-    cfg.cluster = ClusterConfig::ec2_instances(2);
+    cfg.cluster = four_task_instances(2);
     cfg.service.placement = vec![PlacementStrategy::BinpackMemory];
     cfg.model.count_stopping_in_max = true;
     let mut s = sim(cfg);
@@ -365,7 +375,7 @@ fn r17_draining_instance_follows_the_deployment_limits() {
 fn r17_pending_tasks_on_a_draining_instance_stop_at_once() {
     let mut cfg = rolling(4, 100, 200);
     cfg.deployment = None;
-    cfg.cluster = ClusterConfig::ec2_instances(2);
+    cfg.cluster = four_task_instances(2);
     cfg.service.placement = vec![PlacementStrategy::BinpackMemory];
     let mut s = sim(cfg);
     s.set_desired(5).expect("desired");
@@ -792,6 +802,8 @@ fn same_seed_same_story_and_clones_predict() {
     let mut copy = s.clone();
     let predicted: Vec<_> = copy
         .run_until_next_decision(HOUR)
+        .expect("a decision")
+        .2
         .iter()
         .filter(|e| e.is_decision())
         .cloned()
@@ -802,6 +814,8 @@ fn same_seed_same_story_and_clones_predict() {
     ));
     let actual: Vec<_> = s
         .run_until_next_decision(HOUR)
+        .expect("a decision")
+        .2
         .iter()
         .filter(|e| e.is_decision())
         .cloned()

@@ -2,9 +2,10 @@
 
 use chrono::{TimeZone, Utc};
 use deckhand::sim::{
-    AdjustmentType, BlockReason, DeploymentPlan, EventKind, ImageFault, LoadConfig, LoadPreset,
-    MetricKind, Preset, ScaleCause, ScalingConfig, ScalingPolicy, ScalingPreset, ScheduledAction,
-    ServiceConfig, SimConfig, Simulation, StartReason, StepAdjustment, StepScaling, TargetTracking,
+    AdjustmentType, BlockReason, ClusterConfig, DeploymentPlan, EventKind, ImageFault, LoadConfig,
+    LoadPreset, MetricKind, Preset, ScaleCause, ScalingConfig, ScalingPolicy, ScalingPreset,
+    ScheduledAction, ServiceConfig, SimConfig, Simulation, StartReason, StepAdjustment,
+    StepScaling, TargetTracking,
 };
 
 fn tt(name: &str, metric: MetricKind, target: f64) -> ScalingPolicy {
@@ -84,13 +85,16 @@ fn a1_three_high_datapoints_then_proportional_scale_out() {
 
 #[test]
 fn a2_overload_is_clamped_to_max() {
-    let mut s = sim(steady(
+    // On EC2 a task may use idle CPU of its instance beyond its reservation.
+    let mut cfg = steady(
         4,
         1,
         10,
         LoadPreset::Steady { rps: 800.0 },
         vec![tt("cpu", MetricKind::Cpu, 50.0)],
-    ));
+    );
+    cfg.cluster = ClusterConfig::ec2_instances(4);
+    let mut s = sim(cfg);
     s.run_until(181);
     assert_eq!(changes(&s), [(180, 4, 10)]);
     let metric = s
@@ -566,15 +570,46 @@ fn queue_backlog_drives_backlog_per_task_scaling() {
 }
 
 #[test]
-fn scheduled_preset_sets_min_then_max_without_revert() {
+fn scheduled_preset_raises_the_minimum_and_target_tracking_works_within() {
+    // The card sas-scheduled-scenario: a scheduled action raises the minimum before the
+    // daily peak, target tracking keeps scaling within the new range, and the second
+    // action lowers the minimum back without touching the maximum.
     let preset = ScalingPreset {
         policy: "scheduled".parse().expect("policy"),
+        load: "daily-wave".parse().expect("load"),
+        min: Some(2),
+        max: Some(20),
         ..ScalingPreset::default()
     };
-    let mut s = sim(preset.to_config().expect("preset"));
+    let cfg = preset.to_config().expect("preset");
+    let policies = &cfg.scaling.as_ref().expect("scaling").policies;
+    assert!(
+        matches!(policies.as_slice(), [ScalingPolicy::TargetTracking(_)]),
+        "{policies:?}"
+    );
+    let mut s = sim(cfg);
     s.run_until(3601);
-    assert_eq!(changes(&s), [(600, 3, 6), (2400, 6, 2)]);
-    assert_eq!(s.scaling_bounds(), Some((1, 2)));
+    assert_eq!(
+        s.scaling_bounds(),
+        Some((2, 20)),
+        "the maximum is left alone"
+    );
+    let ch = changes(&s);
+    assert!(ch.contains(&(600, 3, 6)), "{ch:?}");
+    let tt_out = s.events().iter().any(|e| {
+        matches!(
+            e.kind,
+            EventKind::DesiredChanged {
+                cause: ScaleCause::TargetTracking { .. },
+                to,
+                ..
+            } if to > 6 && (600..2400).contains(&e.t)
+        )
+    });
+    assert!(
+        tt_out,
+        "target tracking scales out above the scheduled minimum: {ch:?}"
+    );
     let marked: Vec<u32> = s
         .samples()
         .iter()
@@ -582,6 +617,79 @@ fn scheduled_preset_sets_min_then_max_without_revert() {
         .map(|p| p.minute)
         .collect();
     assert_eq!(marked, [10, 40]);
+}
+
+#[test]
+fn fargate_cpu_stops_at_100_and_the_rest_is_unmet_demand() {
+    // 800 rps for 4 tasks of 100 rps each: 200 % of their allocation.
+    let mut s = sim(steady(
+        4,
+        1,
+        10,
+        LoadPreset::Steady { rps: 800.0 },
+        vec![tt("cpu", MetricKind::Cpu, 50.0)],
+    ));
+    s.run_until(181);
+    let dp = s.samples()[1].metrics;
+    assert!((dp.cpu.unwrap_or(0.0) - 100.0).abs() < 1e-6, "{dp:?}");
+    assert!((dp.unmet - 400.0).abs() < 1e-6, "{dp:?}");
+    // ceil(4 x 100 / 50) = 8, not the 16 an uncapped 200 % would give.
+    assert_eq!(changes(&s), [(180, 4, 8)]);
+}
+
+#[test]
+fn target_tracking_does_not_act_without_data_and_scale_from_zero_is_labelled() {
+    // No task runs: no CPU datapoints, and target tracking does not act on insufficient
+    // data (service-autoscaling-targettracking.html).
+    let mut cfg = steady(
+        0,
+        0,
+        10,
+        LoadPreset::Steady { rps: 300.0 },
+        vec![tt("cpu", MetricKind::Cpu, 50.0)],
+    );
+    cfg.service.initial_tasks = Some(0);
+    let mut s = sim(cfg);
+    s.run_until(600);
+    assert_eq!(s.desired(), 0);
+    let note = s
+        .events()
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::InsufficientData { .. }))
+        .expect("the missing data is said");
+    assert!(
+        note.message().contains("does not act on insufficient data"),
+        "{}",
+        note.message()
+    );
+    // A queue's backlog has data at zero tasks: the simulator's own rule scales from zero,
+    // and says that it is its own.
+    let preset = ScalingPreset {
+        load: "sqs-backlog".parse().expect("load"),
+        min: Some(0),
+        desired: Some(0),
+        ..ScalingPreset::default()
+    };
+    let mut s = sim(preset.to_config().expect("preset"));
+    s.run_until(180);
+    let from_zero = s
+        .events()
+        .iter()
+        .find(|e| {
+            matches!(
+                e.kind,
+                EventKind::DesiredChanged {
+                    cause: ScaleCause::FromZero { .. },
+                    ..
+                }
+            )
+        })
+        .expect("scale from zero");
+    assert!(
+        from_zero.message().contains("the simulator's model"),
+        "{}",
+        from_zero.message()
+    );
 }
 
 #[test]

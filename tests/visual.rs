@@ -12,6 +12,7 @@ use deckhand::srs::queue::ItemKey;
 use deckhand::store::Store;
 use deckhand::study::FixedClock;
 use deckhand::tui::app::{App, AppInit, Screen};
+use deckhand::tui::keymap::Ctx;
 use deckhand::tui::screens::visual::{Tab, Visual};
 use ratatui::crossterm::event::KeyCode;
 use std::rc::Rc;
@@ -273,6 +274,16 @@ fn a_card_opens_its_scenario_and_esc_returns_to_the_card() {
         .expect("generated pack row");
     press(&mut app, KeyCode::Enter);
     let card = shown(&app).expect("a card");
+    // Before the card is answered its scenario would play the answer: not offered yet.
+    assert!(!app.contexts().contains(&Ctx::Scenario));
+    ch(&mut app, 'v');
+    assert!(
+        !matches!(app.screen, Screen::Visual { .. }),
+        "not before answering"
+    );
+    ch(&mut app, 'a');
+    press(&mut app, KeyCode::Enter);
+    assert!(app.contexts().contains(&Ctx::Scenario));
     ch(&mut app, 'v');
     assert!(matches!(app.screen, Screen::Visual { .. }));
     press(&mut app, KeyCode::Esc);
@@ -297,7 +308,7 @@ fn every_size_renders_without_panic() {
     let (mut scaling, clock) = open();
     ch(&mut scaling, '2');
     ch(&mut scaling, 'e');
-    for _ in 0..7 {
+    for _ in 0..8 {
         press(&mut scaling, KeyCode::Down);
     }
     press(&mut scaling, KeyCode::Right); // EC2 with a capacity provider: three charts
@@ -320,7 +331,7 @@ fn on_ec2_tasks_wait_for_the_capacity_provider_to_add_instances() {
     let (mut app, clock) = open();
     ch(&mut app, '2');
     ch(&mut app, 'e');
-    for _ in 0..7 {
+    for _ in 0..8 {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Right);
@@ -341,4 +352,219 @@ fn on_ec2_tasks_wait_for_the_capacity_provider_to_add_instances() {
         "{events:#?}"
     );
     snap("scaling_ec2_end", &app);
+}
+
+/// Open the visualiser on `preset`.
+fn open_on(preset: deckhand::sim::Preset) -> (App, Rc<FixedClock>) {
+    let (mut app, clock) = open();
+    app.screen = Screen::Visual {
+        visual: Box::new(Visual::with(preset)),
+        back: None,
+    };
+    (app, clock)
+}
+
+fn rolling(p: deckhand::sim::RollingPreset) -> deckhand::sim::Preset {
+    deckhand::sim::Preset::Rolling(p)
+}
+
+#[test]
+fn the_header_counts_no_new_tasks_before_the_deployment_starts() {
+    let (app, _) = open();
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("rev 1 10"), "{s}");
+    assert!(!s.contains("new 10") && !s.contains("new rev"), "{s}");
+    assert!(s.contains("no deployment yet"), "{s}");
+}
+
+#[test]
+fn after_a_rollback_the_tasks_rolled_back_to_are_not_called_new() {
+    let (mut app, _) = open_on(rolling(deckhand::sim::RollingPreset {
+        desired: 4,
+        broken_image: deckhand::sim::BrokenImage::Start,
+        rollback: true,
+        ..Default::default()
+    }));
+    while visual(&app).sim.status() != DeploymentStatus::RollingBack {
+        ch(&mut app, 'n');
+        assert!(!visual(&app).finished(), "the rollback starts");
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("rollback rev 1 4"), "{s}");
+    assert!(s.contains("failed rev 2 0"), "{s}");
+    assert!(!s.contains("new rev"), "{s}");
+    assert!(s.contains("[1 ok]"), "cells carry their revision: {s}");
+}
+
+#[test]
+fn parameter_values_are_never_cut() {
+    let (mut app, _) = open();
+    ch(&mut app, 'e');
+    press(&mut app, KeyCode::Right); // desired 11
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right); // max 110 %: U = 12
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("◂ 110 ▸  U = 12"), "{s}");
+    // With a load balancer, the health check's arithmetic shows whole at both sizes.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Right); // load balancer on
+    press(&mut app, KeyCode::Esc);
+    for (w, h) in [(80, 24), (160, 48)] {
+        ch(&mut app, 'e');
+        let s = screen(&app, w, h);
+        assert!(s.contains("× 5 = 150 s"), "{w}x{h}: {s}");
+        for f in visual(&app).fields() {
+            assert!(
+                s.contains(&f.value),
+                "{w}x{h}: {} {} cut:\n{s}",
+                f.label,
+                f.value
+            );
+        }
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn chart_legends_name_the_marks_the_charts_draw() {
+    let (mut app, clock) = open();
+    ch(&mut app, '2');
+    ch(&mut app, ' ');
+    play_for(&mut app, &clock, 70);
+    let s = screen(&app, 160, 48);
+    assert!(!s.contains('▬'), "a legend mark the charts never draw: {s}");
+    // The low alarm fired after the spike: its mark is in the legend and in the chart.
+    for mark in ['▲', '▼', '×'] {
+        assert!(
+            s.matches(mark).count() >= 2,
+            "{mark} in the legend and the chart: {s}"
+        );
+    }
+}
+
+#[test]
+fn the_batches_show_an_ellipsis_when_their_head_is_cut() {
+    let (mut app, clock) = open_on(rolling(deckhand::sim::RollingPreset {
+        desired: 20,
+        min_healthy: Some(90),
+        max_percent: Some(100),
+        ..Default::default()
+    }));
+    ch(&mut app, ' ');
+    play_for(&mut app, &clock, 120);
+    let v = visual(&app);
+    assert!(v.sim.batches().len() > 12, "{}", v.sim.batches().len());
+    let s = screen(&app, 80, 24);
+    let row = s
+        .lines()
+        .skip_while(|l| !l.contains("Batches"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(row.starts_with("\"│ … "), "{s}");
+}
+
+#[test]
+fn the_cell_legend_keeps_each_code_with_its_word() {
+    let (app, _) = open();
+    let s = screen(&app, 80, 24);
+    for pair in [
+        "pv provisioning",
+        "pe pending",
+        "ac activating",
+        "ru running",
+        "ok healthy",
+        "!! unhealthy",
+        "st stopping",
+        "dp deprovisioning",
+        "xx stopped",
+    ] {
+        assert!(s.lines().any(|l| l.contains(pair)), "{pair} split:\n{s}");
+    }
+}
+
+#[test]
+fn the_status_line_names_each_view_with_its_key() {
+    let (app, _) = open();
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("[1 rolling update]"), "{s}");
+    assert!(s.contains("2 auto scaling"), "{s}");
+}
+
+#[test]
+fn without_a_load_balancer_stopping_tasks_are_not_draining() {
+    let (mut app, _) = open();
+    ch(&mut app, 'n'); // second 0: 4 old tasks stop
+    let s = screen(&app, 160, 48);
+    assert!(s.contains("de]"), "{s}");
+    assert!(!s.contains("dr]"), "no load balancer, nothing drains: {s}");
+    let (mut app, _) = open_on(rolling(deckhand::sim::RollingPreset {
+        desired: 10,
+        min_healthy: Some(60),
+        max_percent: Some(100),
+        load_balancer: true,
+        ..Default::default()
+    }));
+    ch(&mut app, 'n');
+    assert!(screen(&app, 160, 48).contains("dr]"));
+}
+
+#[test]
+fn help_on_the_visualiser_explains_cells_states_batches_and_marks() {
+    let (mut app, _) = open();
+    ch(&mut app, '?');
+    let mut all = String::new();
+    for _ in 0..12 {
+        all.push_str(&screen(&app, 100, 60));
+        press(&mut app, KeyCode::PageDown);
+    }
+    for needle in [
+        "Reading the visualiser",
+        "[2 ok]",
+        "draining connections",
+        "stop 4 (6/0)",
+        "lower limit",
+    ] {
+        assert!(all.contains(needle), "{needle}:\n{all}");
+    }
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, '2');
+    ch(&mut app, '?');
+    let s = screen(&app, 100, 60);
+    assert!(s.contains("▼") && s.contains("low (scale-in) alarm"), "{s}");
+}
+
+#[test]
+fn step_scaling_shows_its_steps_and_asks_with_them() {
+    let (mut app, clock) = open();
+    ch(&mut app, '2');
+    ch(&mut app, 'e');
+    press(&mut app, KeyCode::Right); // policy: step
+    press(&mut app, KeyCode::Esc);
+    let s = screen(&app, 160, 48);
+    assert!(
+        s.contains("step-out: alarm CPU % > 50 for 3 of"),
+        "the Parameters panel shows the alarm: {s}"
+    );
+    assert!(s.contains("[20, ∞) +30 %"), "and the steps: {s}");
+    ch(&mut app, 'p');
+    ch(&mut app, ' ');
+    play_for(&mut app, &clock, 60);
+    let v = visual(&app);
+    let asked = v.asked.as_ref().expect("a question");
+    assert!(
+        asked.prediction.question.contains("[20, ∞) +30 %"),
+        "{}",
+        asked.prediction.question
+    );
+    assert!(
+        asked
+            .prediction
+            .question
+            .contains("alarm (CPU % > 50 for 3 of 3 minutes)"),
+        "{}",
+        asked.prediction.question
+    );
 }

@@ -53,7 +53,10 @@ pub fn run(args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             }
         }
     }
-    let library = content::validate_paths_with(&args.paths, &options);
+    let mut library = content::validate_paths_with(&args.paths, &options);
+    // Every card's simulator scenario, run to its end.
+    let scenarios = content::check_scenarios(&library);
+    library.report.diagnostics.extend(scenarios);
     let report = &library.report;
     for d in &report.diagnostics {
         writeln!(out, "{d}")?;

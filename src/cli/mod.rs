@@ -30,16 +30,32 @@ pub const EXIT_USAGE: u8 = 2;
 )]
 pub struct Cli {
     /// Where progress and user packs live (default: the platform data directory).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub data_dir: Option<PathBuf>,
     /// Where config.toml lives (default: the platform config directory).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub config_dir: Option<PathBuf>,
     /// Also load this pack in the trainer (a .toml file or a folder with pack.toml); repeatable.
     #[arg(long = "pack", value_name = "PATH")]
     pub packs: Vec<PathBuf>,
     /// When to use colours (default: config.toml, else auto; auto honours NO_COLOR).
-    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        help_heading = "Global options"
+    )]
     pub color: Option<ColorMode>,
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -54,9 +54,13 @@ pub struct RollingArgs {
     /// fargate or ec2.
     #[arg(long, value_name = "TYPE")]
     pub launch_type: Option<String>,
-    /// EC2 instances of type c5.large (4 tasks of 512 CPU / 1024 MiB each).
+    /// EC2 container instances of type c5.large: 2 vCPU and 4 GiB installed, of which the
+    /// agent registers 3,992 MiB, so 3 tasks of 512 CPU / 1024 MiB fit on each.
     #[arg(long, allow_negative_numbers = true)]
     pub instances: Option<i64>,
+    /// ECS_RESERVED_MEMORY on every instance: MiB of memory kept from tasks (EC2).
+    #[arg(long, value_name = "MIB", allow_negative_numbers = true)]
+    pub reserved_memory: Option<i64>,
     /// The new image is broken: tasks fail to `start` (default) or fail their `health` checks.
     #[arg(long, value_name = "HOW", num_args = 0..=1, default_missing_value = "start")]
     pub broken_image: Option<String>,
@@ -69,20 +73,80 @@ pub struct RollingArgs {
     /// Put the service behind an Application Load Balancer.
     #[arg(long)]
     pub lb: bool,
-    /// Define a container health check.
-    #[arg(long)]
+    /// Define a container health check in the task definition.
+    #[arg(long, help_heading = "Health checks")]
     pub container_check: bool,
-    /// Health check interval in seconds (load balancer and container check; default 30).
-    #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
+    /// The target group's health check interval in seconds (default 30; needs --lb).
+    #[arg(
+        long,
+        value_name = "SECS",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
     pub health_check_secs: Option<i64>,
-    /// Load balancer healthy threshold (default 5).
-    #[arg(long, allow_negative_numbers = true)]
+    /// The target group's healthy threshold (default 5: healthy after 30 s x 5 = 150 s; needs --lb).
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
     pub healthy_threshold: Option<i64>,
+    /// The target group's unhealthy threshold (default 2; needs --lb).
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
+    pub unhealthy_threshold: Option<i64>,
     /// Target group deregistration delay in seconds (default 300; needs --lb).
-    #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "SECS",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
     pub dereg_delay_secs: Option<i64>,
-    /// Health check grace period in seconds.
-    #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
+    /// The container health check's interval in seconds (default 30; needs --container-check).
+    #[arg(
+        long,
+        value_name = "SECS",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
+    pub container_interval_secs: Option<i64>,
+    /// The container health check's retries (default 3; needs --container-check).
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
+    pub container_retries: Option<i64>,
+    /// The container health check's start period in seconds (default 0; needs --container-check).
+    #[arg(
+        long,
+        value_name = "SECS",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
+    pub start_period_secs: Option<i64>,
+    /// Seconds after RUNNING until the application answers its health checks (default 0).
+    #[arg(
+        long,
+        value_name = "SECS",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
+    pub app_ready_secs: Option<i64>,
+    /// The service's health check grace period in seconds (default 0).
+    #[arg(
+        long,
+        value_name = "SECS",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
     pub grace_secs: Option<i64>,
     /// A DAEMON service (EC2 only; one task per instance).
     #[arg(long)]
@@ -90,11 +154,20 @@ pub struct RollingArgs {
     /// Console defaults (a daemon gets minimum healthy 50%).
     #[arg(long)]
     pub console_defaults: bool,
-    /// Count stopping tasks toward maximumPercent (ambiguity X2).
+    /// Count tasks that are stopping toward maximumPercent, as older AWS documentation
+    /// reads it (default: only tasks from PROVISIONING to RUNNING count).
     #[arg(long)]
     pub count_stopping_in_max: bool,
     #[command(flatten)]
     pub task: TaskArgs,
+    /// Stop the run after this many simulated minutes if the deployment has not ended.
+    #[arg(
+        long,
+        default_value_t = 60,
+        allow_negative_numbers = true,
+        help_heading = "Output"
+    )]
+    pub minutes: i64,
     #[command(flatten)]
     pub run: RunArgs,
 }
@@ -158,17 +231,23 @@ pub struct ScalingArgs {
     pub deploy_at_minute: Option<i64>,
     #[command(flatten)]
     pub task: TaskArgs,
+    /// How many simulated minutes to run.
+    #[arg(
+        long,
+        default_value_t = 60,
+        allow_negative_numbers = true,
+        help_heading = "Output"
+    )]
+    pub minutes: i64,
     #[command(flatten)]
     pub run: RunArgs,
 }
 
-/// How long to run, the seed and the output format.
+/// The seed and the output format.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
 pub struct RunArgs {
-    /// Simulated minutes (a time limit for a rolling update).
-    #[arg(long, default_value_t = 60, allow_negative_numbers = true)]
-    pub minutes: i64,
-    /// Random seed.
+    /// Random seed (load noise, placement ties).
     #[arg(long)]
     pub seed: Option<u64>,
     /// Print JSON instead of a timeline.
@@ -178,6 +257,7 @@ pub struct RunArgs {
 
 /// Task size and OS (validated against the Fargate table on Fargate).
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Task definition")]
 pub struct TaskArgs {
     /// Task CPU units (default 512).
     #[arg(long, value_name = "UNITS", allow_negative_numbers = true)]
@@ -251,6 +331,7 @@ fn rolling_preset(a: &RollingArgs) -> Result<RollingPreset, Usage> {
             .map(word::<LaunchType>)
             .transpose()?,
         instances: opt_count("instances", a.instances)?,
+        reserved_memory: opt_count("reserved-memory", a.reserved_memory)?,
         broken_image: a
             .broken_image
             .as_deref()
@@ -263,12 +344,17 @@ fn rolling_preset(a: &RollingArgs) -> Result<RollingPreset, Usage> {
         container_check: a.container_check,
         health_check_secs: opt_count("health-check-secs", a.health_check_secs)?,
         healthy_threshold: opt_count("healthy-threshold", a.healthy_threshold)?,
+        unhealthy_threshold: opt_count("unhealthy-threshold", a.unhealthy_threshold)?,
+        container_interval_secs: opt_count("container-interval-secs", a.container_interval_secs)?,
+        container_retries: opt_count("container-retries", a.container_retries)?,
+        start_period_secs: opt_count("start-period-secs", a.start_period_secs)?,
+        app_ready_secs: opt_count("app-ready-secs", a.app_ready_secs)?,
         dereg_delay_secs: opt_count("dereg-delay-secs", a.dereg_delay_secs)?,
         grace_secs: opt_count("grace-secs", a.grace_secs)?,
         daemon: a.daemon,
         console_defaults: a.console_defaults,
         count_stopping_in_max: a.count_stopping_in_max,
-        minutes: Some(minutes(a.run.minutes)?),
+        minutes: Some(minutes(a.minutes)?),
         seed: a.run.seed,
     })
 }
@@ -336,7 +422,7 @@ fn scaling_preset(a: &ScalingArgs) -> Result<ScalingPreset, Usage> {
             .map(|s| action(s))
             .collect::<Result<_, _>>()?,
         deploy_at_minute: opt_count("deploy-at-minute", a.deploy_at_minute)?,
-        minutes: Some(minutes(a.run.minutes)?),
+        minutes: Some(minutes(a.minutes)?),
         seed: a.run.seed,
     })
 }

@@ -21,6 +21,7 @@ mod exams;
 pub mod lint;
 mod load;
 mod replaces;
+mod scenarios;
 mod schema;
 mod source;
 
@@ -35,6 +36,7 @@ pub use load::{
     BUILTIN_PACK_ID, CheckOptions, Library, Report, builtin_files, load_builtin, load_library,
     load_path, validate_paths, validate_paths_with,
 };
+pub use scenarios::check_scenarios;
 pub use source::{LineCol, SourceFile};
 
 /// Where a pack came from.

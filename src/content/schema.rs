@@ -1448,7 +1448,8 @@ impl Cx<'_> {
                 return None;
             }
         };
-        match preset.to_config() {
+        // Building the simulation also places the initial tasks.
+        match crate::sim::Simulation::from_preset(&preset) {
             Ok(_) => Some(preset),
             Err(e) => {
                 self.error(v.span(), format!("the `sim` preset cannot run: {e}"), help);

@@ -4,10 +4,11 @@
 
 use super::config::{
     AdjustmentType, Aggregation, Comparison, ScalingPolicy, StepAdjustment, StepScaling,
+    TargetTracking,
 };
-use super::event::{AlarmSide, BlockReason, EventKind, ScaleCause};
+use super::event::{AlarmSide, BlockReason, EventKind, ScaleCause, StepUsed};
 use super::load::Datapoints;
-use super::scaling_state::HISTORY;
+use super::scaling_state::{HISTORY, ScalingRuntime};
 use super::simulation::Simulation;
 
 /// Target tracking capacity \[Model, X7\]: `ceil(running x metric / target)`.
@@ -86,9 +87,14 @@ fn aggregate(values: &[f64], how: Aggregation) -> Option<f64> {
 struct Proposal {
     policy: usize,
     capacity: u32,
+    /// Tasks the policy computed from.
+    base: u32,
     cause: ScaleCause,
     metric: Option<f64>,
     target: Option<f64>,
+    /// The result before min and max.
+    computed: Option<u32>,
+    step: Option<StepUsed>,
 }
 
 /// The proposal with the largest capacity (ties to the earlier policy).
@@ -99,42 +105,49 @@ fn largest(proposals: Vec<Proposal>) -> Option<Proposal> {
 }
 
 impl Simulation {
-    fn apply_proposal(&mut self, best: &Proposal, from: u32, running: u32) {
+    fn apply_proposal(&mut self, best: &Proposal, from: u32) {
         self.emit(EventKind::DesiredChanged {
             from,
             to: best.capacity,
             cause: best.cause.clone(),
-            running,
+            running: best.base,
             metric: best.metric,
             target: best.target,
+            computed: best.computed,
+            step: best.step,
         });
         self.change_desired(best.capacity);
     }
 
-    /// Evaluate every policy on the minute's datapoints and apply the winner.
-    pub(super) fn autoscale(&mut self, dp: Datapoints) {
+    /// The minute's alarms (Metrics phase): record the datapoints, put each policy's alarms
+    /// in or out of ALARM, and note which policies fire this minute.
+    pub(super) fn evaluate_scaling_alarms(&mut self, dp: Datapoints) {
         let Some(cfg) = self.cfg.scaling.clone() else {
             return;
         };
         let Some(mut rt) = self.scaling.take() else {
             return;
         };
-        let t = self.t;
         let model = self.cfg.model;
         rt.history.push_back(dp);
         while rt.history.len() > HISTORY {
             rt.history.pop_front();
         }
         let running = self.counts().running;
-        let desired = self.desired;
-        let (min, max) = (rt.min, rt.max);
-        let mut outs: Vec<Proposal> = Vec::new();
-        let mut ins: Vec<Proposal> = Vec::new();
-        let mut tt_veto = false;
         for (i, policy) in cfg.policies.iter().enumerate() {
-            match policy {
+            let (was_high, was_low) = (rt.policies[i].high, rt.policies[i].low);
+            let (high, low, value, sides) = match policy {
                 ScalingPolicy::TargetTracking(tt) => {
                     let value = dp.get(tt.metric);
+                    if value.is_none() && running == 0 && !rt.policies[i].no_data_reported {
+                        rt.policies[i].no_data_reported = true;
+                        self.emit(EventKind::InsufficientData {
+                            policy: tt.name.clone(),
+                            metric: tt.metric,
+                        });
+                    } else if value.is_some() {
+                        rt.policies[i].no_data_reported = false;
+                    }
                     let high = rt
                         .last(model.tt_high_datapoints, tt.metric)
                         .is_some_and(|v| v.iter().all(|x| x.is_some_and(|x| x > tt.target)));
@@ -145,165 +158,235 @@ impl Simulation {
                             .is_some_and(|v| {
                                 v.iter().all(|x| x.is_some_and(|x| x < low_threshold))
                             });
-                    let (was_high, was_low) = (rt.policies[i].high, rt.policies[i].low);
-                    rt.policies[i].high = high;
-                    rt.policies[i].low = low;
-                    for (side, now, was, threshold, points) in [
-                        (
-                            AlarmSide::High,
-                            high,
-                            was_high,
-                            tt.target,
-                            model.tt_high_datapoints,
-                        ),
-                        (
-                            AlarmSide::Low,
-                            low,
-                            was_low,
-                            low_threshold,
-                            model.tt_low_datapoints,
-                        ),
-                    ] {
-                        if now != was {
-                            self.emit(EventKind::AlarmChanged {
-                                source: tt.name.clone(),
-                                alarm: side,
-                                in_alarm: now,
-                                value: value.unwrap_or(0.0),
-                                threshold,
-                                datapoints: points,
-                            });
-                        }
-                    }
-                    let fire_high = high && (model.reinvoke_while_in_alarm || !was_high);
-                    let fire_low = low && (model.reinvoke_while_in_alarm || !was_low);
-                    if running == 0 && desired == 0 && value.is_some_and(|v| v > 0.0) {
-                        outs.push(Proposal {
-                            policy: i,
-                            capacity: min.max(1).min(max),
-                            cause: ScaleCause::FromZero {
-                                policy: tt.name.clone(),
-                            },
-                            metric: value,
-                            target: Some(tt.target),
-                        });
-                    } else if let Some(v) = value {
-                        let base = if fire_high && t < rt.policies[i].out_until {
-                            rt.policies[i].out_base.min(running)
-                        } else {
-                            running
-                        };
-                        let mut raw = target_tracking_capacity(base, v, tt.target);
-                        if fire_low && !fire_high && !model.tt_scale_in_rounds_up {
-                            raw = (f64::from(base) * v / tt.target + 1e-9).floor().max(0.0) as u32;
-                        }
-                        let cap = raw.max(min).min(max);
-                        let cause = ScaleCause::TargetTracking {
-                            policy: tt.name.clone(),
-                        };
-                        if fire_high && cap > desired {
-                            outs.push(Proposal {
-                                policy: i,
-                                capacity: cap,
-                                cause,
-                                metric: value,
-                                target: Some(tt.target),
-                            });
-                        } else if fire_low && cap < desired {
-                            ins.push(Proposal {
-                                policy: i,
-                                capacity: cap,
-                                cause,
-                                metric: value,
-                                target: Some(tt.target),
-                            });
-                        }
-                    }
-                    if !tt.disable_scale_in && !low {
-                        tt_veto = true;
-                    }
+                    (
+                        high,
+                        low,
+                        value,
+                        [
+                            (tt.target, model.tt_high_datapoints),
+                            (low_threshold, model.tt_low_datapoints),
+                        ],
+                    )
                 }
                 ScalingPolicy::Step(sp) => {
-                    let recent = rt
+                    let breaching = rt
                         .last(sp.alarm.evaluation_periods, sp.metric)
-                        .unwrap_or_default();
-                    let breaching = recent
+                        .unwrap_or_default()
                         .iter()
                         .filter(|x| {
                             x.is_some_and(|x| sp.alarm.comparison.breaches(x, sp.alarm.threshold))
                         })
                         .count() as u32;
                     let in_alarm = breaching >= sp.alarm.datapoints_to_alarm;
-                    let side = match sp.alarm.comparison {
-                        Comparison::Greater | Comparison::GreaterOrEqual => AlarmSide::High,
-                        Comparison::Less | Comparison::LessOrEqual => AlarmSide::Low,
-                    };
-                    let was = match side {
-                        AlarmSide::High => rt.policies[i].high,
-                        AlarmSide::Low => rt.policies[i].low,
-                    };
-                    match side {
-                        AlarmSide::High => rt.policies[i].high = in_alarm,
-                        AlarmSide::Low => rt.policies[i].low = in_alarm,
-                    }
-                    if in_alarm != was {
-                        self.emit(EventKind::AlarmChanged {
-                            source: sp.name.clone(),
-                            alarm: side,
-                            in_alarm,
-                            value: dp.get(sp.metric).unwrap_or(0.0),
-                            threshold: sp.alarm.threshold,
-                            datapoints: sp.alarm.datapoints_to_alarm,
-                        });
-                    }
-                    if !(in_alarm && (model.reinvoke_while_in_alarm || !was)) {
-                        continue;
-                    }
-                    let values: Vec<f64> = recent.iter().flatten().copied().collect();
-                    let Some(value) = aggregate(&values, sp.aggregation) else {
-                        continue;
-                    };
-                    let mut base = if side == AlarmSide::High && t < rt.policies[i].out_until {
-                        rt.policies[i].out_base.min(running)
-                    } else {
-                        running
-                    };
-                    if desired < min {
-                        base = base.max(min);
-                    }
-                    if desired > max {
-                        base = base.min(max);
-                    }
-                    let Some(cap) = step_capacity(sp, base, value) else {
-                        continue;
-                    };
-                    let cap = cap.clamp(i64::from(min), i64::from(max)) as u32;
-                    let proposal = Proposal {
-                        policy: i,
-                        capacity: cap,
-                        cause: ScaleCause::Step {
-                            policy: sp.name.clone(),
-                        },
-                        metric: Some(value),
-                        target: Some(sp.alarm.threshold),
-                    };
-                    // A step's sign gives its direction; ExactCapacity goes either way.
-                    let sign = find_step(&sp.steps, value - sp.alarm.threshold)
-                        .map_or(0, |st| st.adjustment.signum());
-                    let exact = sp.adjustment_type == AdjustmentType::ExactCapacity;
-                    if cap > desired && (sign > 0 || exact) {
-                        outs.push(proposal);
-                    } else if cap < desired && (sign < 0 || exact) {
-                        ins.push(proposal);
+                    let side = (sp.alarm.threshold, sp.alarm.datapoints_to_alarm);
+                    match sp.alarm.comparison {
+                        Comparison::Greater | Comparison::GreaterOrEqual => {
+                            (in_alarm, false, dp.get(sp.metric), [side, side])
+                        }
+                        Comparison::Less | Comparison::LessOrEqual => {
+                            (false, in_alarm, dp.get(sp.metric), [side, side])
+                        }
                     }
                 }
+            };
+            let state = &mut rt.policies[i];
+            state.high = high;
+            state.low = low;
+            state.fire_high = high && (model.reinvoke_while_in_alarm || !was_high);
+            state.fire_low = low && (model.reinvoke_while_in_alarm || !was_low);
+            for ((side, now, was), (threshold, points)) in [
+                (AlarmSide::High, high, was_high),
+                (AlarmSide::Low, low, was_low),
+            ]
+            .into_iter()
+            .zip(sides)
+            {
+                if now != was {
+                    self.emit(EventKind::AlarmChanged {
+                        source: policy.name().to_string(),
+                        alarm: side,
+                        in_alarm: now,
+                        value: value.unwrap_or(0.0),
+                        threshold,
+                        datapoints: points,
+                    });
+                }
+            }
+        }
+        self.scaling = Some(rt);
+    }
+
+    /// A target tracking policy's proposal, if it wants to move the desired count.
+    fn tt_proposal(
+        &self,
+        i: usize,
+        tt: &TargetTracking,
+        rt: &ScalingRuntime,
+        running: u32,
+    ) -> Option<(bool, Proposal)> {
+        let model = self.cfg.model;
+        let (t, desired, min, max) = (self.t, self.desired, rt.min, rt.max);
+        let state = &rt.policies[i];
+        let value = self.last_datapoints.and_then(|dp| dp.get(tt.metric));
+        let cause = ScaleCause::TargetTracking {
+            policy: tt.name.clone(),
+        };
+        if running == 0 && desired == 0 {
+            // Scale from zero [Model]: only a metric with data at zero tasks (a queue's
+            // backlog, requests) can ask for it; CPU and memory have no datapoints.
+            let v = value.filter(|v| *v > 0.0)?;
+            if !model.tt_scale_from_zero {
+                return None;
+            }
+            return Some((
+                true,
+                Proposal {
+                    policy: i,
+                    capacity: min.max(1).min(max),
+                    base: 0,
+                    cause: ScaleCause::FromZero {
+                        policy: tt.name.clone(),
+                    },
+                    metric: Some(v),
+                    target: Some(tt.target),
+                    computed: None,
+                    step: None,
+                },
+            ));
+        }
+        let v = value?;
+        let base = if state.fire_high && t < state.out_until {
+            state.out_base.min(running)
+        } else {
+            running
+        };
+        let mut raw = target_tracking_capacity(base, v, tt.target);
+        if state.fire_low && !state.fire_high && !model.tt_scale_in_rounds_up {
+            raw = (f64::from(base) * v / tt.target + 1e-9).floor().max(0.0) as u32;
+        }
+        let cap = raw.max(min).min(max);
+        let proposal = Proposal {
+            policy: i,
+            capacity: cap,
+            base,
+            cause,
+            metric: Some(v),
+            target: Some(tt.target),
+            computed: Some(raw),
+            step: None,
+        };
+        if state.fire_high && cap > desired {
+            Some((true, proposal))
+        } else if state.fire_low && cap < desired {
+            Some((false, proposal))
+        } else {
+            None
+        }
+    }
+
+    /// A step policy's proposal, if its alarm fires and a step moves the desired count.
+    fn step_proposal(
+        &self,
+        i: usize,
+        sp: &StepScaling,
+        rt: &ScalingRuntime,
+        running: u32,
+    ) -> Option<(bool, Proposal)> {
+        let (t, desired, min, max) = (self.t, self.desired, rt.min, rt.max);
+        let state = &rt.policies[i];
+        let high_side = matches!(
+            sp.alarm.comparison,
+            Comparison::Greater | Comparison::GreaterOrEqual
+        );
+        if !(state.fire_high || state.fire_low) {
+            return None;
+        }
+        let recent = rt
+            .last(sp.alarm.evaluation_periods, sp.metric)
+            .unwrap_or_default();
+        let values: Vec<f64> = recent.iter().flatten().copied().collect();
+        let value = aggregate(&values, sp.aggregation)?;
+        let mut base = if high_side && t < state.out_until {
+            state.out_base.min(running)
+        } else {
+            running
+        };
+        if desired < min {
+            base = base.max(min);
+        }
+        if desired > max {
+            base = base.min(max);
+        }
+        let step = find_step(&sp.steps, value - sp.alarm.threshold)?;
+        let raw = step_capacity(sp, base, value)?;
+        let cap = raw.clamp(i64::from(min), i64::from(max)) as u32;
+        let proposal = Proposal {
+            policy: i,
+            capacity: cap,
+            base,
+            cause: ScaleCause::Step {
+                policy: sp.name.clone(),
+            },
+            metric: Some(value),
+            target: Some(sp.alarm.threshold),
+            computed: Some(raw.max(0) as u32),
+            step: Some(StepUsed {
+                lower: step.lower,
+                upper: step.upper,
+                adjustment: step.adjustment,
+                kind: sp.adjustment_type,
+                comparison: sp.alarm.comparison,
+                aggregation: sp.aggregation,
+            }),
+        };
+        // A step's sign gives its direction; ExactCapacity goes either way.
+        let sign = step.adjustment.signum();
+        let exact = sp.adjustment_type == AdjustmentType::ExactCapacity;
+        if cap > desired && (sign > 0 || exact) {
+            Some((true, proposal))
+        } else if cap < desired && (sign < 0 || exact) {
+            Some((false, proposal))
+        } else {
+            None
+        }
+    }
+
+    /// Apply the policies that fire this minute (Scaling phase): the largest scale-out wins;
+    /// otherwise a scale-in, unless a cooldown, a deployment or a suspension blocks it.
+    pub(super) fn autoscale(&mut self) {
+        let Some(cfg) = self.cfg.scaling.clone() else {
+            return;
+        };
+        let Some(mut rt) = self.scaling.take() else {
+            return;
+        };
+        let t = self.t;
+        let running = self.counts().running;
+        let desired = self.desired;
+        let mut outs: Vec<Proposal> = Vec::new();
+        let mut ins: Vec<Proposal> = Vec::new();
+        let mut tt_veto = false;
+        for (i, policy) in cfg.policies.iter().enumerate() {
+            let proposal = match policy {
+                ScalingPolicy::TargetTracking(tt) => {
+                    if !tt.disable_scale_in && !rt.policies[i].low {
+                        tt_veto = true;
+                    }
+                    self.tt_proposal(i, tt, &rt, running)
+                }
+                ScalingPolicy::Step(sp) => self.step_proposal(i, sp, &rt, running),
+            };
+            match proposal {
+                Some((true, p)) => outs.push(p),
+                Some((false, p)) => ins.push(p),
+                None => {}
             }
         }
         if cfg.suspend_scale_out {
             outs.clear();
         }
         if let Some(best) = largest(outs) {
-            self.apply_proposal(&best, desired, running);
+            self.apply_proposal(&best, desired);
             // A scale-out cancels scale-in cooldowns; the winner starts its cooldown.
             for p in &mut rt.policies {
                 p.in_until = p.in_until.min(t);
@@ -373,7 +456,7 @@ impl Simulation {
             }
         }
         if let Some(best) = largest(allowed) {
-            self.apply_proposal(&best, desired, running);
+            self.apply_proposal(&best, desired);
             match &cfg.policies[best.policy] {
                 ScalingPolicy::TargetTracking(tt) => {
                     rt.policies[best.policy].in_until = t + u64::from(tt.scale_in_cooldown_secs);

@@ -19,7 +19,9 @@ impl Simulation {
     /// new instances of the group's type: M = instances in use + new instances.
     pub(super) fn provider_m_n(&self, pi: usize, asg: &AsgConfig) -> (u32, u32) {
         let size = self.cfg.service.task_size;
-        let per_instance = asg.instance_type.fits(size);
+        let per_instance = asg
+            .instance_type
+            .fits(size, self.cfg.cluster.reserved_memory);
         let mine = || {
             self.instances
                 .iter()
@@ -57,9 +59,9 @@ impl Simulation {
         (used + instances_needed(left, per_instance), n)
     }
 
-    /// Evaluate every managed provider once a minute.
-    pub(super) fn cluster_autoscale(&mut self) {
-        let t = self.t;
+    /// The minute's CapacityProviderReservation of every managed provider and its alarms
+    /// (Metrics phase): M, N and the metric are kept for the Scaling phase.
+    pub(super) fn evaluate_providers(&mut self) {
         let model = self.cfg.model;
         for pi in 0..self.providers.len() {
             let Some(asg) = self.providers[pi].asg.clone() else {
@@ -115,6 +117,31 @@ impl Simulation {
                     });
                 }
             }
+        }
+    }
+
+    /// Act on the providers' alarms (Scaling phase): launch instances when the high alarm
+    /// is in ALARM (after warm-up), remove empty ones when the low alarm is.
+    pub(super) fn cluster_autoscale(&mut self) {
+        let t = self.t;
+        let model = self.cfg.model;
+        for pi in 0..self.providers.len() {
+            let Some(asg) = self.providers[pi].asg.clone() else {
+                continue;
+            };
+            let Some(ms) = asg.managed_scaling else {
+                continue;
+            };
+            let p = &self.providers[pi];
+            let (m, n, cpr, high, low) = (
+                p.needed,
+                p.running,
+                p.cpr.unwrap_or(100.0),
+                p.high_alarm,
+                p.low_alarm,
+            );
+            let target = f64::from(ms.target_capacity);
+            let name = p.name.clone();
             if high {
                 self.providers[pi].protected_reported = false;
                 let warm_until = self

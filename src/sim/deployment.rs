@@ -88,6 +88,8 @@ pub struct Deployment {
     pub id: u32,
     /// Task definition revision.
     pub revision: u32,
+    /// The revision it replaces (the one running when it started).
+    pub replaces: u32,
     /// PRIMARY / ACTIVE / INACTIVE.
     pub status: RecordStatus,
     /// IN_PROGRESS / COMPLETED / FAILED.

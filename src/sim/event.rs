@@ -6,6 +6,8 @@ use std::fmt;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use super::config::{AdjustmentType, Aggregation, Comparison, MetricKind};
+
 /// One entry of the event log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -262,6 +264,69 @@ pub enum ScaleCause {
     Manual,
 }
 
+/// The step a step scaling policy applied (spec 5.4).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StepUsed {
+    /// Lower bound of the step, relative to the threshold (`None`: minus infinity).
+    pub lower: Option<f64>,
+    /// Upper bound (`None`: infinity).
+    pub upper: Option<f64>,
+    /// ScalingAdjustment.
+    pub adjustment: i32,
+    /// AdjustmentType.
+    pub kind: AdjustmentType,
+    /// The alarm's comparison.
+    pub comparison: Comparison,
+    /// How the alarm's datapoints were aggregated.
+    pub aggregation: Aggregation,
+}
+
+impl StepUsed {
+    /// The interval in the documented notation, e.g. `[10, 20)` above the threshold or
+    /// `(-20, -10]` below it.
+    pub fn interval(&self) -> String {
+        step_interval(self.lower, self.upper)
+    }
+
+    /// The adjustment with its unit, e.g. `+30 %`, `-1 task`, `= 5 tasks`.
+    pub fn adjustment_text(&self) -> String {
+        adjustment_text(self.kind, self.adjustment)
+    }
+}
+
+/// A step interval relative to the threshold: lower bound inclusive and upper exclusive
+/// above the threshold, the other way round below it.
+pub fn step_interval(lower: Option<f64>, upper: Option<f64>) -> String {
+    let above =
+        lower.is_some_and(|l| l >= 0.0) || (upper.is_none_or(|u| u > 0.0) && lower.is_some());
+    let lo = lower.map_or_else(|| "-∞".to_string(), num);
+    let hi = upper.map_or_else(|| "∞".to_string(), num);
+    if above {
+        format!("[{lo}, {hi})")
+    } else {
+        format!("({lo}, {hi}]")
+    }
+}
+
+/// A step adjustment with its unit.
+pub fn adjustment_text(kind: AdjustmentType, adjustment: i32) -> String {
+    match kind {
+        AdjustmentType::ChangeInCapacity => format!(
+            "{adjustment:+} {}",
+            if adjustment.abs() == 1 {
+                "task"
+            } else {
+                "tasks"
+            }
+        ),
+        AdjustmentType::PercentChangeInCapacity => format!("{adjustment:+} %"),
+        AdjustmentType::ExactCapacity => format!(
+            "= {adjustment} {}",
+            if adjustment == 1 { "task" } else { "tasks" }
+        ),
+    }
+}
+
 /// Why a wanted scaling did not happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
@@ -297,6 +362,8 @@ pub enum EventKind {
         deployment: u32,
         /// Task definition revision.
         revision: u32,
+        /// The revision it replaces.
+        replaces: u32,
         /// D.
         desired: u32,
         /// L.
@@ -353,8 +420,8 @@ pub enum EventKind {
     },
     /// Tasks could not be launched (no room, quota, no Spot capacity).
     LaunchBlocked {
-        /// Tasks that could not be launched.
-        wanted: u32,
+        /// Tasks the limits allowed that could not be launched.
+        not_launched: u32,
         /// Why.
         reason: StuckReason,
     },
@@ -503,6 +570,18 @@ pub enum EventKind {
         metric: Option<f64>,
         /// Target or threshold, if any.
         target: Option<f64>,
+        /// The policy's result before the scalable target's min and max, if it computed one.
+        computed: Option<u32>,
+        /// The step a step scaling policy applied.
+        step: Option<StepUsed>,
+    },
+    /// A target tracking policy has no datapoints (no task runs to report the metric): it
+    /// does not act on insufficient data.
+    InsufficientData {
+        /// Policy name.
+        policy: String,
+        /// Its metric.
+        metric: MetricKind,
     },
     /// A wanted scaling did not happen.
     ScalingBlocked {
@@ -609,6 +688,7 @@ impl fmt::Display for EventKind {
             K::DeploymentStarted {
                 deployment,
                 revision,
+                replaces,
                 desired,
                 lower,
                 upper,
@@ -617,12 +697,12 @@ impl fmt::Display for EventKind {
                 if let Some(failed) = rollback_of {
                     write!(
                         f,
-                        "rollback: deployment {deployment} returns to revision {revision} after deployment {failed} failed; desired {desired}, lower limit {lower}, upper limit {upper}"
+                        "rollback: deployment {deployment} returns to revision {revision} after deployment {failed} (revision {replaces}) failed; desired {desired}, lower limit L = {lower}, upper limit U = {upper}"
                     )
                 } else {
                     write!(
                         f,
-                        "deployment {deployment} of revision {revision} started: desired {desired}, lower limit {lower} (rounded up), upper limit {upper} (rounded down)"
+                        "deployment {deployment} started: revision {revision} replaces revision {replaces}; desired {desired}, lower limit L = {lower} (rounded up), upper limit U = {upper} (rounded down)"
                     )
                 }
             }
@@ -698,9 +778,14 @@ impl fmt::Display for EventKind {
                 tasks(*count),
                 reason.words()
             ),
-            K::LaunchBlocked { wanted, reason } => {
-                write!(f, "{wanted} {} not launched: {reason}", tasks(*wanted))
-            }
+            K::LaunchBlocked {
+                not_launched,
+                reason,
+            } => write!(
+                f,
+                "{not_launched} {} not launched: {reason}",
+                tasks(*not_launched)
+            ),
             K::WaitingForCapacity { count, provider } => write!(
                 f,
                 "{count} {} in PROVISIONING for capacity from {provider}",
@@ -851,25 +936,78 @@ impl fmt::Display for EventKind {
                 running,
                 metric,
                 target,
+                computed,
+                step,
             } => {
                 let dir = if to > from { "scale-out" } else { "scale-in" };
+                let bounded = |f: &mut fmt::Formatter<'_>| -> fmt::Result {
+                    match computed {
+                        Some(c) if c > to => write!(f, "{c}, lowered to the maximum {to}"),
+                        Some(c) if c < to => write!(f, "{c}, raised to the minimum {to}"),
+                        _ => write!(f, "{to}"),
+                    }
+                };
                 match cause {
-                    ScaleCause::TargetTracking { policy } => write!(
-                        f,
-                        "{policy}: {dir} desired {from} → {to}: ceil({running} running × {} / {}) = {}",
-                        num(metric.unwrap_or(0.0)),
-                        num(target.unwrap_or(0.0)),
-                        to
-                    ),
-                    ScaleCause::Step { policy } => write!(
-                        f,
-                        "{policy}: {dir} desired {from} → {to} (metric {}, threshold {})",
-                        num(metric.unwrap_or(0.0)),
-                        num(target.unwrap_or(0.0))
-                    ),
+                    ScaleCause::TargetTracking { policy } => {
+                        write!(
+                            f,
+                            "{policy}: {dir} desired {from} → {to}: ceil({running} running × {} / {}) = ",
+                            num(metric.unwrap_or(0.0)),
+                            num(target.unwrap_or(0.0)),
+                        )?;
+                        bounded(f)
+                    }
+                    ScaleCause::Step { policy } => {
+                        write!(f, "{policy}: {dir} desired {from} → {to}: ")?;
+                        match step {
+                            Some(st) => {
+                                let value = metric.unwrap_or(0.0);
+                                let threshold = target.unwrap_or(0.0);
+                                write!(
+                                    f,
+                                    "{} {} is {} the threshold {}, step {} {}: ",
+                                    aggregation_word(st.aggregation),
+                                    num(value),
+                                    signed_distance(value - threshold),
+                                    num(threshold),
+                                    st.interval(),
+                                    st.adjustment_text()
+                                )?;
+                                match st.kind {
+                                    AdjustmentType::ExactCapacity => write!(f, "set to ")?,
+                                    AdjustmentType::ChangeInCapacity => write!(
+                                        f,
+                                        "{running} {} {} = ",
+                                        if st.adjustment < 0 { "-" } else { "+" },
+                                        st.adjustment.unsigned_abs()
+                                    )?,
+                                    AdjustmentType::PercentChangeInCapacity => {
+                                        let raw =
+                                            f64::from(*running) * f64::from(st.adjustment) / 100.0;
+                                        let change = super::autoscale::percent_adjustment(raw);
+                                        write!(
+                                            f,
+                                            "{running} {} {} % of {running} ({} rounds to {}) = ",
+                                            if st.adjustment < 0 { "-" } else { "+" },
+                                            st.adjustment.unsigned_abs(),
+                                            num(raw.abs()),
+                                            change.abs()
+                                        )?
+                                    }
+                                }
+                                bounded(f)
+                            }
+                            None => write!(
+                                f,
+                                "metric {}, threshold {}",
+                                num(metric.unwrap_or(0.0)),
+                                num(target.unwrap_or(0.0))
+                            ),
+                        }
+                    }
                     ScaleCause::FromZero { policy } => write!(
                         f,
-                        "{policy}: scale from zero, desired {from} → {to} after one datapoint with demand"
+                        "{policy}: scale from zero, desired {from} → {to} after one datapoint with demand (the simulator's model: AWS documents no rule for target tracking at zero tasks)"
                     ),
                     ScaleCause::Scheduled { action } => {
                         write!(f, "scheduled action {action}: desired {from} → {to}")
@@ -881,6 +1019,11 @@ impl fmt::Display for EventKind {
                     ScaleCause::Manual => write!(f, "desired count set by hand: {from} → {to}"),
                 }
             }
+            K::InsufficientData { policy, metric } => write!(
+                f,
+                "{policy}: no {} datapoints while no task runs: target tracking does not act on insufficient data",
+                metric.name()
+            ),
             K::ScalingBlocked {
                 policy,
                 wanted,
@@ -973,6 +1116,22 @@ impl fmt::Display for EventKind {
                 instances(*excess)
             ),
         }
+    }
+}
+
+fn aggregation_word(a: Aggregation) -> &'static str {
+    match a {
+        Aggregation::Average => "average",
+        Aggregation::Minimum => "minimum",
+        Aggregation::Maximum => "maximum",
+    }
+}
+
+fn signed_distance(d: f64) -> String {
+    if d >= 0.0 {
+        format!("{} above", num(d))
+    } else {
+        format!("{} below", num(-d))
     }
 }
 

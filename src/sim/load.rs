@@ -42,6 +42,10 @@ pub struct Datapoints {
     pub backlog: Option<f64>,
     /// Queue backlog at the end of the minute (messages).
     pub queue_depth: f64,
+    /// Average requests per second no task could take this minute (the CPU was capped at
+    /// 100 %, or no task was healthy). Queue presets keep theirs in the backlog instead.
+    #[serde(default)]
+    pub unmet: f64,
 }
 
 impl Datapoints {
@@ -67,6 +71,7 @@ pub(crate) struct LoadState {
     req_sum: f64,
     req_n: u32,
     backlog_sum: f64,
+    unmet_sum: f64,
 }
 
 /// The offered rate at second `t` before noise.
@@ -135,7 +140,7 @@ impl LoadState {
         self.seconds += 1;
         self.load_sum += rate;
         let rpt = cfg.rps_per_task;
-        let served = if cfg.preset.is_queue() {
+        let mut served = if cfg.preset.is_queue() {
             self.backlog += rate;
             let capacity = f64::from(serving) * rpt;
             let done = self.backlog.min(capacity);
@@ -152,11 +157,17 @@ impl LoadState {
             } else {
                 0.0
             };
-            if let Some(cap) = cap {
-                per_serving = per_serving.min(cap);
+            if let Some(cap) = cap
+                && per_serving > cap
+            {
+                per_serving = cap;
+                served = cap / 100.0 * rpt * f64::from(serving);
             }
             self.cpu_sum += per_serving * f64::from(serving) / f64::from(running);
             self.cpu_n += 1;
+        }
+        if !cfg.preset.is_queue() {
+            self.unmet_sum += (rate - served).max(0.0);
         }
         let targets = f64::from(serving.max(1));
         if rate > 0.0 || serving > 0 {
@@ -177,6 +188,7 @@ impl LoadState {
             requests: (self.req_n > 0).then_some(self.req_sum),
             backlog: Some(self.backlog_sum / secs),
             queue_depth: self.backlog,
+            unmet: self.unmet_sum / secs,
         };
         let backlog = self.backlog;
         *self = LoadState {

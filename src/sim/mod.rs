@@ -140,11 +140,13 @@
 
 pub mod autoscale;
 mod cas;
+pub mod check;
 pub mod cluster;
 pub mod config;
 pub mod deployment;
 pub mod event;
 pub mod fargate;
+pub mod health;
 pub mod load;
 pub mod preset;
 pub mod report;
@@ -153,8 +155,10 @@ pub mod schedule;
 mod scheduler;
 mod simulation;
 pub mod task;
+pub mod view;
 
 pub use autoscale::{percent_adjustment, step_capacity, target_tracking_capacity};
+pub use check::{check_preset, run_preset};
 pub use cluster::{Instance, InstanceState};
 pub use config::{
     AdjustmentType, Aggregation, AsgConfig, Capacity, CapacityRelease, CircuitBreakerConfig,
@@ -171,7 +175,7 @@ pub use deployment::{
 };
 pub use event::{
     AlarmSide, BlockReason, Event, EventKind, FailReason, Role, ScaleCause, StartLimit,
-    StartReason, StopReason, StuckReason, clock,
+    StartReason, StepUsed, StopReason, StuckReason, clock,
 };
 pub use fargate::{FargateSizeError, OsFamily};
 pub use load::Datapoints;
@@ -183,7 +187,8 @@ pub use report::{RollingReport, ScalingReport};
 pub use scaling_state::PolicyMark;
 pub use schedule::{Schedule, ScheduleError};
 pub use simulation::{
-    Counts, Injection, MinuteSample, ProviderRole, ProviderSample, ProviderState, SimError,
+    Counts, Injection, MinuteSample, Phase, ProviderRole, ProviderSample, ProviderState, SimError,
     Simulation,
 };
 pub use task::{HealthStatus, InstanceId, Placement, Task, TaskId, TaskState};
+pub use view::LiveSplit;

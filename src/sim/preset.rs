@@ -139,7 +139,8 @@ word_enum!(
         TargetTracking = "target-tracking",
         /// Step scaling (the documented percent example, scale-out and scale-in halves).
         Step = "step",
-        /// Scheduled actions only.
+        /// Target tracking plus two scheduled actions: the minimum raised to 6 at minute 10,
+        /// ahead of the peak, and lowered back at minute 40.
         Scheduled = "scheduled",
     }
 );
@@ -236,8 +237,10 @@ pub struct RollingPreset {
     pub capacity: Option<u32>,
     /// fargate (default) or ec2.
     pub launch_type: Option<LaunchType>,
-    /// EC2 instances of the default type (4 tasks each).
+    /// EC2 instances of the default type, c5.large (3,992 MiB registered: 3 default tasks).
     pub instances: Option<u32>,
+    /// `ECS_RESERVED_MEMORY` on every instance (MiB kept from tasks; EC2 only, default 0).
+    pub reserved_memory: Option<u32>,
     /// none (default), start or health.
     #[serde(deserialize_with = "broken_image")]
     pub broken_image: BrokenImage,
@@ -249,10 +252,20 @@ pub struct RollingPreset {
     pub load_balancer: bool,
     /// A container health check in the task definition.
     pub container_check: bool,
-    /// Health check interval (load balancer and container check; default 30).
+    /// The target group's health check interval (default 30; needs the load balancer).
     pub health_check_secs: Option<u32>,
-    /// Load balancer healthy threshold (default 5).
+    /// The target group's healthy threshold (default 5; needs the load balancer).
     pub healthy_threshold: Option<u32>,
+    /// The target group's unhealthy threshold (default 2; needs the load balancer).
+    pub unhealthy_threshold: Option<u32>,
+    /// The container health check's interval (default 30; needs the container check).
+    pub container_interval_secs: Option<u32>,
+    /// The container health check's retries (default 3; needs the container check).
+    pub container_retries: Option<u32>,
+    /// The container health check's start period (default 0; needs the container check).
+    pub start_period_secs: Option<u32>,
+    /// Seconds after RUNNING until the application answers its health checks (default 0).
+    pub app_ready_secs: Option<u32>,
     /// Target group deregistration delay (default 300; needs the load balancer).
     pub dereg_delay_secs: Option<u32>,
     /// healthCheckGracePeriodSeconds.
@@ -284,6 +297,7 @@ impl Default for RollingPreset {
             capacity: None,
             launch_type: None,
             instances: None,
+            reserved_memory: None,
             broken_image: BrokenImage::None,
             circuit_breaker: false,
             rollback: false,
@@ -291,6 +305,11 @@ impl Default for RollingPreset {
             container_check: false,
             health_check_secs: None,
             healthy_threshold: None,
+            unhealthy_threshold: None,
+            container_interval_secs: None,
+            container_retries: None,
+            start_period_secs: None,
+            app_ready_secs: None,
             dereg_delay_secs: None,
             grace_secs: None,
             daemon: false,
@@ -331,7 +350,7 @@ fn ec2_cluster(
 ) -> Result<Option<ClusterConfig>, ConfigError> {
     // Refuse absurd sizes before building the instance list.
     let per = super::config::InstanceType::default()
-        .fits(service.task_size)
+        .fits(service.task_size, 0)
         .max(1);
     let needed = capacity.map(|c| c.div_ceil(per)).or(instances);
     if let Some(value) = needed.filter(|n| *n > MAX_INSTANCES_PER_CLUSTER) {
@@ -378,31 +397,54 @@ impl RollingPreset {
         if let Some(v) = self.max_percent {
             service.max_percent = v;
         }
-        let interval = self.health_check_secs.unwrap_or(30);
-        if self.dereg_delay_secs.is_some() && !self.load_balancer {
-            return Err(bad("a deregistration delay needs the load balancer"));
+        let lb_fields = [
+            ("dereg_delay_secs", self.dereg_delay_secs.is_some()),
+            ("health_check_secs", self.health_check_secs.is_some()),
+            ("healthy_threshold", self.healthy_threshold.is_some()),
+            ("unhealthy_threshold", self.unhealthy_threshold.is_some()),
+        ];
+        if let Some((name, _)) = lb_fields.iter().find(|f| f.1 && !self.load_balancer) {
+            return Err(bad(format!(
+                "`{name}` is a target group setting: it needs `load_balancer = true`"
+            )));
         }
-        if self.healthy_threshold.is_some() && !self.load_balancer {
-            return Err(bad("a healthy threshold needs the load balancer"));
-        }
-        if self.health_check_secs.is_some() && !self.load_balancer && !self.container_check {
-            return Err(bad(
-                "a health check interval needs the load balancer or a container health check",
-            ));
+        let check_fields = [
+            (
+                "container_interval_secs",
+                self.container_interval_secs.is_some(),
+            ),
+            ("container_retries", self.container_retries.is_some()),
+            ("start_period_secs", self.start_period_secs.is_some()),
+        ];
+        if let Some((name, _)) = check_fields.iter().find(|f| f.1 && !self.container_check) {
+            return Err(bad(format!(
+                "`{name}` is a container health check setting: it needs `container_check = true`"
+            )));
         }
         service.health = HealthConfig {
-            load_balancer: self.load_balancer.then(|| LoadBalancer {
-                interval_secs: interval,
-                healthy_threshold: self.healthy_threshold.unwrap_or(5),
-                deregistration_delay_secs: self.dereg_delay_secs.unwrap_or(300),
-                ..LoadBalancer::default()
+            load_balancer: self.load_balancer.then(|| {
+                let d = LoadBalancer::default();
+                LoadBalancer {
+                    interval_secs: self.health_check_secs.unwrap_or(d.interval_secs),
+                    healthy_threshold: self.healthy_threshold.unwrap_or(d.healthy_threshold),
+                    unhealthy_threshold: self.unhealthy_threshold.unwrap_or(d.unhealthy_threshold),
+                    deregistration_delay_secs: self
+                        .dereg_delay_secs
+                        .unwrap_or(d.deregistration_delay_secs),
+                }
             }),
-            container_check: self.container_check.then(|| ContainerHealthCheck {
-                interval_secs: interval,
-                ..ContainerHealthCheck::default()
+            container_check: self.container_check.then(|| {
+                let d = ContainerHealthCheck::default();
+                ContainerHealthCheck {
+                    interval_secs: self.container_interval_secs.unwrap_or(d.interval_secs),
+                    retries: self.container_retries.unwrap_or(d.retries),
+                    start_period_secs: self.start_period_secs.unwrap_or(d.start_period_secs),
+                    ..d
+                }
             }),
             grace_period_secs: self.grace_secs.unwrap_or(0),
         };
+        service.app_ready_secs = self.app_ready_secs.unwrap_or(0);
         service.circuit_breaker = CircuitBreakerConfig {
             enable: self.circuit_breaker || self.rollback,
             rollback: self.rollback,
@@ -418,6 +460,15 @@ impl RollingPreset {
             }
             None => ClusterConfig::default(),
         };
+        let mut cluster = cluster;
+        if let Some(mib) = self.reserved_memory {
+            if cluster.is_fargate() {
+                return Err(bad(
+                    "`reserved_memory` (ECS_RESERVED_MEMORY) applies to EC2 container instances",
+                ));
+            }
+            cluster.reserved_memory = mib;
+        }
         let fault = match self.broken_image {
             BrokenImage::None => ImageFault::None,
             BrokenImage::Start => ImageFault::FailStart,
@@ -547,7 +598,8 @@ impl ScalingPreset {
         let epoch = default_epoch();
         let mut policies = Vec::new();
         match self.policy {
-            PolicyKind::TargetTracking => {
+            // Scheduled actions move min and max; target tracking keeps working within them.
+            PolicyKind::TargetTracking | PolicyKind::Scheduled => {
                 policies.push(ScalingPolicy::TargetTracking(TargetTracking {
                     name: format!("{}-target", metric_short(metric)),
                     metric,
@@ -596,7 +648,6 @@ impl ScalingPreset {
                     policies.push(ScalingPolicy::Step(inn));
                 }
             }
-            PolicyKind::Scheduled => {}
         }
         let mut scheduled = Vec::new();
         let actions: Vec<ActionPreset> =
@@ -616,7 +667,7 @@ impl ScalingPreset {
                     ActionPreset {
                         schedule: at(40),
                         min: Some(min),
-                        max: Some(min.max(2)),
+                        max: None,
                     },
                 ]
             } else {

@@ -178,6 +178,8 @@ pub struct SeriesPoint {
     pub running: u32,
     /// Pending tasks (before RUNNING, including those waiting for capacity).
     pub pending: u32,
+    /// Requests per second no task could take (Fargate tasks at 100 % CPU).
+    pub unmet: f64,
     /// Container instances.
     pub instances: u32,
     /// CapacityProviderReservation of the first managed provider.
@@ -197,9 +199,12 @@ pub struct ScalingReport {
     pub kind: &'static str,
     /// Policy names.
     pub policies: Vec<String>,
+    /// Each policy in words: target tracking with its target, or step scaling with its
+    /// alarm and step adjustments.
+    pub policy_details: Vec<String>,
     /// The first policy's metric.
     pub metric: String,
-    /// The first policy's target or threshold.
+    /// The first policy's target (target tracking) or alarm threshold (step scaling).
     pub target: Option<f64>,
     /// L at the end.
     pub lower: u32,
@@ -222,11 +227,16 @@ impl ScalingReport {
     /// Summarise a scaling run.
     pub fn new(sim: &Simulation) -> Self {
         let cfg = sim.config();
-        let policies: Vec<String> = cfg
+        let all = cfg
             .scaling
             .as_ref()
-            .map(|s| s.policies.iter().map(|p| p.name().to_string()).collect())
+            .map(|s| s.policies.as_slice())
             .unwrap_or_default();
+        let policies: Vec<String> = all.iter().map(|p| p.name().to_string()).collect();
+        let policy_details: Vec<String> = all
+            .iter()
+            .map(|p| super::view::describe_policy(p, &cfg.model))
+            .collect();
         let first = cfg.scaling.as_ref().and_then(|s| s.policies.first());
         let metric = first.map_or(super::config::MetricKind::Cpu, |p| p.metric());
         let target = first.map(|p| match p {
@@ -256,6 +266,7 @@ impl ScalingReport {
                 running: s.running,
                 pending: s.pending,
                 instances: s.instances,
+                unmet: (s.metrics.unmet * 10.0).round() / 10.0,
                 cpr: s.providers.iter().find_map(|p| p.cpr),
                 alarm: s.any_alarm(),
                 cooldown: s.cooldown_active(),
@@ -265,6 +276,7 @@ impl ScalingReport {
         ScalingReport {
             kind: "scaling",
             policies,
+            policy_details,
             metric: metric.name().to_string(),
             target,
             lower,
@@ -280,21 +292,17 @@ impl ScalingReport {
     /// A readable timeline: a table per minute, then the events.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
-        let target = self.target.map_or_else(|| "-".to_string(), num);
-        let _ = writeln!(
-            s,
-            "Service auto scaling: {} on {} (target {target})",
-            if self.policies.is_empty() {
-                "scheduled actions".to_string()
-            } else {
-                self.policies.join(", ")
-            },
-            self.metric
-        );
+        let _ = writeln!(s, "Service auto scaling on {}", self.metric);
+        if self.policy_details.is_empty() {
+            let _ = writeln!(s, "  scheduled actions only");
+        }
+        for d in &self.policy_details {
+            let _ = writeln!(s, "  {d}");
+        }
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            " min   load  metric  desired running pending instances   CPR  marks"
+            " min   load  unmet  metric  desired running pending instances   CPR  marks"
         );
         for p in &self.series {
             let metric = p.metric.map_or_else(|| "-".to_string(), num);
@@ -311,9 +319,10 @@ impl ScalingReport {
             }
             let _ = writeln!(
                 s,
-                "{:>4} {:>6} {:>7} {:>8} {:>7} {:>7} {:>9} {:>5}  {}",
+                "{:>4} {:>6} {:>6} {:>7} {:>8} {:>7} {:>7} {:>9} {:>5}  {}",
                 p.minute,
                 num(p.load),
+                num(p.unmet),
                 metric,
                 p.desired,
                 p.running,

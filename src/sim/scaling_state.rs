@@ -30,6 +30,11 @@ pub struct PolicyMark {
 pub(crate) struct PolicyRuntime {
     pub high: bool,
     pub low: bool,
+    /// The alarm fires the policy this minute.
+    pub fire_high: bool,
+    pub fire_low: bool,
+    /// "No datapoints" was reported.
+    pub no_data_reported: bool,
     /// Running tasks when the current scale-out cooldown began.
     pub out_base: u32,
     pub out_until: u64,

@@ -512,18 +512,19 @@ impl Simulation {
             return;
         }
         let mut room = u.saturating_sub(self.in_flight());
-        let mut wanted_total = 0;
+        // Tasks the limits allowed but placement could not launch.
+        let mut not_launched = 0;
         let role = if deploying { Role::New } else { Role::Current };
         if self.old_share_pending > 0 {
             if deploying {
                 let k = self.old_share_pending.min(room);
-                wanted_total += self.old_share_pending;
                 if let Some((old_rev, old_dep)) = self.old_revision(pid) {
                     let ids = self.launch(k, old_rev, old_dep);
                     for task in self.tasks.iter_mut().filter(|t| ids.contains(&t.id)) {
                         task.old_by_design = true;
                     }
                     let launched = ids.len() as u32;
+                    not_launched += k - launched;
                     self.old_share_pending -= launched;
                     room -= launched;
                     if launched > 0 {
@@ -564,11 +565,11 @@ impl Simulation {
         } else {
             let keep = keepers(self).len() as u32;
             let want = d.saturating_sub(keep);
-            wanted_total += want;
             let k = want.min(room);
             if k > 0 {
                 let ids = self.launch(k, revision, pid);
                 let launched = ids.len() as u32;
+                not_launched += k - launched;
                 // Link replacements to unhealthy tasks still waiting for one.
                 let mut waiting: Vec<usize> = (0..self.tasks.len())
                     .filter(|&i| {
@@ -629,7 +630,7 @@ impl Simulation {
             && previous_block.as_ref() != Some(&reason)
         {
             self.emit(EventKind::LaunchBlocked {
-                wanted: wanted_total,
+                not_launched,
                 reason,
             });
         }
@@ -961,7 +962,7 @@ impl Simulation {
                     .is_some_and(|(pi, p)| {
                         p.asg.as_ref().is_some_and(|a| {
                             a.managed_scaling.is_some()
-                                && a.instance_type.fits(size) > 0
+                                && a.instance_type.fits(size, self.cfg.cluster.reserved_memory) > 0
                                 && (self
                                     .instances
                                     .iter()

@@ -234,6 +234,43 @@ pub struct Simulation {
     pub(super) fault_invisible_reported: bool,
     pub(super) acted: bool,
     pub(super) minute_scheduled: Vec<String>,
+    pub(super) phase: Phase,
+}
+
+/// The phases of one simulated second, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// A planned deployment starts.
+    Deploy,
+    /// Instances register; task timers and health results advance; the circuit breaker
+    /// trips on the failures just counted.
+    Advance,
+    /// Scheduled actions due this minute run.
+    Scheduled,
+    /// At a full minute: the metric datapoints close and the alarms are evaluated.
+    Metrics,
+    /// At a full minute: service and cluster auto scaling act on the alarms.
+    Scaling,
+    /// The service scheduler stops and starts tasks.
+    Scheduler,
+    /// Deployment checks (circuit breaker, bake time, completion, stuck); the load is
+    /// accounted and the clock moves on.
+    Checks,
+}
+
+impl Phase {
+    fn next(self) -> Phase {
+        match self {
+            Phase::Deploy => Phase::Advance,
+            Phase::Advance => Phase::Scheduled,
+            Phase::Scheduled => Phase::Metrics,
+            Phase::Metrics => Phase::Scaling,
+            Phase::Scaling => Phase::Scheduler,
+            Phase::Scheduler => Phase::Checks,
+            Phase::Checks => Phase::Deploy,
+        }
+    }
 }
 
 /// Health of a passing task: HEALTHY when a container check or a load balancer target check
@@ -272,6 +309,7 @@ impl Simulation {
             deployments: vec![Deployment {
                 id: 1,
                 revision: 1,
+                replaces: 1,
                 status: RecordStatus::Primary,
                 rollout: RolloutState::Completed,
                 started_at: 0,
@@ -305,6 +343,7 @@ impl Simulation {
             fault_invisible_reported: false,
             acted: false,
             minute_scheduled: Vec::new(),
+            phase: Phase::Deploy,
             cfg,
         };
         sim.setup_cluster();
@@ -319,6 +358,8 @@ impl Simulation {
                     running: 0,
                     metric: None,
                     target: None,
+                    computed: None,
+                    step: None,
                 });
                 sim.desired = clamped;
             }
@@ -429,7 +470,7 @@ impl Simulation {
             type_name: itype.name.clone(),
             az,
             cpu_total: itype.cpu,
-            memory_total: itype.memory,
+            memory_total: itype.registered_memory(self.cfg.cluster.reserved_memory),
             cpu_used: 0,
             memory_used: 0,
             state,
@@ -470,14 +511,17 @@ impl Simulation {
         Ok(())
     }
 
-    /// Create one task of revision 1 already RUNNING and healthy (second 0 only).
+    /// Create one task of revision 1 already RUNNING and healthy (second 0 only). On an
+    /// Auto Scaling group provider without room it waits in PROVISIONING instead, as a
+    /// service created on an empty group does.
     fn create_running_task(&mut self, daemon_on: Option<InstanceId>) -> bool {
         let mut ctx = self.launch_context();
         let Some((placement, provider, az)) = self.find_placement(&mut ctx, daemon_on) else {
             return false;
         };
         if placement == Placement::Unplaced {
-            return false;
+            self.new_task(1, 1, placement, provider, az, false);
+            return true;
         }
         let id = self.new_task(1, 1, placement, provider, az, daemon_on.is_some());
         if let Some(task) = self.tasks.iter_mut().find(|t| t.id == id) {
@@ -606,27 +650,76 @@ impl Simulation {
 
     /// Advance one second: deployments due, instances, task timers, the circuit breaker,
     /// scheduled actions, the minute's metrics and scaling, the scheduler, deployment checks,
-    /// the load.
+    /// the load. From a paused phase (see [`Simulation::step_phase`]) it completes the second.
     pub fn step(&mut self) {
-        self.acted = false;
-        if let Some(plan) = self.pending_plan
-            && plan.at <= self.t
-        {
-            self.pending_plan = None;
-            self.deploy(plan.fault);
+        loop {
+            let last = self.phase == Phase::Checks;
+            self.step_phase();
+            if last {
+                return;
+            }
         }
-        self.advance_instances();
-        self.advance_tasks();
-        // Failures counted just now trip the breaker before the scheduler acts again.
-        self.check_breaker();
-        self.run_scheduled_actions();
-        if self.t > 0 && self.t.is_multiple_of(60) {
-            self.minute();
+    }
+
+    /// The phase the current second will run next.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// Run one phase of the current second; after [`Phase::Checks`] the clock moves on. A
+    /// simulation paused between phases shows the state a decision is taken from (the
+    /// visualiser asks its questions there).
+    pub fn step_phase(&mut self) {
+        let minute = self.t > 0 && self.t.is_multiple_of(60);
+        match self.phase {
+            Phase::Deploy => {
+                self.acted = false;
+                if let Some(plan) = self.pending_plan
+                    && plan.at <= self.t
+                {
+                    self.pending_plan = None;
+                    self.deploy(plan.fault);
+                }
+            }
+            Phase::Advance => {
+                self.advance_instances();
+                self.advance_tasks();
+                // Failures counted just now trip the breaker before the scheduler acts again.
+                self.check_breaker();
+            }
+            Phase::Scheduled => self.run_scheduled_actions(),
+            Phase::Metrics => {
+                if minute {
+                    let dp = self.load.close_minute(&self.cfg.load);
+                    self.last_datapoints = Some(dp);
+                    self.evaluate_scaling_alarms(dp);
+                    self.evaluate_providers();
+                }
+            }
+            Phase::Scaling => {
+                if minute {
+                    self.autoscale();
+                    self.cluster_autoscale();
+                    let dp = self.last_datapoints.unwrap_or_default();
+                    self.record_sample(dp);
+                    self.minute_scheduled.clear();
+                }
+            }
+            Phase::Scheduler => self.schedule(),
+            Phase::Checks => {
+                self.check_deployment();
+                self.tick_load();
+                self.t += 1;
+            }
         }
-        self.schedule();
-        self.check_deployment();
-        self.tick_load();
-        self.t += 1;
+        self.phase = self.phase.next();
+    }
+
+    /// Run until second `t` reaches `phase` (nothing runs if it is already there or past).
+    pub fn run_to(&mut self, t: u64, phase: Phase) {
+        while (self.t, self.phase) < (t, phase) {
+            self.step_phase();
+        }
     }
 
     /// Step until `t` (exclusive of steps at `t`: afterwards `time() == t`).
@@ -636,17 +729,19 @@ impl Simulation {
         }
     }
 
-    /// Step until a tick makes a decision (see [`Event::is_decision`]) or `limit` is
-    /// reached; returns that tick's events (empty at the limit).
-    pub fn run_until_next_decision(&mut self, limit: u64) -> &[Event] {
+    /// Run phase by phase until one makes a decision (see [`Event::is_decision`]) or
+    /// second `limit` is reached; returns the second and phase of the decision and the
+    /// phase's events (`None` at the limit).
+    pub fn run_until_next_decision(&mut self, limit: u64) -> Option<(u64, Phase, &[Event])> {
         while self.t < limit {
+            let (t, phase) = (self.t, self.phase);
             let first = self.events.len();
-            self.step();
+            self.step_phase();
             if self.events[first..].iter().any(Event::is_decision) {
-                return &self.events[first..];
+                return Some((t, phase, &self.events[first..]));
             }
         }
-        &[]
+        None
     }
 
     /// Step until the latest deployment is completed, stuck, failed or rolled back, or
@@ -661,17 +756,6 @@ impl Simulation {
         }
     }
 
-    fn minute(&mut self) {
-        let dp = self.load.close_minute(&self.cfg.load);
-        self.last_datapoints = Some(dp);
-        if self.scaling.is_some() {
-            self.autoscale(dp);
-        }
-        self.cluster_autoscale();
-        self.record_sample(dp);
-        self.minute_scheduled.clear();
-    }
-
     fn tick_load(&mut self) {
         let mut running = 0;
         let mut serving = 0;
@@ -683,7 +767,15 @@ impl Simulation {
                 }
             }
         }
-        let cap = self.cfg.model.utilisation_cap;
+        let cap = self
+            .cfg
+            .model
+            .utilisation_cap
+            .or(if self.cfg.cluster.is_fargate() {
+                Some(100.0)
+            } else {
+                None
+            });
         self.load.tick(
             &self.cfg.load,
             cap,
@@ -975,48 +1067,26 @@ impl Simulation {
         let health = self.cfg.service.health;
         let settle = u64::from(self.cfg.timings.settle_secs);
         let model = self.cfg.model;
+        let ready_secs = u64::from(self.cfg.service.app_ready_secs);
         let task = &mut self.tasks[idx];
         task.running_since = Some(t);
         task.registered = health.load_balancer.is_some();
-        let lb_pass = health
-            .load_balancer
-            .map(|lb| t + u64::from(lb.interval_secs * lb.healthy_threshold));
-        let hc_pass = health
-            .container_check
-            .map(|c| t + u64::from(c.interval_secs));
         let grace_start = match model.grace_clock {
             GraceClock::FromRunning => t,
             GraceClock::FromLaunch => task.launched_at,
         };
-        let grace_end = grace_start + u64::from(health.grace_period_secs);
-        let mut invisible = false;
-        if task.fault == ImageFault::FailHealth {
-            let lb_fail = health.load_balancer.map(|lb| {
-                (t + u64::from(lb.interval_secs * lb.unhealthy_threshold)).max(grace_end)
-            });
-            let hc_fail = health.container_check.map(|c| {
-                let at = t + u64::from(c.start_period_secs + c.interval_secs * c.retries);
-                if model.grace_covers_container_checks {
-                    at.max(grace_end)
-                } else {
-                    at
-                }
-            });
-            task.unhealthy_at = match (lb_fail, hc_fail) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            if task.unhealthy_at.is_none() {
-                task.healthy_at = Some(t + settle);
-                invisible = true;
-            }
-        } else {
-            task.healthy_at = match (lb_pass, hc_pass) {
-                (None, None) => Some(t + settle),
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
-        }
+        let grace_end = (grace_start + u64::from(health.grace_period_secs)).saturating_sub(t);
+        let broken = task.fault == ImageFault::FailHealth;
+        let times = super::health::health_times(
+            &health,
+            (!broken).then_some(ready_secs),
+            settle,
+            grace_end,
+            model.grace_covers_container_checks,
+        );
+        task.healthy_at = times.healthy_after.map(|s| t + s);
+        task.unhealthy_at = times.unhealthy_after.map(|s| t + s);
+        let invisible = broken && !super::health::is_checked(&health);
         let deployment = task.deployment;
         self.start_failures = 0;
         if deployment == primary && in_progress {
@@ -1169,6 +1239,7 @@ impl Simulation {
     }
 
     pub(super) fn start_deployment(&mut self, revision: u32, rollback_of: Option<u32>) -> u32 {
+        let replaces = self.deployment().revision;
         for d in &mut self.deployments {
             if d.status == RecordStatus::Primary {
                 d.status = RecordStatus::Active;
@@ -1180,6 +1251,7 @@ impl Simulation {
         self.deployments.push(Deployment {
             id,
             revision,
+            replaces,
             status: RecordStatus::Primary,
             rollout: RolloutState::InProgress,
             started_at: self.t,
@@ -1213,6 +1285,7 @@ impl Simulation {
         self.emit(EventKind::DeploymentStarted {
             deployment: id,
             revision,
+            replaces,
             desired,
             lower,
             upper,
@@ -1434,6 +1507,8 @@ impl Simulation {
                 running,
                 metric: None,
                 target: None,
+                computed: None,
+                step: None,
             });
             self.change_desired(desired);
         }

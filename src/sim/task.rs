@@ -165,6 +165,12 @@ impl Task {
         self.is_live() && self.state == TaskState::Running && self.counted_healthy
     }
 
+    /// Registered with the load balancer's target group (its DEACTIVATING state drains
+    /// connections for the deregistration delay).
+    pub fn is_registered(&self) -> bool {
+        self.registered
+    }
+
     /// The instance it runs on, if any.
     pub fn instance(&self) -> Option<InstanceId> {
         match self.placement {

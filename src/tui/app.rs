@@ -309,7 +309,10 @@ impl App {
                 if review && current.is_some() {
                     ctx.push(Review);
                 }
-                if current.is_some_and(|c| self.cat.card(c.item).sim.is_some()) {
+                // Its scenario opens once the card is answered (before, it would play the answer).
+                if current.is_some_and(|c| {
+                    c.phase == Phase::Answered && self.cat.card(c.item).sim.is_some()
+                }) {
                     ctx.push(Scenario);
                 }
                 ctx.extend([Study, Global]);

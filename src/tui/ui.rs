@@ -13,7 +13,7 @@ use super::action::Action;
 use super::app::{App, Screen};
 use super::keymap::{Ctx, keys_label};
 use super::overlay::{Overlay, QUIZ_KINDS};
-use super::screens::{home, study, summary, visual_view};
+use super::screens::{home, study, summary, visual_legend, visual_view};
 use super::view::View;
 use super::widgets::text::{hanging, truncate};
 
@@ -186,15 +186,14 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 "Keys can be changed in config.toml under [keys.<context>].",
                 th.dim,
             ));
-            popup(
-                view,
-                frame,
-                rect,
-                " Keys on this screen ",
-                lines,
-                *scroll,
-                false,
-            );
+            let mut title = " Keys on this screen ";
+            if let Screen::Visual { visual, .. } = &app.screen {
+                lines.push(Line::raw(""));
+                let width = rect.width.saturating_sub(4) as usize;
+                lines.extend(visual_legend::help_lines(visual, th, width));
+                title = " Keys and legend ";
+            }
+            popup(view, frame, rect, title, lines, *scroll, false);
         }
         Overlay::Popup {
             title,

@@ -14,6 +14,9 @@ pub struct ClusterConfig {
     pub availability_zones: u8,
     /// Quota "tasks in the PROVISIONING state per cluster" \[Model: 500\].
     pub provisioning_quota: u32,
+    /// `ECS_RESERVED_MEMORY` of the container agent on every instance (MiB, default 0):
+    /// memory kept back from tasks.
+    pub reserved_memory: u32,
 }
 
 impl Default for ClusterConfig {
@@ -22,6 +25,7 @@ impl Default for ClusterConfig {
             capacity: Capacity::Fargate { quota: None },
             availability_zones: 3,
             provisioning_quota: 500,
+            reserved_memory: 0,
         }
     }
 }
@@ -31,19 +35,20 @@ impl ClusterConfig {
     /// default type (4 default tasks each) and a smaller last one for the remainder.
     pub fn ec2_fitting(tasks: u32, size: TaskSize) -> Self {
         let itype = InstanceType::default();
-        let per = itype.fits(size).max(1);
+        let per = itype.fits(size, 0).max(1);
         let mut instances = Vec::new();
         let mut left = tasks;
         while left > 0 {
             let n = left.min(per);
-            instances.push(InstanceType {
-                name: if n == per {
-                    itype.name.clone()
-                } else {
-                    format!("custom ({n} task slots)")
-                },
-                cpu: size.cpu * n,
-                memory: size.memory * n,
+            instances.push(if n == per && itype.fits(size, 0) > 0 {
+                itype.clone()
+            } else {
+                InstanceType {
+                    name: format!("custom ({n} task slots)"),
+                    cpu: size.cpu * n,
+                    memory: size.memory * n,
+                    overhead: 0,
+                }
             });
             left -= n;
         }
@@ -119,14 +124,14 @@ impl ClusterConfig {
                     });
                 }
                 for i in instances {
-                    i.validate()?;
+                    i.validate(self.reserved_memory)?;
                 }
                 Ok(())
             }
             Capacity::Providers {
                 providers,
                 strategy,
-            } => validate_strategy(providers, strategy, service, model),
+            } => validate_strategy(providers, strategy, service, model, self.reserved_memory),
         }
     }
 }
@@ -136,6 +141,7 @@ fn validate_strategy(
     strategy: &[StrategyItem],
     service: &ServiceConfig,
     model: &ModelChoices,
+    reserved: u32,
 ) -> Result<(), ConfigError> {
     if strategy.is_empty() {
         return Err(ConfigError::EmptyStrategy);
@@ -164,7 +170,7 @@ fn validate_strategy(
             ProviderKind::Fargate | ProviderKind::FargateSpot => fargate = true,
             ProviderKind::Asg(a) => {
                 asg = true;
-                a.validate(&p.name)?;
+                a.validate(&p.name, reserved)?;
             }
         }
         if item.weight > 1000 {
@@ -221,38 +227,66 @@ pub enum Capacity {
     },
 }
 
-/// An EC2 instance type as the simulator sees it: registered CPU units and memory.
+/// An EC2 instance type as the simulator sees it: CPU units, installed memory, and the
+/// memory the kernel and platform keep, which the container agent does not register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstanceType {
     /// Display name.
     pub name: String,
     /// CPU units (1024 per vCPU).
     pub cpu: u32,
-    /// Memory available to tasks (MiB).
+    /// Installed memory (MiB), as EC2 advertises it.
     pub memory: u32,
+    /// Memory the kernel and platform keep (MiB): the agent registers `memory` minus this
+    /// (and minus `ECS_RESERVED_MEMORY`).
+    pub overhead: u32,
 }
 
 impl Default for InstanceType {
+    /// A c5.large: 2 vCPU, 4 GiB installed, 3,992 MiB registered.
     fn default() -> Self {
-        InstanceType {
-            name: "c5.large".into(),
-            cpu: 2048,
-            memory: 4096,
-        }
+        InstanceType::ec2("c5.large", 2048, 4096)
     }
 }
 
+/// Memory the kernel and platform keep on an instance with `installed` MiB \[Model\]:
+/// scaled from the example of
+/// <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html>
+/// (an m4.large has 8 GiB installed and 7,985 MiB for tasks): `installed x 207 / 8192`,
+/// rounded up.
+pub fn platform_overhead(installed: u32) -> u32 {
+    (u64::from(installed) * 207).div_ceil(8192) as u32
+}
+
 impl InstanceType {
+    /// An EC2 instance type with `installed` MiB of memory and the modelled overhead.
+    pub fn ec2(name: &str, cpu: u32, installed: u32) -> Self {
+        InstanceType {
+            name: name.into(),
+            cpu,
+            memory: installed,
+            overhead: platform_overhead(installed),
+        }
+    }
+
+    /// The memory the container agent registers (MiB), with `ECS_RESERVED_MEMORY` =
+    /// `reserved`.
+    pub fn registered_memory(&self, reserved: u32) -> u32 {
+        self.memory
+            .saturating_sub(self.overhead)
+            .saturating_sub(reserved)
+    }
+
     /// How many tasks of `size` fit on an empty instance of this type.
-    pub fn fits(&self, size: TaskSize) -> u32 {
+    pub fn fits(&self, size: TaskSize, reserved: u32) -> u32 {
         if size.cpu == 0 || size.memory == 0 {
             return 0;
         }
-        (self.cpu / size.cpu).min(self.memory / size.memory)
+        (self.cpu / size.cpu).min(self.registered_memory(reserved) / size.memory)
     }
 
-    pub(super) fn validate(&self) -> Result<(), ConfigError> {
-        if self.cpu == 0 || self.memory == 0 {
+    pub(super) fn validate(&self, reserved: u32) -> Result<(), ConfigError> {
+        if self.cpu == 0 || self.registered_memory(reserved) == 0 {
             return Err(ConfigError::InstanceType {
                 name: self.name.clone(),
             });
@@ -334,8 +368,8 @@ impl Default for AsgConfig {
 }
 
 impl AsgConfig {
-    pub(super) fn validate(&self, name: &str) -> Result<(), ConfigError> {
-        self.instance_type.validate()?;
+    pub(super) fn validate(&self, name: &str, reserved: u32) -> Result<(), ConfigError> {
+        self.instance_type.validate(reserved)?;
         if self.max_size > MAX_INSTANCES_PER_CLUSTER {
             return Err(ConfigError::Quota {
                 what: "Auto Scaling group maximum size",

@@ -132,7 +132,9 @@ pub struct ModelChoices {
     pub max_providers_per_strategy: u32,
     /// Cron day-of-week numbering (2023 example vs EventBridge).
     pub cron_day_numbering: CronDayNumbering,
-    /// Cap on reported CPU utilisation (None: overload shows above 100%).
+    /// Cap on reported CPU utilisation. `None`: 100 % on Fargate (a task cannot use more
+    /// than its allocation; the rest is unmet demand), none on EC2 (a task may use idle CPU
+    /// of its instance beyond its reservation, so an overload shows above 100 %).
     pub utilisation_cap: Option<f64>,
     /// 4.1: circuit breaker percentages round up (as the documented 25 -> 13 case does).
     pub breaker_round_up: bool,
@@ -143,6 +145,11 @@ pub struct ModelChoices {
     pub desired_change_starts_deployment: bool,
     /// X7: target tracking scale-in rounds the new capacity up (removes fewer tasks).
     pub tt_scale_in_rounds_up: bool,
+    /// Scale from zero: with no task running, a target tracking policy whose metric still
+    /// has data (a queue backlog, requests) sets desired to max(1, min) after one datapoint
+    /// above 0. AWS documents only that target tracking does not act on insufficient data
+    /// (CPU and memory have no datapoints without tasks); this rule is the simulator's.
+    pub tt_scale_from_zero: bool,
     /// X3: cluster scale-in removes at least one and less than half of the instances per
     /// minute; off = all excess empty instances at once.
     pub cas_gradual_scale_in: bool,
@@ -178,6 +185,7 @@ impl Default for ModelChoices {
             breaker_counts_health_failures: true,
             desired_change_starts_deployment: false,
             tt_scale_in_rounds_up: true,
+            tt_scale_from_zero: true,
             cas_gradual_scale_in: true,
         }
     }

@@ -54,6 +54,9 @@ pub struct ServiceConfig {
     pub os: OsFamily,
     /// Load balancer, container health check and grace period.
     pub health: HealthConfig,
+    /// Seconds after RUNNING until the application answers its health checks (a slow
+    /// start; default 0).
+    pub app_ready_secs: u32,
     /// Deployment circuit breaker (not configured by default, as in the API).
     pub circuit_breaker: CircuitBreakerConfig,
     /// CloudWatch alarm failure detection for deployments.
@@ -73,6 +76,7 @@ impl Default for ServiceConfig {
             task_size: TaskSize::default(),
             os: OsFamily::Linux,
             health: HealthConfig::default(),
+            app_ready_secs: 0,
             circuit_breaker: CircuitBreakerConfig::default(),
             deployment_alarms: None,
             placement: vec![PlacementStrategy::SpreadAz],

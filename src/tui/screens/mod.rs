@@ -6,6 +6,10 @@ pub mod study;
 pub mod summary;
 pub mod updates;
 pub mod visual;
+pub mod visual_legend;
+pub mod visual_params;
+pub mod visual_rolling;
+pub mod visual_scaling;
 pub mod visual_view;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};

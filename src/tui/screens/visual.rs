@@ -7,11 +7,9 @@
 
 use chrono::{DateTime, Utc};
 
+use super::super::action::Action;
 use crate::quiz::predict::{self, Prediction};
-use crate::sim::{
-    BrokenImage, DeploymentStatus, LaunchType, LoadKind, MetricKind, PolicyKind, Preset,
-    RollingPreset, ScalingPreset, Simulation,
-};
+use crate::sim::{DeploymentStatus, Preset, RollingPreset, ScalingPreset, Simulation};
 
 /// Simulated seconds per real second.
 pub const SPEEDS: [u32; 8] = [1, 2, 5, 10, 30, 60, 120, 300];
@@ -225,6 +223,9 @@ impl Visual {
             && p.at == self.sim.time()
             && self.asked.is_none()
         {
+            // Pause where the decision is taken, so the screen shows the state asked about.
+            let (at, phase) = (p.at, p.phase);
+            self.sim.run_to(at, phase);
             self.ask();
             return false;
         }
@@ -317,258 +318,73 @@ impl Visual {
     pub fn slower(&mut self) {
         self.speed = self.speed.saturating_sub(1);
     }
+}
 
-    /// The editable fields of the tab shown: (label, value shown).
-    pub fn fields(&self) -> Vec<(&'static str, String)> {
-        let on = |b: bool| if b { "on" } else { "off" }.to_string();
-        match self.tab {
-            Tab::Rolling => {
-                let r = &self.rolling;
-                let ec2 = r.launch_type == Some(LaunchType::Ec2);
-                vec![
-                    ("desired count", r.desired.to_string()),
-                    (
-                        "minimum healthy %",
-                        r.min_healthy.unwrap_or(100).to_string(),
-                    ),
-                    ("maximum %", r.max_percent.unwrap_or(200).to_string()),
-                    (
-                        "launch type",
-                        if ec2 { "EC2" } else { "Fargate" }.to_string(),
-                    ),
-                    (
-                        "cluster room (tasks)",
-                        if ec2 {
-                            r.capacity.unwrap_or(r.desired * 2).to_string()
-                        } else {
-                            "unlimited".into()
-                        },
-                    ),
-                    ("load balancer", on(r.load_balancer)),
-                    (
-                        "health check (s)",
-                        if r.load_balancer {
-                            format!("{} x 5", r.health_check_secs.unwrap_or(30))
-                        } else {
-                            "40 s after RUNNING".into()
-                        },
-                    ),
-                    (
-                        "deregistration delay",
-                        if r.load_balancer {
-                            format!("{} s", r.dereg_delay_secs.unwrap_or(300))
-                        } else {
-                            "-".into()
-                        },
-                    ),
-                    (
-                        "broken image",
-                        match r.broken_image {
-                            BrokenImage::None => "off",
-                            BrokenImage::Start => "fails to start",
-                            BrokenImage::Health => "fails health checks",
-                        }
-                        .into(),
-                    ),
-                    ("circuit breaker", on(r.circuit_breaker)),
-                    ("rollback", on(r.rollback)),
-                ]
+/// What an action on the visualiser asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VisualOutcome {
+    /// Nothing beyond the visualiser's own state.
+    None,
+    /// A prediction was answered; `card` is the generated card it is (to schedule it).
+    Answered { card: String, right: bool },
+    /// Leave the visualiser.
+    Back,
+}
+
+impl Visual {
+    /// Apply a named action (the keymap turned a key into it).
+    pub fn update(&mut self, action: Action) -> VisualOutcome {
+        if self.editing {
+            match action {
+                Action::Up => self.field = self.field.saturating_sub(1),
+                Action::Down => self.field = (self.field + 1).min(self.fields().len() - 1),
+                Action::Left => self.change(-1),
+                Action::Right => self.change(1),
+                Action::Back => self.editing = false,
+                _ => {}
             }
-            Tab::Scaling => {
-                let s = &self.scaling;
-                let ec2 = s.launch_type == LaunchType::Ec2;
-                vec![
-                    ("policy", s.policy.to_string()),
-                    (
-                        "metric",
-                        metric_word(s.metric.unwrap_or_default()).to_string(),
-                    ),
-                    ("target", format!("{:.0}", s.target)),
-                    ("load", s.load.to_string()),
-                    ("minimum tasks", s.min.unwrap_or(1).to_string()),
-                    ("maximum tasks", s.max.unwrap_or(20).to_string()),
-                    (
-                        "scale-in",
-                        if s.disable_scale_in {
-                            "disabled"
-                        } else {
-                            "enabled"
-                        }
-                        .into(),
-                    ),
-                    (
-                        "launch type",
-                        if ec2 {
-                            "EC2 + capacity provider"
-                        } else {
-                            "Fargate"
-                        }
-                        .into(),
-                    ),
-                    (
-                        "instances",
-                        if ec2 {
-                            s.instances.unwrap_or(2).to_string()
-                        } else {
-                            "-".into()
-                        },
-                    ),
-                    (
-                        "target capacity %",
-                        if ec2 {
-                            s.target_capacity.unwrap_or(100).to_string()
-                        } else {
-                            "-".into()
-                        },
-                    ),
-                    ("minutes", s.minutes.unwrap_or(60).to_string()),
-                ]
-            }
+            return VisualOutcome::None;
         }
+        match action {
+            Action::Choose(i) => {
+                let Some(right) = self.answer(i) else {
+                    return VisualOutcome::None;
+                };
+                if let Some(card) = self.asked.as_ref().and_then(|a| a.card.clone()) {
+                    return VisualOutcome::Answered { card, right };
+                }
+            }
+            Action::TogglePlay => self.toggle_play(),
+            Action::StepEvent => self.step_event(),
+            Action::Faster => self.faster(),
+            Action::Slower => self.slower(),
+            Action::Restart => self.restart(),
+            Action::ToggleQuizMe => self.toggle_predict(),
+            Action::EditParams => {
+                self.editing = true;
+                self.playing = false;
+            }
+            Action::ShowRolling => self.switch(Tab::Rolling),
+            Action::ShowScaling => self.switch(Tab::Scaling),
+            Action::PageUp => {
+                self.log_back = (self.log_back + 5).min(self.sim.events().len().saturating_sub(1))
+            }
+            Action::PageDown => self.log_back = self.log_back.saturating_sub(5),
+            Action::Back => return VisualOutcome::Back,
+            _ => {}
+        }
+        VisualOutcome::None
     }
 
-    /// Change the selected field by `delta` steps (←/→), then restart.
-    pub fn change(&mut self, delta: i32) {
-        let step = |v: u32, by: i32, lo: u32, hi: u32| -> u32 {
-            (i64::from(v) + i64::from(by)).clamp(i64::from(lo), i64::from(hi)) as u32
-        };
-        match self.tab {
-            Tab::Rolling => {
-                let r = &mut self.rolling;
-                match self.field {
-                    0 => r.desired = step(r.desired, delta, 0, 100),
-                    1 => {
-                        r.min_healthy = Some(step(r.min_healthy.unwrap_or(100), delta * 10, 0, 100))
-                    }
-                    2 => {
-                        r.max_percent =
-                            Some(step(r.max_percent.unwrap_or(200), delta * 10, 100, 400))
-                    }
-                    3 => {
-                        let ec2 = r.launch_type == Some(LaunchType::Ec2);
-                        r.launch_type = Some(if ec2 {
-                            LaunchType::Fargate
-                        } else {
-                            LaunchType::Ec2
-                        });
-                        r.capacity = if ec2 { None } else { Some(r.desired * 2) };
-                        r.instances = None;
-                    }
-                    4 if r.launch_type == Some(LaunchType::Ec2) => {
-                        r.capacity = Some(step(r.capacity.unwrap_or(r.desired * 2), delta, 1, 400));
-                    }
-                    5 => {
-                        r.load_balancer = !r.load_balancer;
-                        if !r.load_balancer {
-                            r.health_check_secs = None;
-                            r.dereg_delay_secs = None;
-                        }
-                    }
-                    6 if r.load_balancer => {
-                        r.health_check_secs =
-                            Some(step(r.health_check_secs.unwrap_or(30), delta * 5, 5, 300))
-                    }
-                    7 if r.load_balancer => {
-                        r.dereg_delay_secs =
-                            Some(step(r.dereg_delay_secs.unwrap_or(300), delta * 30, 0, 3600))
-                    }
-                    8 => {
-                        let all = [BrokenImage::None, BrokenImage::Start, BrokenImage::Health];
-                        let at = all.iter().position(|b| *b == r.broken_image).unwrap_or(0) as i32;
-                        r.broken_image = all[(at + delta).rem_euclid(3) as usize];
-                    }
-                    9 => {
-                        r.circuit_breaker = !r.circuit_breaker;
-                        if !r.circuit_breaker {
-                            r.rollback = false;
-                        }
-                    }
-                    10 => {
-                        r.rollback = !r.rollback;
-                        if r.rollback {
-                            r.circuit_breaker = true;
-                        }
-                    }
-                    _ => return,
-                }
-            }
-            Tab::Scaling => {
-                let s = &mut self.scaling;
-                let ec2 = s.launch_type == LaunchType::Ec2;
-                match self.field {
-                    0 => {
-                        let all = [
-                            PolicyKind::TargetTracking,
-                            PolicyKind::Step,
-                            PolicyKind::Scheduled,
-                        ];
-                        let at = all.iter().position(|p| *p == s.policy).unwrap_or(0) as i32;
-                        s.policy = all[(at + delta).rem_euclid(3) as usize];
-                    }
-                    1 => {
-                        let all = [
-                            MetricKind::Cpu,
-                            MetricKind::Memory,
-                            MetricKind::Requests,
-                            MetricKind::Backlog,
-                        ];
-                        let at = all.iter().position(|m| Some(*m) == s.metric).unwrap_or(0) as i32;
-                        s.metric = Some(all[(at + delta).rem_euclid(4) as usize]);
-                    }
-                    2 => s.target = (s.target + f64::from(delta) * 5.0).clamp(5.0, 1000.0),
-                    3 => {
-                        let all = [
-                            LoadKind::Steady,
-                            LoadKind::Spike,
-                            LoadKind::DailyWave,
-                            LoadKind::SqsBacklog,
-                        ];
-                        let at = all.iter().position(|l| *l == s.load).unwrap_or(0) as i32;
-                        s.load = all[(at + delta).rem_euclid(4) as usize];
-                    }
-                    4 => s.min = Some(step(s.min.unwrap_or(1), delta, 0, s.max.unwrap_or(20))),
-                    5 => {
-                        s.max = Some(step(
-                            s.max.unwrap_or(20),
-                            delta,
-                            s.min.unwrap_or(1).max(1),
-                            200,
-                        ))
-                    }
-                    6 => s.disable_scale_in = !s.disable_scale_in,
-                    7 => {
-                        s.launch_type = if ec2 {
-                            LaunchType::Fargate
-                        } else {
-                            LaunchType::Ec2
-                        }
-                    }
-                    8 if ec2 => s.instances = Some(step(s.instances.unwrap_or(2), delta, 0, 50)),
-                    9 if ec2 => {
-                        s.target_capacity =
-                            Some(step(s.target_capacity.unwrap_or(100), delta * 10, 10, 100))
-                    }
-                    10 => s.minutes = Some(step(s.minutes.unwrap_or(60), delta * 15, 15, 240)),
-                    _ => return,
-                }
-            }
+    fn switch(&mut self, tab: Tab) {
+        if self.tab != tab {
+            self.show(tab);
         }
-        self.restart();
     }
 }
 
 impl Default for Visual {
     fn default() -> Self {
         Visual::new()
-    }
-}
-
-/// A metric's short name in the form.
-pub fn metric_word(m: MetricKind) -> &'static str {
-    match m {
-        MetricKind::Cpu => "CPU %",
-        MetricKind::Memory => "memory %",
-        MetricKind::Requests => "requests per target",
-        MetricKind::Backlog => "SQS backlog per task",
     }
 }

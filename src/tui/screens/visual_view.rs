@@ -1,26 +1,33 @@
-//! Drawing the visualiser: tasks as labelled cells grouped by instance, the batch timeline,
-//! the event log, charts of the scaling scenario, the parameter form, and the prediction
-//! panel. Panels collapse on small terminals and spread out on large ones.
+//! Drawing the visualiser: the tab strip and clock, the parameter form, the tab's own panels
+//! (rolling update or auto scaling), and below them the event log or the prediction being
+//! asked. Panels collapse on small terminals and spread out on large ones.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-use super::visual::{SPEEDS, Tab, Visual, metric_word};
-use crate::sim::{
-    BatchAction, DeploymentStatus, InstanceState, LaunchType, Placement, Role, Task, TaskState,
-    clock,
-};
+use super::visual::{SPEEDS, Tab, Visual};
+use super::visual_params::metric_word;
+use super::{visual_rolling, visual_scaling};
+use crate::sim::{LaunchType, clock};
+use crate::tui::action::Action;
+use crate::tui::keymap::Ctx;
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::pad;
-use crate::tui::widgets::text::{hanging, truncate, wrap};
+use crate::tui::widgets::text::{hanging, truncate};
 
 /// The parameter panel's width when shown beside the simulation.
-const FORM_WIDTH: u16 = 36;
+const FORM_WIDTH: u16 = 40;
+
+/// The tabs: (tab, action that shows it, name).
+const TABS: [(Tab, Action, &str); 2] = [
+    (Tab::Rolling, Action::ShowRolling, "rolling update"),
+    (Tab::Scaling, Action::ShowScaling, "auto scaling"),
+];
 
 /// Draw the visualiser.
 pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
@@ -28,7 +35,7 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     let wide = area.width >= 110;
     let [status, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let asking = v.asked.is_some();
-    render_status(v, th, frame, status);
+    render_status(view, v, frame, status);
     let (form, main) = if wide || v.editing {
         let [a, b] = Layout::horizontal([
             Constraint::Length(FORM_WIDTH.min(rest.width / 2)),
@@ -48,7 +55,7 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
             let [summary, main] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(main);
             frame.render_widget(
-                Paragraph::new(summary_line(v, th, summary.width as usize)),
+                Paragraph::new(summary_line(view, v, summary.width as usize)),
                 summary,
             );
             main
@@ -67,10 +74,20 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     }
     // The task cells are laid out once a frame: their row count sizes the panels.
     let cells = (v.tab == Tab::Rolling)
-        .then(|| task_lines(v, th, main.width.saturating_sub(4) as usize, !asking));
+        .then(|| visual_rolling::task_lines(v, th, main.width.saturating_sub(4) as usize, !asking));
     let (top_height, bottom_min) = match v.tab {
         Tab::Rolling => {
-            let task_rows = cells.as_ref().map_or(0, Vec::len) as u16;
+            let items: Vec<(String, Style)> = visual_rolling::counts_items(&v.sim)
+                .into_iter()
+                .map(|i| (i, th.text))
+                .collect();
+            let counts = visual_rolling::pack_items(
+                &items,
+                (" · ", th.text),
+                main.width.saturating_sub(4) as usize,
+            )
+            .len() as u16;
+            let task_rows = cells.as_ref().map_or(0, Vec::len) as u16 + counts;
             let batches = if asking {
                 0
             } else if main.height >= 30 {
@@ -97,22 +114,34 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     let [top, bottom_area] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(main);
     match v.tab {
-        Tab::Rolling => render_rolling(view, v, frame, top, cells.unwrap_or_default(), !asking),
-        Tab::Scaling => render_scaling(v, th, frame, top),
+        Tab::Rolling => {
+            visual_rolling::render(view, v, frame, top, cells.unwrap_or_default(), !asking)
+        }
+        Tab::Scaling => visual_scaling::render(v, th, frame, top),
     }
     if asking {
-        render_question(v, th, frame, bottom_area);
+        render_question(view, v, frame, bottom_area);
     } else {
         render_events(v, th, frame, bottom_area);
     }
 }
 
-fn render_status(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
-    let t = v.sim.time();
-    let (title, other) = match v.tab {
-        Tab::Rolling => ("Rolling update", "2 scaling"),
-        Tab::Scaling => ("Service auto scaling", "1 rolling update"),
-    };
+/// The tab strip (each with its key), then the clock and whether it plays.
+fn render_status(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (tab, action, name) in TABS {
+        let key = view.key(Ctx::Visual, action);
+        if tab == v.tab {
+            spans.push(Span::styled(
+                format!("[{key} {name}]"),
+                th.title.add_modifier(Modifier::REVERSED),
+            ));
+        } else {
+            spans.push(Span::styled(format!(" {key} {name} "), th.dim));
+        }
+        spans.push(Span::raw(" "));
+    }
     let state = if v.asked.as_ref().is_some_and(|a| a.chosen.is_none()) {
         Span::styled("? your prediction", th.accent)
     } else if v.playing {
@@ -120,31 +149,24 @@ fn render_status(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
     } else if v.finished() {
         Span::styled("■ finished", th.text)
     } else {
-        Span::styled(format!("‖ paused ({}×)", SPEEDS[v.speed]), th.text)
+        Span::styled(format!("‖ paused {}×", SPEEDS[v.speed]), th.text)
     };
-    let mut spans = vec![
-        Span::styled(format!(" {title} "), th.title),
-        Span::styled(format!("t {} ", clock(t)), th.text),
-        state,
-    ];
-    if v.tab == Tab::Rolling {
-        let status = match v.sim.status() {
-            DeploymentStatus::Stuck(_) => "STUCK".to_string(),
-            DeploymentStatus::None => "not started".to_string(),
-            s => s.word().to_uppercase(),
-        };
-        spans.push(Span::styled(format!(" · deployment {status}"), th.dim));
-    }
+    spans.push(Span::styled(
+        format!("│ t {} ", clock(v.sim.time())),
+        th.text,
+    ));
+    spans.push(state);
     if v.predict {
         let (r, n) = v.score;
         spans.push(Span::styled(format!(" · quiz me {r}/{n}"), th.accent));
     }
-    spans.push(Span::styled(format!(" · {other}"), th.dim));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// The parameters on one line, for narrow terminals.
-fn summary_line(v: &Visual, th: &Theme, width: usize) -> Line<'static> {
+fn summary_line(view: &View, v: &Visual, width: usize) -> Line<'static> {
+    let th = view.theme;
+    let edit = view.key(Ctx::Visual, Action::EditParams);
     let text = match v.tab {
         Tab::Rolling => {
             let (d, l, u) = v.sim.limits();
@@ -155,7 +177,7 @@ fn summary_line(v: &Visual, th: &Theme, width: usize) -> Line<'static> {
                 "Fargate".into()
             };
             format!(
-                " desired {d} · min {}% → L {l} · max {}% → U {u} · {lt}{}{} · e edit",
+                " desired {d} · min {}% → L {l} · max {}% → U {u} · {lt}{}{} · {edit} edit",
                 r.min_healthy.unwrap_or(100),
                 r.max_percent.unwrap_or(200),
                 if r.load_balancer { " · ALB" } else { "" },
@@ -169,7 +191,7 @@ fn summary_line(v: &Visual, th: &Theme, width: usize) -> Line<'static> {
         Tab::Scaling => {
             let s = &v.scaling;
             format!(
-                " {} on {} at {:.0} · load {} · tasks {}..{} · {} · e edit",
+                " {} on {} at {:.0} · load {} · tasks {}..{} · {} · {edit} edit",
                 s.policy,
                 metric_word(s.metric.unwrap_or_default()),
                 s.target,
@@ -187,6 +209,8 @@ fn summary_line(v: &Visual, th: &Theme, width: usize) -> Line<'static> {
     Line::styled(truncate(&text, width), th.dim)
 }
 
+/// The Parameters panel: each field's label, then its value and what it implies; a value
+/// that does not fit beside its label goes on the next row, so nothing is ever cut.
 fn render_form(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
     let border = if v.editing {
         th.border_focus
@@ -196,7 +220,7 @@ fn render_form(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
     let title = if v.editing {
         " Parameters · ↑↓ ←→ "
     } else {
-        " Parameters · e edit "
+        " Parameters "
     };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -204,245 +228,79 @@ fn render_form(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
         .title(Line::styled(title, th.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (d, l, u) = v.sim.limits();
+    let width = inner.width as usize;
+    let height = inner.height as usize;
+    let fields = v.fields();
+    let label_w = fields.iter().map(|f| f.label.width()).max().unwrap_or(0) + 1;
     let mut lines = Vec::new();
-    let value_width = (inner.width as usize).saturating_sub(23);
-    for (i, (label, value)) in v.fields().into_iter().enumerate() {
+    let mut selected_row = 0;
+    for (i, f) in fields.iter().enumerate() {
         let selected = v.editing && i == v.field;
-        let style = if selected { th.selected } else { th.text };
-        let shown = if selected {
-            format!("◂ {value} ▸")
+        if selected {
+            selected_row = lines.len();
+        }
+        let style = if selected {
+            th.selected
+        } else if f.enabled {
+            th.text
         } else {
-            value
+            th.dim
         };
-        let mut spans = vec![
-            Span::styled(if selected { "▶" } else { " " }, th.accent),
-            Span::styled(format!("{label:<21}"), th.dim),
-            Span::styled(truncate(&shown, value_width), style),
-        ];
-        if v.tab == Tab::Rolling && i == 1 {
-            spans.push(Span::styled(format!("  L {l}"), th.accent));
+        let value = if selected && f.enabled {
+            format!("◂ {} ▸", f.value)
+        } else {
+            f.value.clone()
+        };
+        let mut value_spans = vec![Span::styled(value, style)];
+        if let Some(note) = &f.note {
+            value_spans.push(Span::styled(format!("  {note}"), th.accent));
         }
-        if v.tab == Tab::Rolling && i == 2 {
-            spans.push(Span::styled(format!("  U {u}"), th.accent));
-        }
-        lines.push(Line::from(spans));
-    }
-    if v.tab == Tab::Rolling {
-        lines.push(Line::raw(""));
-        for row in wrap(
-            &format!(
-                "L = ceil({d} x {}%) = {l}; U = floor({d} x {}%) = {u}",
-                v.rolling.min_healthy.unwrap_or(100),
-                v.rolling.max_percent.unwrap_or(200)
-            ),
-            inner.width.saturating_sub(2) as usize,
-        ) {
-            lines.push(Line::styled(format!(" {row}"), th.dim));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// A task's two-letter state: pv pe ac ru ok !! dr st dp xx.
-fn state_code(t: &Task) -> &'static str {
-    match t.state {
-        TaskState::Provisioning => "pv",
-        TaskState::Pending => "pe",
-        TaskState::Activating => "ac",
-        TaskState::Running if t.counted_healthy => "ok",
-        TaskState::Running if t.health == crate::sim::HealthStatus::Unhealthy => "!!",
-        TaskState::Running => "ru",
-        TaskState::Deactivating => "dr",
-        TaskState::Stopping => "st",
-        TaskState::Deprovisioning => "dp",
-        TaskState::Stopped => "xx",
-    }
-}
-
-fn cell(v: &Visual, th: &Theme, t: &Task) -> Vec<Span<'static>> {
-    let role = v.sim.role_of(t);
-    let (letter, base) = match role {
-        Role::Old => ("o", th.old_task),
-        Role::New => ("n", th.new_task),
-        Role::Current => ("c", th.new_task),
-    };
-    let code = state_code(t);
-    let style = match code {
-        "ok" => base.add_modifier(Modifier::BOLD | Modifier::REVERSED),
-        "!!" => th.wrong,
-        "dr" | "st" | "dp" => base.add_modifier(Modifier::DIM),
-        "xx" => th.dim.add_modifier(Modifier::CROSSED_OUT),
-        _ => base,
-    };
-    vec![
-        Span::styled(format!("[{letter} {code}]"), style),
-        Span::raw(" "),
-    ]
-}
-
-/// The task cells, grouped by instance (or Fargate, or waiting), then the legend.
-fn task_lines(v: &Visual, th: &Theme, width: usize, with_legend: bool) -> Vec<Line<'static>> {
-    let now = v.sim.time();
-    let recent_stopped = v
-        .sim
-        .stopped_tasks()
-        .iter()
-        .filter(|t| now.saturating_sub(t.state_since) <= 20);
-    let shown: Vec<&Task> = v.sim.tasks().iter().chain(recent_stopped).collect();
-    let mut lines: Vec<Line> = Vec::new();
-    let group = |label: String, tasks: Vec<&Task>, lines: &mut Vec<Line<'static>>| {
-        let label_w = 12;
-        let per_row = ((width.saturating_sub(label_w)) / 7).max(1);
-        if tasks.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<label_w$}"), th.dim),
-                Span::styled("(empty)", th.dim),
-            ]));
-            return;
-        }
-        for (i, chunk) in tasks.chunks(per_row).enumerate() {
-            let mut spans = vec![Span::styled(
-                if i == 0 {
-                    format!("{label:<label_w$}")
-                } else {
-                    " ".repeat(label_w)
-                },
-                th.dim,
-            )];
-            for t in chunk {
-                spans.extend(cell(v, th, t));
-            }
+        let value_width: usize = value_spans.iter().map(|s| s.content.width()).sum();
+        let marker = Span::styled(if selected { "▶" } else { " " }, th.accent);
+        let label = Span::styled(format!("{:<label_w$}", f.label), th.dim);
+        if 1 + label_w + value_width <= width {
+            let mut spans = vec![marker, label];
+            spans.extend(value_spans);
             lines.push(Line::from(spans));
-        }
-    };
-    if v.sim.instances().is_empty() {
-        let (placed, waiting): (Vec<&Task>, Vec<&Task>) = shown
-            .iter()
-            .partition(|t| t.placement != Placement::Unplaced);
-        group("Fargate".into(), placed, &mut lines);
-        if !waiting.is_empty() {
-            group("waiting".into(), waiting, &mut lines);
-        }
-    } else {
-        for inst in v.sim.instances() {
-            let tasks: Vec<&Task> = shown
-                .iter()
-                .copied()
-                .filter(|t| t.placement == Placement::Instance(inst.id))
-                .collect();
-            let state = match inst.state {
-                InstanceState::Active => "",
-                InstanceState::Draining => " drain",
-                _ => " boot",
-            };
-            group(format!("i-{}{state}", inst.id), tasks, &mut lines);
-        }
-        let waiting: Vec<&Task> = shown
-            .iter()
-            .copied()
-            .filter(|t| t.placement == Placement::Unplaced)
-            .collect();
-        if !waiting.is_empty() {
-            group("waiting".into(), waiting, &mut lines);
-        }
-    }
-    if with_legend {
-        let legend = if width >= 120 {
-            "o old · n new · c current │ pv provisioning · pe pending · ac activating · ru running · ok healthy · !! unhealthy · dr draining · st stopping · dp deprovisioning · xx stopped"
         } else {
-            "o old n new c current │ pv prov. pe pending ac activating ru running ok healthy !! unhealthy dr draining st stopping dp deprov. xx stopped"
-        };
-        lines.extend(
-            wrap(legend, width)
-                .into_iter()
-                .map(|r| Line::styled(r, th.dim)),
-        );
-    }
-    lines
-}
-
-fn render_rolling(
-    view: &View,
-    v: &Visual,
-    frame: &mut Frame,
-    area: Rect,
-    lines: Vec<Line<'static>>,
-    with_batches: bool,
-) {
-    let th = view.theme;
-    let c = v.sim.counts();
-    let batch_rows = if !with_batches {
-        0
-    } else if area.height >= 14 {
-        4
-    } else {
-        3
-    };
-    let [tasks_area, batches_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(batch_rows)]).areas(area);
-    let title = Line::from(vec![
-        Span::styled(" Tasks ", th.title),
-        Span::styled(
-            format!(
-                "· healthy {} ≥ L {} · in flight {} ≤ U {} · old {} · new {} ",
-                c.healthy, c.lower, c.in_flight, c.upper, c.old_live, c.new_live
-            ),
-            th.dim,
-        ),
-    ]);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border)
-        .title(title);
-    let inner = pad(block.inner(tasks_area));
-    frame.render_widget(block, tasks_area);
-    frame.render_widget(Paragraph::new(lines), inner);
-    if !with_batches {
-        return;
-    }
-
-    // The batches, as AWS narrates them.
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border)
-        .title(Line::styled(
-            " Batches (old/new live after each) ",
-            th.title,
-        ));
-    let inner = pad(block.inner(batches_area));
-    frame.render_widget(block, batches_area);
-    let mut spans = Vec::new();
-    for (i, b) in v.sim.batches().iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" → ", th.dim));
+            lines.push(Line::from(vec![marker, label]));
+            let text: String = value_spans.iter().map(|s| s.content.as_ref()).collect();
+            lines.extend(hanging(vec![Span::raw("   ")], &text, style, width));
         }
-        let (word, style) = match b.action {
-            BatchAction::Stop => ("stop", th.old_task),
-            BatchAction::Start => ("start", th.new_task),
-        };
-        spans.push(Span::styled(
-            format!("{word} {} ({}/{})", b.count, b.old, b.new),
-            style,
-        ));
     }
-    if spans.is_empty() {
-        spans.push(Span::styled(
-            "none yet: Space plays, n steps to the next event",
-            th.dim,
-        ));
+    // What the values imply, when there is room for all of it.
+    let mut extra: Vec<Line> = Vec::new();
+    if v.tab == Tab::Rolling {
+        let (d, l, u) = v.sim.limits();
+        let text = format!(
+            "L = ceil({d} x {}%) = {l} (rounded up); U = floor({d} x {}%) = {u} (rounded down)",
+            v.rolling.min_healthy.unwrap_or(100),
+            v.rolling.max_percent.unwrap_or(200)
+        );
+        extra.push(Line::raw(""));
+        extra.extend(hanging(vec![Span::raw(" ")], &text, th.dim, width));
+        if !v.rolling.load_balancer && !v.rolling.container_check {
+            let text = "No health check: a task counts as healthy 40 s after RUNNING.";
+            extra.extend(hanging(vec![Span::raw(" ")], text, th.dim, width));
+        }
     }
-    let runs: Vec<(String, Style)> = spans
-        .iter()
-        .map(|s| (s.content.to_string(), s.style))
-        .collect();
-    let mut rows = crate::tui::widgets::text::wrap_styled(&runs, inner.width as usize);
-    // Keep the latest batches in view.
-    let keep = inner.height as usize;
-    if rows.len() > keep {
-        rows.drain(..rows.len() - keep);
+    if v.tab == Tab::Scaling {
+        for rows in v.policy_notes() {
+            extra.push(Line::raw(""));
+            for row in rows {
+                extra.extend(hanging(vec![Span::raw(" ")], &row, th.dim, width));
+            }
+        }
     }
-    frame.render_widget(Paragraph::new(rows), inner);
+    if lines.len() + extra.len() <= height {
+        lines.extend(extra);
+    }
+    // Keep the selected field in view on short terminals.
+    let skip = (selected_row + 2).saturating_sub(height);
+    frame.render_widget(
+        Paragraph::new(lines.split_off(skip.min(lines.len()))),
+        inner,
+    );
 }
 
 fn render_events(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
@@ -483,7 +341,8 @@ fn render_events(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(rows), inner);
 }
 
-fn render_question(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
+fn render_question(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
     let Some(a) = &v.asked else { return };
     let p = &a.prediction;
     let title = match &a.card {
@@ -508,7 +367,7 @@ fn render_question(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
     ));
     for (i, o) in p.options.iter().enumerate() {
         let letter = crate::quiz::letter(i);
-        let (sym, style) = match a.chosen {
+        let (sym, style): (&str, Style) = match a.chosen {
             None => (" ", th.text),
             Some(_) if i == p.answer => ("✓", th.right),
             Some(c) if c == i => ("✗", th.wrong),
@@ -526,19 +385,26 @@ fn render_question(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     match a.chosen {
-        None => lines.push(Line::styled(
-            "Choose with a-d; the simulation waits for you.",
-            th.dim,
-        )),
+        None => {
+            let last = crate::quiz::letter(p.options.len().saturating_sub(1)).to_ascii_lowercase();
+            lines.push(Line::styled(
+                format!("Choose with a-{last}; the simulation waits for you."),
+                th.dim,
+            ))
+        }
         Some(c) => {
             let verdict = if c == p.answer {
                 ("✓ Right. ", th.right)
             } else {
                 ("✗ Not quite. ", th.wrong)
             };
+            let go_on = view.key(Ctx::Predicted, Action::StepEvent);
             lines.push(Line::from(vec![
                 Span::styled(verdict.0, verdict.1),
-                Span::styled("Enter or n: let the simulator do it and go on.", th.dim),
+                Span::styled(
+                    format!("{go_on}: let the simulator do it and go on."),
+                    th.dim,
+                ),
             ]));
         }
     }
@@ -547,236 +413,6 @@ fn render_question(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
         lines.remove(0);
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn render_scaling(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
-    let samples = v.sim.samples();
-    let ec2 = v.scaling.launch_type == LaunchType::Ec2;
-    let minutes = (v.horizon() / 60).max(1) as f64;
-    let charts = if ec2 && area.height >= 21 { 3 } else { 2 };
-    let rows: Vec<Constraint> = (0..charts).map(|_| Constraint::Ratio(1, charts)).collect();
-    let areas = Layout::vertical(rows).split(area);
-    let metric = v.scaling.metric.unwrap_or_default();
-    let target = v.scaling.target;
-    let at = |s: &crate::sim::MinuteSample| f64::from(s.minute);
-    // Chart 1: the metric against the target, alarms marked where they were in ALARM.
-    let value = |s: &crate::sim::MinuteSample| {
-        s.policies
-            .first()
-            .and_then(|p| p.value)
-            .or(s.metrics.get(metric))
-            .unwrap_or(0.0)
-    };
-    let metric_pts: Vec<(f64, f64)> = samples.iter().map(|s| (at(s), value(s))).collect();
-    let target_pts = vec![(0.0, target), (minutes, target)];
-    let high: Vec<(f64, f64)> = samples
-        .iter()
-        .filter(|s| s.policies.iter().any(|p| p.high_alarm))
-        .map(|s| (at(s), value(s)))
-        .collect();
-    let low: Vec<(f64, f64)> = samples
-        .iter()
-        .filter(|s| s.policies.iter().any(|p| p.low_alarm))
-        .map(|s| (at(s), value(s)))
-        .collect();
-    let sched: Vec<(f64, f64)> = samples
-        .iter()
-        .filter(|s| !s.scheduled.is_empty())
-        .map(|s| (at(s), target))
-        .collect();
-    let ymax = metric_pts
-        .iter()
-        .map(|p| p.1)
-        .fold(target * 1.3, f64::max)
-        .max(1.0);
-    let sets = vec![
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(th.accent)
-            .data(&metric_pts),
-        Dataset::default()
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Line)
-            .style(th.dim)
-            .data(&target_pts),
-        Dataset::default()
-            .marker(Marker::Block)
-            .graph_type(GraphType::Scatter)
-            .style(th.wrong)
-            .data(&high),
-        Dataset::default()
-            .marker(Marker::Bar)
-            .graph_type(GraphType::Scatter)
-            .style(th.new)
-            .data(&low),
-        Dataset::default()
-            .marker(Marker::HalfBlock)
-            .graph_type(GraphType::Scatter)
-            .style(th.almost)
-            .data(&sched),
-    ];
-    let legend = vec![
-        (format!(" {} ", metric_word(metric)), th.title),
-        ("⣿ value · ".to_string(), th.accent),
-        (format!("• target {target:.0} · "), th.dim),
-        ("█ high alarm · ".to_string(), th.wrong),
-        ("▬ low alarm ".to_string(), th.new),
-        (
-            if sched.is_empty() {
-                String::new()
-            } else {
-                "· ▀ scheduled action ".to_string()
-            },
-            th.almost,
-        ),
-    ];
-    chart(th, frame, areas[0], legend, sets, minutes, ymax);
-
-    // Chart 2: tasks (and instances), cooldowns marked along the bottom.
-    let series = |f: fn(&crate::sim::MinuteSample) -> u32| -> Vec<(f64, f64)> {
-        samples.iter().map(|s| (at(s), f64::from(f(s)))).collect()
-    };
-    let desired = series(|s| s.desired);
-    let running = series(|s| s.running);
-    let pending: Vec<(f64, f64)> = samples
-        .iter()
-        .filter(|s| s.pending > 0)
-        .map(|s| (at(s), f64::from(s.pending)))
-        .collect();
-    let instances = series(|s| s.instances);
-    let cooldown: Vec<(f64, f64)> = samples
-        .iter()
-        .filter(|s| s.cooldown_active())
-        .map(|s| (at(s), 0.0))
-        .collect();
-    let ymax = desired
-        .iter()
-        .chain(&running)
-        .chain(&pending)
-        .chain(&instances)
-        .map(|p| p.1)
-        .fold(4.0, f64::max)
-        + 1.0;
-    let mut sets = vec![
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(th.accent)
-            .data(&desired),
-        Dataset::default()
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Line)
-            .style(th.new_task)
-            .data(&running),
-        Dataset::default()
-            .marker(Marker::Block)
-            .graph_type(GraphType::Scatter)
-            .style(th.learning)
-            .data(&pending),
-        Dataset::default()
-            .marker(Marker::Bar)
-            .graph_type(GraphType::Scatter)
-            .style(th.dim)
-            .data(&cooldown),
-    ];
-    let mut legend = vec![
-        (" Tasks ".to_string(), th.title),
-        ("⣿ desired · ".to_string(), th.accent),
-        ("• running · ".to_string(), th.new_task),
-        ("█ pending · ".to_string(), th.learning),
-        ("▬ cooldown ".to_string(), th.dim),
-    ];
-    if ec2 {
-        sets.push(
-            Dataset::default()
-                .marker(Marker::HalfBlock)
-                .graph_type(GraphType::Line)
-                .style(th.old_task)
-                .data(&instances),
-        );
-        legend.push(("· ▀ instances ".to_string(), th.old_task));
-    }
-    chart(th, frame, areas[1], legend, sets, minutes, ymax);
-
-    if charts == 3 {
-        let cpr: Vec<(f64, f64)> = samples
-            .iter()
-            .filter_map(|s| s.providers.first().and_then(|p| p.cpr).map(|c| (at(s), c)))
-            .collect();
-        let tc = f64::from(v.scaling.target_capacity.unwrap_or(100));
-        let tc_pts = vec![(0.0, tc), (minutes, tc)];
-        let ymax = cpr.iter().map(|p| p.1).fold(210.0, f64::max);
-        let sets = vec![
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(th.accent)
-                .data(&cpr),
-            Dataset::default()
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Line)
-                .style(th.dim)
-                .data(&tc_pts),
-        ];
-        let legend = vec![
-            (" Capacity provider ".to_string(), th.title),
-            ("⣿ CapacityProviderReservation % · ".to_string(), th.accent),
-            (format!("• target capacity {tc:.0} "), th.dim),
-        ];
-        chart(th, frame, areas[2], legend, sets, minutes, ymax);
-    }
-}
-
-/// A chart over simulated minutes; the legend is the title (markers differ, so it reads
-/// without colour too).
-fn chart(
-    th: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-    legend: Vec<(String, Style)>,
-    sets: Vec<Dataset>,
-    minutes: f64,
-    ymax: f64,
-) {
-    let x_labels = vec![
-        Span::styled("0", th.dim),
-        Span::styled(format!("{:.0} min", minutes / 2.0), th.dim),
-        Span::styled(format!("{minutes:.0}"), th.dim),
-    ];
-    let y_labels = vec![
-        Span::styled("0", th.dim),
-        Span::styled(format!("{:.0}", ymax / 2.0), th.dim),
-        Span::styled(format!("{ymax:.0}"), th.dim),
-    ];
-    let title = Line::from(
-        legend
-            .into_iter()
-            .filter(|(t, _)| !t.is_empty())
-            .map(|(t, s)| Span::styled(t, s))
-            .collect::<Vec<_>>(),
-    );
-    let chart = Chart::new(sets)
-        .block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(th.border)
-                .title(title),
-        )
-        .x_axis(
-            Axis::default()
-                .bounds([0.0, minutes])
-                .labels(x_labels)
-                .style(th.dim),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, ymax])
-                .labels(y_labels)
-                .style(th.dim),
-        )
-        .legend_position(None);
-    frame.render_widget(chart, area);
 }
 
 #[cfg(test)]
@@ -788,7 +424,7 @@ mod tests {
         let mut v = Visual::new();
         v.sim.run_until(5);
         for t in v.sim.tasks() {
-            assert_eq!(state_code(t).len(), 2);
+            assert_eq!(visual_rolling::state_code(t).len(), 2);
         }
     }
 }

@@ -1,0 +1,187 @@
+//! The simulator scenarios of the built-in pack's cards model what their cards say.
+
+use deckhand::content;
+use deckhand::sim::{DeploymentStatus, EventKind, Preset, Role, Simulation, StopReason, TaskState};
+
+fn preset(card: &str) -> Preset {
+    let lib = content::load_builtin();
+    lib.packs
+        .iter()
+        .flat_map(|p| p.cards.iter())
+        .find(|c| c.id == card)
+        .unwrap_or_else(|| panic!("card {card} in the built-in pack"))
+        .sim
+        .clone()
+        .unwrap_or_else(|| panic!("card {card} names a scenario"))
+}
+
+fn sim(card: &str) -> Simulation {
+    Simulation::from_preset(&preset(card)).unwrap_or_else(|e| panic!("{card}: {e}"))
+}
+
+/// Seconds from the first new task reaching RUNNING to the first new task counted healthy.
+fn time_to_healthy(s: &mut Simulation) -> u64 {
+    let mut running_at = None;
+    while s.time() < 3600 {
+        s.step();
+        if running_at.is_none() {
+            running_at = s
+                .tasks()
+                .iter()
+                .filter(|t| t.revision == 2)
+                .find_map(|t| t.running_since);
+        }
+        if let Some(e) = s.events().iter().find(|e| {
+            matches!(
+                e.kind,
+                EventKind::TasksHealthy {
+                    role: Role::New,
+                    ..
+                }
+            )
+        }) {
+            return e.t - running_at.expect("ran before healthy");
+        }
+    }
+    panic!("no new task became healthy within an hour");
+}
+
+#[test]
+fn roll_speed_scenario_takes_150_seconds_to_healthy_as_its_card_says() {
+    // "the new tasks need about 150 s to be marked healthy": 30 s x 5 by default.
+    assert_eq!(time_to_healthy(&mut sim("roll-speed-scenario")), 150);
+}
+
+#[test]
+fn roll_alb_150_takes_10_seconds_with_5_second_checks_and_threshold_2() {
+    assert_eq!(time_to_healthy(&mut sim("roll-alb-150")), 10);
+}
+
+#[test]
+fn a_grace_period_covering_the_warm_up_keeps_slow_starters() {
+    // lb-q-health-grace (ready after 180 s) and roll-grace-period (120 s): the target group
+    // marks them unhealthy after two failed checks, but a grace period longer than the time
+    // to healthy keeps them; they turn healthy 5 passed checks after the first one passes.
+    for (card, healthy_after) in [("lb-q-health-grace", 300), ("roll-grace-period", 240)] {
+        assert_eq!(time_to_healthy(&mut sim(card)), healthy_after, "{card}");
+        let mut s = sim(card);
+        let status = s.run_until_settled(3600);
+        assert_eq!(status, DeploymentStatus::Completed, "{card}");
+        let replaced = s.stopped_tasks().iter().filter(|t| t.revision == 2).count();
+        assert_eq!(replaced, 0, "{card}: no new task replaced");
+    }
+}
+
+#[test]
+fn roll_grace_scenario_leaves_a_broken_task_alone_for_the_hour() {
+    let mut s = sim("roll-grace-scenario");
+    let status = s.run_until_settled(75 * 60);
+    assert_eq!(status, DeploymentStatus::RolledBack);
+    let failed_at = s
+        .events()
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::TasksUnhealthy { .. }))
+        .expect("the broken tasks are found out")
+        .t;
+    assert!(
+        (3600..3700).contains(&failed_at),
+        "only when the 3,600 s grace period ends: {failed_at}"
+    );
+}
+
+#[test]
+fn roll_cb_stages_counts_health_check_failures_in_stage_two() {
+    let mut s = sim("roll-cb-stages");
+    assert_eq!(s.run_until_settled(3600), DeploymentStatus::RolledBack);
+    let unhealthy: u32 = s
+        .events()
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::TasksUnhealthy { count, .. } => Some(count),
+            _ => None,
+        })
+        .sum();
+    assert!(unhealthy >= 5, "stage 2 counted health check failures");
+    assert!(
+        !s.events()
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::FaultInvisible))
+    );
+    assert!(
+        s.stopped_tasks()
+            .iter()
+            .all(|t| t.stop_reason != Some(StopReason::FailedToStart)),
+        "the image starts; it fails its health checks"
+    );
+}
+
+#[test]
+fn cas_cpr_special_cases_starts_with_tasks_waiting_on_zero_instances() {
+    let mut s = sim("cas-cpr-special-cases");
+    assert!(s.instances().is_empty());
+    assert!(
+        s.tasks().iter().all(|t| t.state == TaskState::Provisioning),
+        "the service's tasks wait for capacity"
+    );
+    s.run_until(61);
+    assert!(s.events().iter().any(|e| matches!(
+        e.kind,
+        EventKind::InstancesLaunched {
+            count: 2,
+            before: 0,
+            ..
+        }
+    )));
+}
+
+/// `deckhand check` on a one-file pack holding one card with `sim`.
+fn check_card(sim: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("pack.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[pack]\nid = \"fixture\"\ntitle = \"Fixture\"\nversion = \"1.0.0\"\n\n\
+             [[topics]]\nid = \"ecs\"\ntitle = \"ECS\"\n\n\
+             [[cards]]\nid = \"scenario\"\nkind = \"truefalse\"\ntopic = \"ecs\"\n\
+             statement = \"A statement.\"\nanswer = true\nexplain = \"Why.\"\nsim = {sim}\n"
+        ),
+    )
+    .expect("write pack");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_deckhand"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .expect("run deckhand");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn check_fails_a_card_whose_initial_tasks_cannot_be_placed() {
+    let (code, out) =
+        check_card(r#"{ kind = "rolling", desired = 4, launch_type = "ec2", capacity = 2 }"#);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the 4 initial tasks do not fit the cluster (room for 2)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_fails_a_card_whose_scenario_warns() {
+    // A broken image nothing checks: the scenario would show a deployment that completes.
+    let (code, out) = check_card(r#"{ kind = "rolling", desired = 4, broken_image = "health" }"#);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("card `scenario`: its `sim` scenario warns"),
+        "{out}"
+    );
+    assert!(out.contains("deckhand sim card scenario"), "{out}");
+    let (code, out) = check_card(
+        r#"{ kind = "rolling", desired = 4, broken_image = "health", load_balancer = true, circuit_breaker = true }"#,
+    );
+    assert_eq!(code, 0, "{out}");
+}
