@@ -25,24 +25,34 @@
 //! ```
 //!
 //! A [`Simulation`] is `Clone`: to predict the next decision, clone it and call
-//! [`Simulation::run_until_next_decision`] on the copy. Scenario presets of content cards
-//! ([`Preset`]) map one-to-one onto configurations.
+//! [`Simulation::run_until_next_decision`] on the copy; it says in which second and which
+//! [`Phase`] of that second the decision is taken, and [`Simulation::run_to`] pauses a
+//! simulation there, so a question can be asked from exactly the state the decision rests on.
+//! Scenario presets of content cards ([`Preset`]) map one-to-one onto configurations;
+//! [`check_preset`] runs one to its end and says what looks wrong with it.
 //!
 //! # The model
 //!
 //! **Tasks** walk PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING →
 //! DEPROVISIONING → STOPPED (spec 1.1). A task counts as healthy for minimumHealthyPercent
-//! per spec 1.3: with neither load balancer nor container health check, 40 s after RUNNING;
-//! with a container check, when the check passes (one interval after RUNNING); behind a
-//! load balancer, after `interval × healthy threshold` (150 s by default); with both, when
-//! both pass. Only live RUNNING tasks count.
+//! per spec 1.3, timed as [`health`] documents: with neither load balancer nor container
+//! health check, 40 s after RUNNING; with a container check, when a check passes; behind a
+//! load balancer, after `interval × healthy threshold` passed checks (150 s by default, 10 s
+//! with 5 s × 2); with both, when both pass. A slow application (`app_ready_secs`) fails
+//! its first checks: the target group marks it unhealthy after `unhealthy threshold`
+//! failures and the scheduler replaces it, unless the grace period outlasts its time to
+//! healthy. Only live RUNNING tasks count.
 //!
-//! **Each second** the simulator, in this order: starts a planned deployment; registers
-//! booted instances; advances task timers and health results; trips the circuit breaker if
-//! the failures just counted reach its threshold; runs scheduled actions due
-//! this minute; at every full minute closes the metric datapoints and evaluates service and
-//! cluster auto scaling; runs the scheduler; checks the deployment (circuit breaker, alarms,
-//! completion, stuck); accounts the load.
+//! **Container instances** register less memory than is installed: the kernel and platform
+//! keep some, and `ECS_RESERVED_MEMORY` more
+//! (<https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html>).
+//!
+//! **Each second** runs in [`Phase`]s, in this order: Deploy (a planned deployment starts);
+//! Advance (booted instances register, task timers and health results advance, the circuit
+//! breaker trips if the failures just counted reach its threshold); Scheduled (scheduled
+//! actions due this minute); Metrics (at a full minute the datapoints close and every alarm
+//! is evaluated); Scaling (service and cluster auto scaling act on the alarms); Scheduler;
+//! Checks (circuit breaker, bake time, completion, stuck; the load is accounted).
 //!
 //! **The scheduler** (spec 3.2) with D desired, L = ceil(D × min% / 100) and
 //! U = floor(D × max% / 100): old tasks (older revisions, or tasks on a DRAINING instance)
@@ -63,10 +73,13 @@
 //! **Service auto scaling** (spec 5): target tracking with managed alarms (3 one-minute
 //! datapoints above target; 15 below 0.9 × target), desired = ceil(running × metric /
 //! target) within min/max, several policies (out if any wants out, in only if all want in,
-//! largest capacity wins), cooldowns, DisableScaleIn, scale from zero; step scaling with all
-//! three adjustment types, percent rounding and MinAdjustmentMagnitude; scheduled actions
-//! (`at`, `rate`, `cron`) setting min/max with no revert; no scale-in while a deployment is
-//! in progress. The load → metric mapping is documented in [`load`].
+//! largest capacity wins), cooldowns, DisableScaleIn; no action on insufficient data (no
+//! CPU or memory datapoints while no task runs,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html>);
+//! step scaling with all three adjustment types, percent rounding and
+//! MinAdjustmentMagnitude; scheduled actions (`at`, `rate`, `cron`) setting min/max with no
+//! revert; no scale-in while a deployment is in progress. The load → metric mapping is
+//! documented in [`load`]: on Fargate CPU stops at 100 % and the rest is unmet demand.
 //!
 //! **Capacity** (spec 6-8): Fargate (unlimited unless a quota is set), fixed EC2 instances
 //! (tasks that do not fit fail placement), or a capacity provider strategy (base, then
@@ -85,7 +98,9 @@
 //! | Choice | Default | Setting |
 //! | --- | --- | --- |
 //! | Durations AWS does not give (spec 1.1) | PROVISIONING 5 s, PENDING 5 s, image pull 15 s, container start 5 s, DEACTIVATING without LB 1 s, app exits 5 s after SIGTERM (STOPPING = min(that, stopTimeout)), DEPROVISIONING 5 s, instance boot 60 s | [`Timings`] |
-//! | Health results: a container check passes one interval after RUNNING and fails after start period + interval × retries; an ALB target fails after interval × unhealthy threshold (2) | — | [`ContainerHealthCheck`], [`LoadBalancer`] |
+//! | Health checks run at whole multiples of their interval after RUNNING; the application answers them `app_ready_secs` after RUNNING (0) | — | `ServiceConfig::app_ready_secs`, [`ContainerHealthCheck`], [`LoadBalancer`] |
+//! | Memory the kernel and platform keep on an instance | installed × 207 / 8192 (the documented m4.large: 8 GiB installed, 7,985 MiB for tasks), a c5.large registers 3,992 MiB | `InstanceType::overhead`, `ClusterConfig::reserved_memory` (ECS_RESERVED_MEMORY, 0) |
+//! | Initial tasks on an Auto Scaling group provider without room | wait in PROVISIONING (a service created on an empty group) | fixed |
 //! | A failed start happens at the end of ACTIVATING and goes straight to DEPROVISIONING; a crash before RUNNING counts as a start failure | — | fixed |
 //! | Capacity of a stopped task is freed at STOPPED (1.1) | at STOPPED | `ModelChoices::capacity_release` |
 //! | Grace period clock (X6) | from RUNNING | `ModelChoices::grace_clock` |
@@ -116,7 +131,7 @@
 //! | Scale-out cooldown: capacity just added counts as there | the policy keeps computing from the running count when the cooldown began; it scales out again only for a larger result | fixed |
 //! | Cooldowns are per policy; any scale-out cancels running scale-in cooldowns; a step policy's cooldown blocks its scale-in | — | fixed |
 //! | Several policies | out if any wants out; TT scale-in only if every TT policy with scale-in wants in; the largest capacity wins; step policies act in the direction of their matched step | fixed |
-//! | Scale from zero | a datapoint above 0 with no running task → max(1, min) | fixed |
+//! | Scale from zero | CPU and memory have no datapoints without tasks: no action; a metric with data at zero tasks (a queue's backlog, requests) above 0 → max(1, min), said to be the simulator's rule | `tt_scale_from_zero` |
 //! | Below min, a scale-out starts from min (A6 "+1 after the jump"); above max, a scale-in starts from max | — | fixed |
 //! | A scheduled action lowering desired during a deployment | the new bounds apply, the lowering waits | fixed |
 //! | `rate(...)` without a start time | first runs one interval after second 0 | fixed |
@@ -133,7 +148,7 @@
 //! | DAEMON minimumHealthyPercent (X11) | 0 (API); 50 with console defaults | `RollingPreset::console_defaults` |
 //! | maximumPercent below 100 for a replica service | refused | fixed |
 //! | Load → utilisation | see [`load`] | [`LoadConfig`] |
-//! | Reported CPU above 100 % under overload | allowed | `utilisation_cap` |
+//! | Reported CPU under overload | Fargate: at most 100 %, the rest is unmet demand; EC2: above 100 % (tasks use idle CPU of the instance) | `utilisation_cap` |
 //! | Number of availability zones | 3 | `ClusterConfig::availability_zones` |
 
 #![warn(missing_docs)]

@@ -337,7 +337,7 @@ impl CircuitBreakerConfig {
 }
 
 /// CloudWatch alarm detection for deployments (spec 4.2). The alarm itself is abstract: its
-/// state is set with [`Injection::SetDeploymentAlarm`](super::Injection::SetDeploymentAlarm).
+/// state is set with [`Injection::SetDeploymentAlarm`](crate::sim::Injection::SetDeploymentAlarm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeploymentAlarms {
     /// Roll back when an alarm fails the deployment.
