@@ -185,3 +185,102 @@ fn check_fails_a_card_whose_scenario_warns() {
     );
     assert_eq!(code, 0, "{out}");
 }
+
+fn deckhand(args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::process::Command::new(env!("CARGO_BIN_EXE_deckhand"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("--config-dir")
+        .arg(dir.path())
+        .args(args)
+        .output()
+        .expect("run deckhand")
+}
+
+#[test]
+fn every_card_scenario_runs_headless_with_exit_0_and_no_warning() {
+    let lib = content::load_builtin();
+    let cards: Vec<(String, Preset)> = lib
+        .packs
+        .iter()
+        .flat_map(|p| p.cards.iter())
+        .filter_map(|c| c.sim.clone().map(|s| (c.id.clone(), s)))
+        .collect();
+    assert!(cards.len() >= 50, "{} cards name a scenario", cards.len());
+    for (id, preset) in &cards {
+        let out = deckhand(&["sim", "card", id, "--json"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{id}: {stderr}");
+        assert!(stderr.is_empty(), "{id} warns: {stderr}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(v["card"], id.as_str());
+        assert_eq!(v["warnings"], serde_json::json!([]), "{id}");
+        let kind = match preset {
+            Preset::Rolling(_) => "rolling",
+            Preset::Scaling(_) => "scaling",
+        };
+        assert_eq!(v["report"]["kind"], kind, "{id}");
+        assert!(!v["shows"].as_str().unwrap_or("").is_empty(), "{id}");
+    }
+}
+
+#[test]
+fn sim_card_says_what_the_scenario_shows() {
+    let out = deckhand(&["sim", "card", "roll-speed-scenario"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Card roll-speed-scenario (aws-containers)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Shows: 2 batches (1 stop): start 6 (6/6) → stop 6 (0/6); the deployment ends completed at 08:10"),
+        "{text}"
+    );
+    assert!(text.contains("03:00 6 new tasks became healthy"), "{text}");
+}
+
+#[test]
+fn sim_card_refuses_unknown_cards_and_cards_without_a_scenario_and_prints_warnings() {
+    let out = deckhand(&["sim", "card", "roll-sped-scenario"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `roll-speed-scenario`?"), "{err}");
+    let lib = content::load_builtin();
+    let plain = lib
+        .packs
+        .iter()
+        .flat_map(|p| p.cards.iter())
+        .find(|c| c.sim.is_none())
+        .expect("a card without a scenario");
+    let out = deckhand(&["sim", "card", &plain.id]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("names no simulator scenario"));
+    // A pack whose scenario warns: exit 0, the run on stdout, the warning on stderr.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("pack.toml");
+    std::fs::write(
+        &path,
+        "[pack]\nid = \"fixture\"\ntitle = \"Fixture\"\nversion = \"1.0.0\"\n\n\
+         [[topics]]\nid = \"ecs\"\ntitle = \"ECS\"\n\n\
+         [[cards]]\nid = \"quiet-failure\"\nkind = \"truefalse\"\ntopic = \"ecs\"\n\
+         statement = \"A statement.\"\nanswer = true\nexplain = \"Why.\"\n\
+         sim = { kind = \"rolling\", desired = 4, broken_image = \"health\" }\n",
+    )
+    .expect("write pack");
+    let out = deckhand(&[
+        "--pack",
+        path.to_str().expect("path"),
+        "sim",
+        "card",
+        "quiet-failure",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("warning: card `quiet-failure`: the broken image fails its health checks"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Shows:"));
+}

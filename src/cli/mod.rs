@@ -96,7 +96,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args, &mut std::io::stdout().lock()),
-        Some(Command::Sim(args)) => sim::run(*args),
+        Some(Command::Sim(args)) => sim::run(&ctx, *args),
         Some(Command::Optimize(args)) => optimize::run(&ctx, args),
         Some(Command::Pack(args)) => pack::run(args, &mut std::io::stdout().lock()),
         Some(Command::AnswerLoop(args)) => optimize::answer_loop(&ctx, args),
