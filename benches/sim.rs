@@ -5,9 +5,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use deckhand::sim::{
-    AsgConfig, Capacity, ClusterConfig, DeploymentPlan, ImageFault, LoadBalancer, LoadConfig,
-    LoadPreset, ManagedScaling, MetricKind, PlacementStrategy, ProviderConfig, ProviderKind,
-    ScalingConfig, ScalingPolicy, SimConfig, Simulation, StrategyItem, TargetTracking,
+    AsgConfig, Capacity, ClusterConfig, DeploymentPlan, ImageFault, InstanceType, LoadBalancer,
+    LoadConfig, LoadPreset, ManagedScaling, MetricKind, PlacementStrategy, ProviderConfig,
+    ProviderKind, ScalingConfig, ScalingPolicy, SimConfig, Simulation, StrategyItem,
+    TargetTracking,
 };
 
 const HOUR: u64 = 3600;
@@ -46,9 +47,9 @@ fn fargate_service() -> SimConfig {
     cfg
 }
 
-/// 1,000 tasks on an Auto Scaling group capacity provider (250 instances, binpack,
-/// managed scaling), with a rolling deployment (100 % / 200 %) at minute 5 that needs new
-/// instances.
+/// 1,000 tasks on an Auto Scaling group capacity provider (250 m5.large instances of 4 tasks
+/// each, binpack, managed scaling), with a rolling deployment (100 % / 200 %) at minute 5
+/// that needs new instances.
 fn ec2_service() -> SimConfig {
     let mut cfg = SimConfig::rolling(1000, 100, 200);
     cfg.service.placement = vec![PlacementStrategy::BinpackMemory];
@@ -61,6 +62,7 @@ fn ec2_service() -> SimConfig {
             providers: vec![ProviderConfig {
                 name: "asg".into(),
                 kind: ProviderKind::Asg(AsgConfig {
+                    instance_type: InstanceType::ec2("m5.large", 2048, 8192),
                     initial_size: 250,
                     max_size: 600,
                     managed_scaling: Some(ManagedScaling {
