@@ -6,7 +6,7 @@ use ratatui::Frame;
 use crate::tui::widgets::pad;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
@@ -15,7 +15,9 @@ use super::keymap::{Ctx, keys_label};
 use super::overlay::{Overlay, QUIZ_KINDS};
 use super::screens::{home, study, summary, visual_legend, visual_view};
 use super::view::View;
-use super::widgets::text::{hanging, truncate};
+use super::widgets::panel::Panel;
+use super::widgets::text::{fit, hanging, truncate};
+use super::widgets::{diagram_rows, diagram_title};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -84,8 +86,9 @@ fn render_header(app: &App, view: &View, frame: &mut Frame, area: Rect) {
     let cards: usize = app.cat.packs().iter().map(|p| p.cards.len()).sum();
     let packs = app.cat.packs().len();
     let right = format!(
-        "{packs} pack{} · {cards} cards ",
-        if packs == 1 { "" } else { "s" }
+        "{packs} pack{} · {cards} card{} ",
+        if packs == 1 { "" } else { "s" },
+        if cards == 1 { "" } else { "s" }
     );
     let left = vec![
         Span::styled(" deckhand ", th.accent),
@@ -121,22 +124,39 @@ fn render_footer(app: &App, view: &View, frame: &mut Frame, area: Rect) {
         hints.push((format!("a-{last}"), "choose"));
     }
     hints.extend(app.keymap.footer(&contexts, &|k| taken.contains(k)));
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, desc) in hints {
-        let w = key.width() + desc.width() + 3;
-        if used + w > area.width as usize {
+    // Help comes last and always shows; the others show while they fit, in table order.
+    let help = hints
+        .iter()
+        .position(|(_, d)| *d == "help")
+        .map(|i| hints.remove(i));
+    let width = |(key, desc): &(String, &str)| key.width() + 1 + desc.width();
+    let sep = 3; // " · "
+    let mut room = (area.width as usize).saturating_sub(1);
+    if let Some(h) = &help {
+        room = room.saturating_sub(width(h));
+    }
+    let mut shown: Vec<(String, &str)> = Vec::new();
+    for hint in hints {
+        let w = width(&hint) + sep;
+        if w > room {
             break;
+        }
+        room -= w;
+        shown.push(hint);
+    }
+    shown.extend(help);
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (key, desc)) in shown.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", th.dim));
         }
         spans.push(Span::styled(key, th.key));
         spans.push(Span::styled(format!(" {desc}"), th.dim));
-        spans.push(Span::styled(" · ", th.dim));
-        used += w;
     }
-    if spans.len() > 1 {
-        spans.pop();
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(
+        Paragraph::new(fit(Line::from(spans), area.width as usize)),
+        area,
+    );
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.
@@ -304,25 +324,38 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 return;
             };
             frame.render_widget(Clear, area);
-            let block = Block::new()
-                .borders(Borders::ALL)
-                .border_style(th.border_focus)
-                .title(Line::styled(
-                    format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }),
-                    th.title,
-                ));
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
+            let inner = Block::bordered().inner(area);
             let rows = d.art.lines().count() as u16;
             let cols = d.art.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
             let y = (*y).min(rows.saturating_sub(inner.height));
             let x = (*x).min(cols.saturating_sub(inner.width));
-            let art: Vec<Line> = d
-                .art
-                .lines()
-                .map(|l| Line::styled(l.to_string(), th.diagram))
-                .collect();
-            frame.render_widget(Paragraph::new(art).scroll((y, x)), inner);
+            let block = Panel::new(
+                vec![Span::styled(diagram_title(d), th.title)],
+                th.border_focus,
+            )
+            .scrolled(
+                y > 0,
+                y + inner.height < rows,
+                th.accent,
+                &view.key(Ctx::Zoom, Action::Up),
+                &view.key(Ctx::Zoom, Action::Down),
+            );
+            let block = if cols > inner.width {
+                let sideways = format!(
+                    " {} {} more ",
+                    view.key(Ctx::Zoom, Action::Left),
+                    view.key(Ctx::Zoom, Action::Right)
+                );
+                Panel {
+                    note: Some(Span::styled(sideways, th.accent)),
+                    ..block
+                }
+            } else {
+                block
+            };
+            frame.render_widget(block.block(area.width), area);
+            let art = diagram_rows(d, x as usize, y as usize, inner.width as usize, th.diagram);
+            frame.render_widget(Paragraph::new(art), inner);
         }
     }
 }
@@ -338,25 +371,24 @@ fn popup(
 ) {
     let th = view.theme;
     frame.render_widget(Clear, rect);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(if error { th.error } else { th.border_focus })
-        .title(Line::styled(
+    let inner = Block::bordered().inner(rect);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    let scroll = scroll.min(max);
+    let block = Panel::new(
+        vec![Span::styled(
             title.to_string(),
             if error { th.error } else { th.title },
-        ));
-    let inner = block.inner(rect);
+        )],
+        if error { th.error } else { th.border_focus },
+    )
+    .scrolled(
+        scroll > 0,
+        scroll < max,
+        th.accent,
+        &view.key(Ctx::Popup, Action::Up),
+        &view.key(Ctx::Popup, Action::Down),
+    )
+    .block(rect.width);
     frame.render_widget(block, rect);
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    let text = pad(inner);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), text);
-    if scroll < max && inner.height > 0 && inner.width > 10 {
-        let at = Rect {
-            x: inner.right() - 9,
-            y: inner.bottom() - 1,
-            width: 9,
-            height: 1,
-        };
-        frame.render_widget(Paragraph::new(Line::styled(" ↓ more ", th.accent)), at);
-    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), pad(inner));
 }

@@ -2,12 +2,15 @@
 //! seed, key presses, and rendering into a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod fit;
+
 use std::path::Path;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use deckhand::config::Config;
-use deckhand::content;
+use deckhand::content::{self, Library};
+use deckhand::quiz::Shown;
 use deckhand::store::Store;
 use deckhand::study::FixedClock;
 use deckhand::tui::app::{App, AppInit};
@@ -149,4 +152,63 @@ pub fn answer_right(app: &mut App, grade: char) {
         .map(|c| c.outcome().is_none_or(|o| o.is_right()));
     assert_eq!(right, Some(true), "{item}");
     ch(app, grade);
+}
+
+/// The built-in pack and the simulator's generated one, as the trainer loads them.
+pub fn library() -> Library {
+    let mut lib = content::load_builtin();
+    lib.packs.push(deckhand::quiz::predict::generated_pack());
+    lib
+}
+
+pub fn app_of(library: Library, problems: Vec<content::Diagnostic>) -> (App, Rc<FixedClock>) {
+    let clock = Rc::new(FixedClock::new(t0()));
+    let app = App::new(AppInit {
+        library,
+        store: Store::open_in_memory().expect("store"),
+        config: Config::default(),
+        clock: Box::new(clock.clone()),
+        seed: 7,
+        utc_offset: 0,
+        color: false,
+        problems,
+    });
+    (app, clock)
+}
+
+/// The built-in pack cut down to the card `id`, reviewed: the card is on screen.
+pub fn card_app(id: &str) -> App {
+    let mut lib = content::load_builtin();
+    for pack in &mut lib.packs {
+        pack.cards.retain(|c| c.id == id);
+    }
+    let (mut app, _) = app_of(lib, Vec::new());
+    press(&mut app, KeyCode::Enter);
+    assert!(app.current().is_some(), "{id} is not shown");
+    app
+}
+
+/// Answer the card shown, wrongly where the kind allows.
+pub fn answer_wrong(app: &mut App) {
+    match app.current().map(|c| c.shown.clone()) {
+        Some(Shown::Options { choose, .. }) => {
+            for l in wrong_letters(app).into_iter().take(choose) {
+                ch(app, l);
+            }
+            press(app, KeyCode::Enter);
+        }
+        Some(Shown::Typed { .. }) => {
+            app.type_text("no idea at all");
+            press(app, KeyCode::Enter);
+        }
+        Some(Shown::TrueFalse { answer, .. }) => ch(app, if answer { 'f' } else { 't' }),
+        Some(_) => ch(app, ' '),
+        None => {}
+    }
+}
+
+pub fn card_app_answered(id: &str) -> App {
+    let mut app = card_app(id);
+    answer_wrong(&mut app);
+    app
 }

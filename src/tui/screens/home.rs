@@ -1,20 +1,22 @@
 //! Home: the packs and their topics as a tree with due / learning / new counts, today's
 //! progress, and the next due time when nothing is due.
 
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashSet};
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::study::{Catalog, Node, Overview};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
-use crate::tui::widgets::pad;
+use crate::tui::widgets::panel::Panel;
 use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::{list_window, pad};
 
 /// The home screen's state.
 #[derive(Debug, Default)]
@@ -22,6 +24,8 @@ pub struct Home {
     pub selected: usize,
     pub expanded: HashSet<usize>,
     pub marked: BTreeSet<Node>,
+    /// The first row shown at the last draw (the list scrolls as little as it can).
+    pub first: Cell<usize>,
     /// Today's counts, next due times, today's answers and the streak.
     pub overview: Overview,
 }
@@ -69,12 +73,7 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
         Layout::vertical([Constraint::Min(5), Constraint::Length(4 + problem_rows)]).areas(area);
 
     // The tree, with count columns.
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border)
-        .title(Line::styled(" Packs and topics ", th.title));
-    let inner = block.inner(tree_area);
-    frame.render_widget(block, tree_area);
+    let inner = Block::bordered().inner(tree_area);
     let width = inner.width as usize;
     let cols = 18; // "  due learn   new"
     let name_width = width.saturating_sub(cols + 1);
@@ -84,7 +83,17 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
         Span::styled(format!("{:>5} {:>5} {:>5} ", "due", "learn", "new"), th.dim),
     ]);
     let visible = (inner.height as usize).saturating_sub(1);
-    let first = home.selected.saturating_sub(visible.saturating_sub(1));
+    let (first, above, below) = list_window(rows.len(), home.selected, visible, home.first.get());
+    home.first.set(first);
+    let up = view.key(Ctx::Home, Action::Up);
+    let down = view.key(Ctx::Home, Action::Down);
+    let mut panel = Panel::new(
+        vec![Span::styled(" Packs and topics ", th.title)],
+        th.border,
+    );
+    panel.above = (above > 0).then(|| Span::styled(format!(" {up} {above} more "), th.accent));
+    panel.below = (below > 0).then(|| Span::styled(format!(" {down} {below} more "), th.accent));
+    frame.render_widget(panel.block(tree_area.width), tree_area);
     let mut lines = vec![header];
     for (i, node) in rows.iter().enumerate().skip(first).take(visible) {
         let selected = i == home.selected;
@@ -128,10 +137,8 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
     frame.render_widget(Paragraph::new(lines), inner);
 
     // Today.
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border)
-        .title(Line::styled(" Today ", th.title));
+    let block =
+        Panel::new(vec![Span::styled(" Today ", th.title)], th.border).block(today_area.width);
     let inner = block.inner(today_area);
     frame.render_widget(block, today_area);
     let t = &home.overview.today;

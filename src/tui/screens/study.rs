@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::interval_label;
-use crate::content::{CardKind, Face};
+use crate::content::{CardKind, Diagram, Face};
 use crate::quiz::{self, ClozePart, DiffOp, Outcome, Shown, TypedVerdict};
 use crate::srs::Rating;
 use crate::study::{Attempt, Judged, Kind, Node, Phase, Session};
@@ -19,8 +19,9 @@ use crate::tui::keymap::Ctx;
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::input::input_line;
-use crate::tui::widgets::pad;
-use crate::tui::widgets::text::{hanging, wrap, wrap_styled};
+use crate::tui::widgets::panel::Panel;
+use crate::tui::widgets::text::{fit, hanging, wrap, wrap_styled};
+use crate::tui::widgets::{diagram_rows, diagram_title, pad};
 
 /// The card screen: a running session and how its card is scrolled.
 #[derive(Debug)]
@@ -59,22 +60,27 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
     let diagram = c
         .diagram_shown(card.phase == Phase::Answered)
         .and_then(|d| pack.diagram(d));
-    // Where the diagram goes: beside the card when wide, under it when tall enough, else
-    // only on request (z).
+    // Where the diagram goes: beside the card when both fit side by side, else under it when
+    // tall enough, else beside it cut to half the width; on small screens only on request (z).
     let (card_area, diagram_area) = match diagram {
         Some(d) => {
             let art_w = d.art.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16 + 4;
             let art_h = d.art.lines().count() as u16 + 2;
-            if main.width >= 120 {
-                let w = art_w.min(main.width / 2);
+            let beside = |w: u16| {
                 let [a, b] =
                     Layout::horizontal([Constraint::Min(50), Constraint::Length(w)]).areas(main);
                 (a, Some(b))
+            };
+            if main.width >= 120 && main.width >= art_w + 50 {
+                beside(art_w)
             } else if main.height >= 20 {
                 let h = art_h.min(main.height.saturating_sub(12));
                 let [a, b] =
                     Layout::vertical([Constraint::Min(12), Constraint::Length(h)]).areas(main);
                 (a, Some(b))
+            } else if main.width >= 120 {
+                // Cropped (and marked so) rather than hidden.
+                beside(art_w.min(main.width / 2))
             } else {
                 (main, None)
             }
@@ -91,12 +97,13 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
         (CardKind::TrueFalse, _) => "true or false",
         (k, _) => k.name(),
     };
-    let mut title = vec![
+    let title = vec![
         Span::styled(format!(" {topic} "), th.title),
         Span::styled(format!("· {kind} "), th.dim),
     ];
+    let mut hint = Vec::new();
     if diagram.is_some() && diagram_area.is_none() {
-        title.push(Span::styled(
+        hint.push(Span::styled(
             format!(
                 "· {} shows the diagram ",
                 view.key(Ctx::Study, Action::ZoomDiagram)
@@ -104,12 +111,7 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
             th.accent,
         ));
     }
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border)
-        .title(Line::from(title));
-    let inner = block.inner(card_area);
-    frame.render_widget(block, card_area);
+    let inner = Block::bordered().inner(card_area);
 
     // The grade row sits at the bottom of the card panel once answered.
     let (body_area, grade_area) = if card.phase == Phase::Answered && inner.height > 4 {
@@ -127,62 +129,62 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
         (Phase::Question, Some(f)) => f.saturating_sub(height.saturating_sub(2)).min(max_scroll),
         _ => (screen.scroll as usize).min(max_scroll),
     };
-    let more = scroll < max_scroll;
-    let text_area = pad(body_area);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), text_area);
-    if more && body_area.height > 0 {
-        let at = Rect {
-            x: body_area.right().saturating_sub(9),
-            y: body_area.bottom() - 1,
-            width: 9.min(body_area.width),
-            height: 1,
-        };
-        frame.render_widget(Paragraph::new(Line::styled(" ↓ more ", th.accent)), at);
-    }
+    // What scrolls the card: the option cursor before answering, the card itself after.
+    let keys = if card.phase == Phase::Answered {
+        Ctx::Answered
+    } else {
+        Ctx::Options
+    };
+    let block = Panel::new(title, th.border)
+        .hint(hint)
+        .scrolled(
+            scroll > 0,
+            scroll < max_scroll,
+            th.accent,
+            &view.key(keys, Action::Up),
+            &view.key(keys, Action::Down),
+        )
+        .block(card_area.width);
+    frame.render_widget(block, card_area);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll as u16, 0)),
+        pad(body_area),
+    );
     if let Some(g) = grade_area {
         frame.render_widget(Paragraph::new(grade_line(session.kind(), card, th)), pad(g));
     }
     if let (Some(d), Some(a)) = (diagram, diagram_area) {
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(th.border)
-            .title(Line::from(vec![
-                Span::styled(
-                    format!(" {} ", if d.title.is_empty() { &d.id } else { &d.title }),
-                    th.title,
-                ),
-                Span::styled(
-                    format!(
-                        "· {} full screen ",
-                        view.key(Ctx::Study, Action::ZoomDiagram)
-                    ),
-                    th.dim,
-                ),
-            ]));
-        let inner = block.inner(a);
-        frame.render_widget(block, a);
-        let rows = d.art.lines().count();
-        let max = rows.saturating_sub(inner.height as usize) as u16;
-        let art: Vec<Line> = d
-            .art
-            .lines()
-            .map(|l| Line::styled(l.to_string(), th.diagram))
-            .collect();
-        frame.render_widget(
-            Paragraph::new(art).scroll((screen.diagram_scroll.min(max), 0)),
-            inner,
-        );
-        if max > 0 && inner.height > 0 {
-            let at = Rect {
-                x: inner.right().saturating_sub(12),
-                y: inner.bottom() - 1,
-                width: 12.min(inner.width),
-                height: 1,
-            };
-            let more = format!(" {} more ", view.key(Ctx::Study, Action::DiagramDown));
-            frame.render_widget(Paragraph::new(Line::styled(more, th.accent)), at);
-        }
+        render_diagram(view, d, screen.diagram_scroll, frame, a);
     }
+}
+
+/// The diagram panel beside or under the card: rows cut at the right end with `…`, the
+/// zoom key always in the title, and a mark on the border while more lies below or above.
+fn render_diagram(view: &View, d: &Diagram, scroll: u16, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
+    let inner = Block::bordered().inner(area);
+    let rows = d.art.lines().count();
+    let max = rows.saturating_sub(inner.height as usize) as u16;
+    let scroll = scroll.min(max);
+    let block = Panel::new(vec![Span::styled(diagram_title(d), th.title)], th.border)
+        .hint(vec![Span::styled(
+            format!(
+                "· {} full screen ",
+                view.key(Ctx::Study, Action::ZoomDiagram)
+            ),
+            th.dim,
+        )])
+        .scrolled(
+            scroll > 0,
+            scroll < max,
+            th.accent,
+            &view.key(Ctx::Study, Action::DiagramUp),
+            &view.key(Ctx::Study, Action::DiagramDown),
+        )
+        .block(area.width);
+    frame.render_widget(block, area);
+    let art = diagram_rows(d, 0, scroll as usize, inner.width as usize, th.diagram);
+    frame.render_widget(Paragraph::new(art), inner);
 }
 
 /// The status row: mode, selection, progress bar and counts.
@@ -223,7 +225,10 @@ fn render_status(view: &View, session: &Session, frame: &mut Frame, area: Rect) 
         Span::styled(format!(" {done}/{total}  "), th.text),
     ];
     spans.extend(counts);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(
+        Paragraph::new(fit(Line::from(spans), area.width as usize)),
+        area,
+    );
 }
 
 fn render_wait(view: &View, session: &Session, frame: &mut Frame, area: Rect) {

@@ -18,7 +18,7 @@ use crate::tui::keymap::Ctx;
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::pad;
-use crate::tui::widgets::text::{hanging, truncate};
+use crate::tui::widgets::text::{fit, hanging, truncate};
 
 /// The parameter panel's width when shown beside the simulation.
 const FORM_WIDTH: u16 = 40;
@@ -160,7 +160,10 @@ fn render_status(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
         let (r, n) = v.score;
         spans.push(Span::styled(format!(" · quiz me {r}/{n}"), th.accent));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(
+        Paragraph::new(fit(Line::from(spans), area.width as usize)),
+        area,
+    );
 }
 
 /// The parameters on one line, for narrow terminals.

@@ -38,20 +38,57 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 lines.push(std::mem::take(&mut line));
                 line_width = 0;
             }
-            // A word longer than the line is cut at the line width.
-            for c in word.chars() {
-                let w = c.width().unwrap_or(0);
-                if line_width + w > width && line_width > 0 {
+            // A word longer than the line (a URL, a long identifier) is broken after a `/`,
+            // `-`, `.` or `_` where one fits, else at the line width.
+            for piece in break_long(word, width) {
+                if line_width > 0 {
                     lines.push(std::mem::take(&mut line));
-                    line_width = 0;
                 }
-                line.push(c);
-                line_width += w;
+                line_width = piece.width();
+                line.push_str(piece);
             }
         }
         lines.push(line);
     }
     lines
+}
+
+/// `word` in pieces of at most `width` columns, each ending after a `/`, `-`, `.` or `_` where
+/// one falls inside it (so a URL breaks between its parts), else at the width.
+fn break_long(word: &str, width: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = word;
+    while rest.width() > width {
+        let mut used = 0;
+        let mut cut = 0;
+        let mut soft = None;
+        for (i, c) in rest.char_indices() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                break;
+            }
+            used += w;
+            cut = i + c.len_utf8();
+            if matches!(c, '/' | '-' | '.' | '_') && cut < rest.len() {
+                soft = Some(cut);
+            }
+        }
+        // A soft break in the first quarter would leave a ragged stub: cut at the width.
+        let at = soft
+            .filter(|&s| rest[..s].width() * 4 > width)
+            .unwrap_or(cut);
+        let at = if at == 0 {
+            rest.chars().next().map_or(rest.len(), char::len_utf8)
+        } else {
+            at
+        };
+        pieces.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    if !rest.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
 }
 
 /// Wrap `text` behind a first-line prefix; continuation lines are indented by the prefix's
@@ -91,14 +128,110 @@ pub fn truncate(s: &str, width: usize) -> String {
         used += w;
     }
     if width > 0 {
+        // `title …` reads as two words: the mark goes right after the last letter.
+        out.truncate(out.trim_end().len());
         out.push('…');
     }
     out
 }
 
+/// Cut a line of styled spans to at most `width` columns, ending with `…` (in the style of
+/// the span it cuts) when anything is left out.
+pub fn fit(line: Line<'_>, width: usize) -> Line<'static> {
+    let style = line.style;
+    let alignment = line.alignment;
+    let spans: Vec<Span<'static>> = if line.width() <= width {
+        line.spans
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect()
+    } else {
+        let mut out = Vec::new();
+        let mut used = 0;
+        for s in line.spans {
+            let w = s.content.width();
+            if used + w < width {
+                used += w;
+                out.push(Span::styled(s.content.into_owned(), s.style));
+                continue;
+            }
+            out.push(Span::styled(truncate(&s.content, width - used), s.style));
+            break;
+        }
+        out
+    };
+    let mut fitted = Line::from(spans).style(style);
+    fitted.alignment = alignment;
+    fitted
+}
+
+/// Columns `from..from + width` of `s` (a row of a diagram scrolled sideways), with `…` at
+/// an end where the row goes on beyond it.
+pub fn window(s: &str, from: usize, width: usize) -> String {
+    let mut shown: Vec<char> = Vec::new();
+    let mut col = 0;
+    let mut used = 0;
+    let mut cut_right = false;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        let start = col;
+        col += w;
+        if start < from {
+            continue;
+        }
+        if used + w > width {
+            cut_right = true;
+            break;
+        }
+        shown.push(c);
+        used += w;
+    }
+    let cut_left = from > 0 && s.width() > 0;
+    // A marker takes the place of the character at each cut end.
+    if cut_right && width > 0 {
+        while shown.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>() + 1 > width {
+            shown.pop();
+        }
+        shown.push('…');
+    }
+    if cut_left && !shown.is_empty() {
+        let w = shown[0].width().unwrap_or(0);
+        shown[0] = '…';
+        if w == 2 {
+            shown.insert(1, ' ');
+        }
+    }
+    shown.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_words_break_after_slashes() {
+        let url = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html";
+        let lines = wrap(url, 60);
+        assert_eq!(
+            lines,
+            vec![
+                "https://docs.aws.amazon.com/AmazonECR/latest/userguide/",
+                "repository-policies.html"
+            ]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn fitting_marks_what_is_cut() {
+        let line = Line::from(vec![Span::raw("Cluster "), Span::raw("auto scaling")]);
+        assert_eq!(fit(line.clone(), 12).to_string(), "Cluster aut…");
+        assert_eq!(fit(line, 40).to_string(), "Cluster auto scaling");
+        assert_eq!(window("abcdefgh", 0, 5), "abcd…");
+        assert_eq!(window("abcdefgh", 2, 4), "…de…");
+        assert_eq!(window("abcdefgh", 4, 4), "…fgh");
+        assert_eq!(window("abc", 0, 5), "abc");
+    }
 
     #[test]
     fn wraps_on_spaces_by_width() {
