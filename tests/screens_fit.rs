@@ -8,8 +8,6 @@ use std::path::Path;
 
 use deckhand::content::{self, CardBody, CardKind, Library};
 use deckhand::tui::app::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use support::fit::{Corpus, cut_words};
 use support::*;
@@ -119,14 +117,6 @@ fn keyed(keys: &str) -> App {
 fn app_current_answered(app: &App) -> bool {
     app.current()
         .is_some_and(|c| c.phase == deckhand::study::Phase::Answered)
-}
-
-fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    terminal
-        .draw(|f| deckhand::tui::ui::render(app, f))
-        .expect("draw");
-    terminal.backend().buffer().clone()
 }
 
 #[test]

@@ -93,3 +93,44 @@ fn cropped_diagrams_are_marked_and_keep_the_zoom_key() {
     let screen = rows(&app, 120, 36);
     assert!(!screen.iter().any(|r| r.contains('…')), "{screen:#?}");
 }
+
+/// The light theme paints its own background under every cell, so it reads the same on a
+/// dark terminal as on a light one: no cell is left to the terminal's background.
+#[test]
+fn the_light_theme_paints_every_cell() {
+    use deckhand::config::ThemeName;
+    use ratatui::style::Color;
+    let light = || app().0;
+    let mut screens = Vec::new();
+    screens.push(("home", light()));
+    let mut card = light();
+    press(&mut card, KeyCode::Enter);
+    ch(&mut card, ' ');
+    screens.push(("answered card", card));
+    let mut help = light();
+    ch(&mut help, '?');
+    screens.push(("help", help));
+    let mut setup = light();
+    ch(&mut setup, 'c');
+    screens.push(("quiz set-up", setup));
+    let mut visual = light();
+    ch(&mut visual, 'v');
+    screens.push(("visualiser", visual));
+    for (name, mut app) in screens {
+        app.theme = deckhand::tui::theme::Theme::new(ThemeName::Light, true);
+        for (w, h) in [(80, 24), (160, 48)] {
+            let buf = buffer(&app, w, h);
+            let bare: Vec<ratatui::layout::Position> = buf
+                .area
+                .positions()
+                .filter(|p| buf[*p].bg == Color::Reset)
+                .collect();
+            assert!(
+                bare.is_empty(),
+                "{name} at {w}x{h}: {} cells on the terminal's background, first at {:?}",
+                bare.len(),
+                bare[0]
+            );
+        }
+    }
+}

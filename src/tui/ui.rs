@@ -28,6 +28,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     app.drawn_at(area.width, area.height);
     let view = app.view();
+    // The theme's own background (light) under everything.
+    frame.render_widget(Block::new().style(view.theme.base), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&view, frame, area);
         return;
@@ -157,6 +159,12 @@ fn render_footer(app: &App, view: &View, frame: &mut Frame, area: Rect) {
         Paragraph::new(fit(Line::from(spans), area.width as usize)),
         area,
     );
+}
+
+/// Blank `rect` for a window on top: the theme's background, nothing of what was under it.
+fn clear(view: &View, frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Block::new().style(view.theme.base), rect);
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.
@@ -323,7 +331,7 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
             else {
                 return;
             };
-            frame.render_widget(Clear, area);
+            clear(view, frame, area);
             let inner = Block::bordered().inner(area);
             let rows = d.art.lines().count() as u16;
             let cols = d.art.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
@@ -370,7 +378,7 @@ fn popup(
     error: bool,
 ) {
     let th = view.theme;
-    frame.render_widget(Clear, rect);
+    clear(view, frame, rect);
     let inner = Block::bordered().inner(rect);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     let scroll = scroll.min(max);

@@ -98,6 +98,13 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// Draw the app at `w`×`h` and return the cells.
+pub fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| ui::render(app, f)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
 /// The item id of the card shown, if any.
 pub fn shown(app: &App) -> Option<String> {
     app.current().map(|c| c.key.item.clone())
