@@ -14,6 +14,7 @@ pub mod plan;
 pub mod quiz;
 pub mod sim;
 pub mod srs;
+pub mod stats;
 pub mod store;
 pub mod study;
 pub mod systime;

@@ -10,9 +10,13 @@ use crate::config::ColorMode;
 use crate::paths::Paths;
 
 pub mod check;
+pub mod exam;
 pub mod optimize;
 pub mod pack;
+pub mod plan;
+mod ready;
 pub mod sim;
+pub mod stats;
 mod trainer;
 
 /// Exit code: success.
@@ -73,6 +77,12 @@ pub enum Command {
     Optimize(optimize::OptimizeArgs),
     /// Tools for pack authors: what changed between two releases.
     Pack(pack::PackArgs),
+    /// Your statistics: today, reviews per day, retention, topics, streak, exams.
+    Stats(stats::StatsArgs),
+    /// Set the exam date of a pack and see the plan to it.
+    Plan(plan::PlanArgs),
+    /// The mock exams the packs offer, or (--history) how they went.
+    Exam(exam::ExamArgs),
     /// Test helper: answer items in a loop, acknowledging each committed answer.
     #[command(name = "__answer-loop", hide = true)]
     AnswerLoop(optimize::AnswerLoopArgs),
@@ -101,6 +111,9 @@ pub fn main() -> ExitCode {
         Some(Command::Pack(args)) => pack::run(args, &mut std::io::stdout().lock()),
         Some(Command::AnswerLoop(args)) => optimize::answer_loop(&ctx, args),
         Some(Command::Paths) => paths(&ctx),
+        Some(Command::Stats(args)) => stats::run(&ctx, args, &mut std::io::stdout().lock()),
+        Some(Command::Plan(args)) => plan::run(&ctx, args, &mut std::io::stdout().lock()),
+        Some(Command::Exam(args)) => exam::run(&ctx, args, &mut std::io::stdout().lock()),
         None => trainer::run(&ctx),
     };
     match result {

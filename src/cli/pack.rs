@@ -122,7 +122,7 @@ fn write_text(
 }
 
 /// Author text with control characters made visible (it goes to a terminal).
-fn printable(s: &str) -> String {
+pub(super) fn printable(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
         .collect()

@@ -13,14 +13,17 @@
 //! counts as 0). Time per answer is the learner's own mean answer time (from the review
 //! log), else [`DEFAULT_SECS_PER_ANSWER`].
 //!
-//! Pure: the store supplies the progress, the caller the time and the seed.
+//! Pure but for [`PlanInput::read`], which gathers the input from the store; the caller
+//! supplies the time.
 
+mod input;
 mod simulate;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use simulate::{Policy, SimDay, SimOutcome, simulate};
 
+use crate::srs::Parameters;
 use crate::srs::queue::{DayClock, ItemProgress, PackSettings};
 
 /// Answer time assumed before the learner has answered enough to measure theirs.
@@ -29,6 +32,8 @@ pub const DEFAULT_SECS_PER_ANSWER: f64 = 15.0;
 pub const MIN_ANSWERS_FOR_PACE: u64 = 20;
 /// The last days before the exam in which cards are reviewed ahead.
 pub const AHEAD_WINDOW_DAYS: i64 = 7;
+/// Hours into the exam date's study day at which the exam is taken (see [`exam_time`]).
+pub const EXAM_HOUR: i64 = 5;
 /// The target retention when the learner sets none.
 pub const DEFAULT_TARGET: f64 = 0.9;
 
@@ -68,7 +73,7 @@ impl PlanSettings {
 }
 
 /// How fast the learner answers.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Pace {
     pub secs_per_answer: f64,
     /// Measured from the learner's answers (else the default).
@@ -106,8 +111,9 @@ pub struct PlanInput {
     pub seed: u64,
 }
 
-/// The plan, as the CLI prints it and Home summarises it.
-#[derive(Debug, Clone, PartialEq)]
+/// The plan, as the CLI prints it and Home summarises it (its JSON form is this struct as
+/// it is; README.md documents it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Plan {
     pub exam_date: NaiveDate,
     /// Study days left before the exam (0: the exam is today).
@@ -234,6 +240,24 @@ fn budget_allows(input: &PlanInput, cap: u32) -> u32 {
         if fits(mid) { lo = mid } else { hi = mid }
     }
     lo
+}
+
+/// When the exam is taken, for predictions: [`EXAM_HOUR`] hours into the exam date's study
+/// day (09:00 with the default 04:00 day start).
+pub fn exam_time(clock: DayClock, date: NaiveDate) -> DateTime<Utc> {
+    clock.day_start_of(day_number_of(date)) + chrono::TimeDelta::hours(EXAM_HOUR)
+}
+
+/// The probability of recall at `at` of a memory of `stability` days last answered at
+/// `last`, counting fractional days.
+pub fn recall_at(
+    params: &Parameters,
+    stability: f64,
+    last: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> f64 {
+    let days = ((at - last).num_milliseconds() as f64 / 86_400_000.0).max(0.0);
+    params.retrievability(days, stability)
 }
 
 /// The study-day number of a calendar date (as [`DayClock::day_number`] counts days).

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
-use super::{AHEAD_WINDOW_DAYS, PlanInput, day_number_of};
+use super::{AHEAD_WINDOW_DAYS, PlanInput, day_number_of, exam_time, recall_at};
 use crate::srs::{CardState, Rating, Scheduler, State};
 
 /// First answers to a new card: Again, Hard, Good, Easy (the `fsrs` crate's simulator
@@ -24,8 +24,6 @@ const MAX_STEP_ANSWERS: u32 = 6;
 const NEW_CARD_ANSWERS: f64 = 3.0;
 /// The hour after the day's start at which the simulated learner studies.
 const STUDY_HOUR: i64 = 6;
-/// The hour after the exam day's start at which the exam is taken.
-const EXAM_HOUR: i64 = 5;
 
 /// How the simulated learner studies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +52,7 @@ impl Policy {
 }
 
 /// One simulated day.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SimDay {
     pub date: NaiveDate,
     /// New cards introduced.
@@ -149,13 +147,7 @@ impl Learner<'_> {
 /// Retrievability of `card` at `at`, counting fractional days (0 for a card never learnt).
 fn recall(scheduler: &Scheduler, card: &CardState, at: DateTime<Utc>) -> f64 {
     match (card.memory, card.last_review) {
-        (Some(m), Some(last)) => {
-            let days = ((at - last).num_milliseconds() as f64 / 86_400_000.0).max(0.0);
-            scheduler
-                .config()
-                .parameters
-                .retrievability(days, m.stability)
-        }
+        (Some(m), Some(last)) => recall_at(&scheduler.config().parameters, m.stability, last, at),
         _ => 0.0,
     }
 }
@@ -167,7 +159,7 @@ pub fn simulate(input: &PlanInput, policy: Policy, seed: u64) -> SimOutcome {
     let scheduler = &input.settings.scheduler;
     let today = clock.day_number(input.now);
     let exam_day = day_number_of(input.plan.exam_date);
-    let exam_at = clock.day_start_of(exam_day) + TimeDelta::hours(EXAM_HOUR);
+    let exam_at = exam_time(clock, input.plan.exam_date);
     let target = input.plan.target();
     let mut cards: Vec<CardState> = input
         .items

@@ -36,6 +36,7 @@ mod log;
 mod progress;
 mod rows;
 mod schema;
+mod stats;
 mod study;
 mod updates;
 
@@ -53,6 +54,7 @@ use crate::srs::PackOptions;
 pub use exam::{ExamRecord, ExamReview};
 pub use log::{LoggedAnswer, TodayStats};
 pub use progress::DayState;
+pub use stats::{CardRow, LogDay, MATURE_DAYS, MAX_COUNTED_ANSWER_MS};
 pub use study::{
     AnswerMeta, Answered, Change, ItemKind, LogEntry, SessionKind, SessionSummary, SessionTally,
     StudySession,

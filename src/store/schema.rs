@@ -147,6 +147,113 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         target_retention REAL
     );
     ",
+    // 4: the review log summed per pack and quarter hour (UTC), kept current by triggers, so
+    // statistics for any time zone and day start read a few thousand rows instead of the whole
+    // log. What each answer adds is defined once, in the view (see src/store/stats.rs).
+    "
+    CREATE VIEW review_log_facts AS SELECT id, pack, reviewed_ms / 900000 AS bucket,
+        1 AS answers,
+        b_state = 0 AS new,
+        b_state IN (1, 3) AS learning,
+        b_state = 2 AS review,
+        COALESCE(correct, rating > 1) AS right,
+        MIN(MAX(answer_ms, 0), 300000) AS answer_ms,
+        due AND young AND rating > 1 AS young_pass,
+        due AND young AND rating = 1 AS young_fail,
+        due AND NOT young AND rating > 1 AS mature_pass,
+        due AND NOT young AND rating = 1 AS mature_fail
+    FROM (SELECT *,
+        IFNULL(b_state = 2 AND b_due_ms - reviewed_ms < 86400000, 0) AS due,
+        IFNULL(b_due_ms - b_last_review_ms < 1814400000, 1) AS young
+        FROM review_log);
+
+    CREATE TABLE log_buckets (
+        pack        TEXT    NOT NULL,
+        bucket      INTEGER NOT NULL,
+        answers     INTEGER NOT NULL,
+        new         INTEGER NOT NULL,
+        learning    INTEGER NOT NULL,
+        review      INTEGER NOT NULL,
+        right       INTEGER NOT NULL,
+        answer_ms   INTEGER NOT NULL,
+        young_pass  INTEGER NOT NULL,
+        young_fail  INTEGER NOT NULL,
+        mature_pass INTEGER NOT NULL,
+        mature_fail INTEGER NOT NULL,
+        PRIMARY KEY (pack, bucket)
+    ) WITHOUT ROWID;
+
+    INSERT INTO log_buckets SELECT pack, bucket, SUM(answers), SUM(new), SUM(learning),
+        SUM(review), SUM(right), SUM(answer_ms), SUM(young_pass), SUM(young_fail),
+        SUM(mature_pass), SUM(mature_fail)
+    FROM review_log_facts GROUP BY pack, bucket;
+
+    CREATE TRIGGER log_buckets_insert AFTER INSERT ON review_log BEGIN
+        INSERT INTO log_buckets SELECT pack, bucket, answers, new, learning, review, right,
+            answer_ms, young_pass, young_fail, mature_pass, mature_fail
+        FROM review_log_facts WHERE id = NEW.id
+        ON CONFLICT (pack, bucket) DO UPDATE SET
+            answers = answers + excluded.answers,
+            new = new + excluded.new,
+            learning = learning + excluded.learning,
+            review = review + excluded.review,
+            right = right + excluded.right,
+            answer_ms = answer_ms + excluded.answer_ms,
+            young_pass = young_pass + excluded.young_pass,
+            young_fail = young_fail + excluded.young_fail,
+            mature_pass = mature_pass + excluded.mature_pass,
+            mature_fail = mature_fail + excluded.mature_fail;
+    END;
+
+    CREATE TRIGGER log_buckets_delete BEFORE DELETE ON review_log BEGIN
+        UPDATE log_buckets AS b SET
+            answers = b.answers - f.answers,
+            new = b.new - f.new,
+            learning = b.learning - f.learning,
+            review = b.review - f.review,
+            right = b.right - f.right,
+            answer_ms = b.answer_ms - f.answer_ms,
+            young_pass = b.young_pass - f.young_pass,
+            young_fail = b.young_fail - f.young_fail,
+            mature_pass = b.mature_pass - f.mature_pass,
+            mature_fail = b.mature_fail - f.mature_fail
+        FROM review_log_facts AS f WHERE f.id = OLD.id AND b.pack = f.pack AND b.bucket = f.bucket;
+    END;
+
+    CREATE TRIGGER log_buckets_update_old BEFORE UPDATE OF pack, reviewed_ms, rating,
+        answer_ms, correct, b_state, b_due_ms, b_last_review_ms ON review_log BEGIN
+        UPDATE log_buckets AS b SET
+            answers = b.answers - f.answers,
+            new = b.new - f.new,
+            learning = b.learning - f.learning,
+            review = b.review - f.review,
+            right = b.right - f.right,
+            answer_ms = b.answer_ms - f.answer_ms,
+            young_pass = b.young_pass - f.young_pass,
+            young_fail = b.young_fail - f.young_fail,
+            mature_pass = b.mature_pass - f.mature_pass,
+            mature_fail = b.mature_fail - f.mature_fail
+        FROM review_log_facts AS f WHERE f.id = OLD.id AND b.pack = f.pack AND b.bucket = f.bucket;
+    END;
+
+    CREATE TRIGGER log_buckets_update_new AFTER UPDATE OF pack, reviewed_ms, rating,
+        answer_ms, correct, b_state, b_due_ms, b_last_review_ms ON review_log BEGIN
+        INSERT INTO log_buckets SELECT pack, bucket, answers, new, learning, review, right,
+            answer_ms, young_pass, young_fail, mature_pass, mature_fail
+        FROM review_log_facts WHERE id = NEW.id
+        ON CONFLICT (pack, bucket) DO UPDATE SET
+            answers = answers + excluded.answers,
+            new = new + excluded.new,
+            learning = learning + excluded.learning,
+            review = review + excluded.review,
+            right = right + excluded.right,
+            answer_ms = answer_ms + excluded.answer_ms,
+            young_pass = young_pass + excluded.young_pass,
+            young_fail = young_fail + excluded.young_fail,
+            mature_pass = mature_pass + excluded.mature_pass,
+            mature_fail = mature_fail + excluded.mature_fail;
+    END;
+    ",
 ];
 
 /// Bring the database to [`super::SCHEMA_VERSION`].
