@@ -21,8 +21,11 @@ fn main() {
         "2026-11-21T09:00:00Z".parse().expect("time"),
     ));
     // No daily limit, so that the session does not run out during the benchmark.
-    let mut config: deckhand::config::Config =
-        toml::from_str("[packs.aws-containers]\nnew_per_day = 9999\n").expect("config");
+    let (mut config, problems) = deckhand::config::Config::parse(
+        "config.toml",
+        "[packs.aws-containers]\nnew_per_day = 9999\n",
+    );
+    assert!(problems.is_empty());
     config.quiz_questions = 20;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = App::new(AppInit {

@@ -117,3 +117,37 @@ fn empty_file_and_missing_directory_are_fine() {
     drop(store);
     Store::open(&nested).expect("reopen");
 }
+
+#[test]
+fn a_deckhand_database_from_before_the_application_id_opens_and_is_marked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("progress.sqlite3");
+    drop(Store::open(&path).expect("create"));
+    let id = |p: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .expect("open")
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .expect("id")
+    };
+    assert_eq!(id(&path), i64::from(deckhand::store::APPLICATION_ID));
+    // As written before deckhand set an id: its tables, no id.
+    rusqlite::Connection::open(&path)
+        .expect("open")
+        .pragma_update(None, "application_id", 0)
+        .expect("clear");
+    drop(Store::open(&path).expect("a deckhand database opens"));
+    assert_eq!(id(&path), i64::from(deckhand::store::APPLICATION_ID));
+    // Another program's id: refused, untouched.
+    let other = dir.path().join("other.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&other).expect("open");
+        conn.pragma_update(None, "application_id", 1234)
+            .expect("id");
+        conn.execute_batch("CREATE TABLE card_state (x)")
+            .expect("table");
+    }
+    let before = bytes(&other);
+    let err = Store::open(&other).expect_err("refused");
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+    assert_eq!(bytes(&other), before);
+}

@@ -644,3 +644,29 @@ fn an_answer_outside_a_session_schedules_the_item_and_logs_it() {
         .expect("answer");
     assert_eq!(again.before, graded.after);
 }
+
+#[test]
+fn the_change_log_names_what_changed_whoever_changed_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("progress.sqlite3");
+    let a = Store::open(&db).expect("a");
+    let mut b = Store::open(&db).expect("b");
+    let mark = a.change_mark().expect("mark");
+    assert_eq!(
+        a.changes_since(mark).expect("changes"),
+        Some((mark, Vec::new()))
+    );
+    let items = keys(&["x", "y"]);
+    answer_due(&mut b, &items[0], Rating::Good, at(9, 0));
+    b.update_progress(&items[1], |p| p.suspended = true)
+        .expect("suspend");
+    let (next, changed) = a.changes_since(mark).expect("changes").expect("in reach");
+    assert!(next > mark);
+    assert_eq!(changed, items);
+    assert_eq!(
+        a.changes_since(next).expect("changes"),
+        Some((next, Vec::new()))
+    );
+    // A mark from before what the log keeps: read everything again.
+    assert_eq!(a.changes_since(-5).expect("changes"), None);
+}

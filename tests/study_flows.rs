@@ -96,6 +96,61 @@ fn flow_04_two_terminals_on_one_item_lose_no_answer() {
 }
 
 #[test]
+fn flow_05_another_programs_database_is_not_written_to() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("progress.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch("create table foo(x); insert into foo values (1);")
+            .expect("create");
+    }
+    let bytes = std::fs::read(&db).expect("read");
+    let err = Store::open(&db).expect_err("refused");
+    assert!(err.to_string().contains(&db.display().to_string()), "{err}");
+    assert!(err.to_string().contains("not a deckhand"), "{err}");
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        bytes,
+        "the file is unchanged"
+    );
+    assert!(!dir.path().join("progress.sqlite3-wal").exists());
+}
+
+#[test]
+fn flow_06_config_values_are_validated_where_they_are_read() {
+    let text = "them = \"dark\"\n[packs.tui]\ndesired_retention = 1.5\nnew_per_day = -3\n";
+    let (_, errors) = deckhand::config::Config::parse("config.toml", text);
+    let all: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    let all = all.join("\n");
+    assert!(all.contains("did you mean `theme`"), "{all}");
+    assert!(all.contains("config.toml:3:21"), "{all}");
+    assert!(all.contains("0.7") && all.contains("0.99"), "{all}");
+    assert!(all.contains("config.toml:4:15"), "{all}");
+}
+
+#[test]
+fn flow_07_a_colliding_key_override_is_reported_and_both_keep_their_defaults() {
+    let config =
+        deckhand::config::Config::parse("config.toml", "[keys.review]\nbury = [\"u\"]\n").0;
+    let (mut app, _) = app_with(Store::open_in_memory().expect("store"), config);
+    let problems: Vec<String> = app.problems.iter().map(|d| d.to_string()).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("config.toml:2") && p.contains("undo")),
+        "{problems:?}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    app.dispatch(deckhand::tui::action::Action::Help);
+    let s = screen(&app, 80, 40);
+    assert!(s.contains("bury this card until tomorrow"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, 'b');
+    assert_eq!(shown(&app).as_deref(), Some("fargate-cloze:c1"), "b buries");
+}
+
+#[test]
 fn flow_08_a_checked_quiz_answer_counts() {
     let (mut app, _) = app();
     app.home.selected = 2; // "Exam questions": two questions
@@ -140,4 +195,150 @@ fn flow_09_keys_do_nothing_while_the_terminal_is_too_small() {
     assert!(app.overlays.is_empty());
     ctrl(&mut app, 'c');
     assert!(app.should_quit(), "quit works");
+}
+
+#[test]
+fn flow_10_marks_show_their_scope_and_esc_clears_them() {
+    let (mut app, _) = app();
+    app.home.selected = 2;
+    ch(&mut app, ' ');
+    assert_eq!(app.home.selected, 2, "Space marks without moving");
+    app.home.selected = 1;
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("1 marked"), "the Today box shows the marks: {s}");
+    let footer = s.lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains("clear marks"), "{footer}");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.should_quit(), "Esc clears the marks first");
+    assert!(app.home.marked.is_empty());
+}
+
+#[test]
+fn flow_11_next_due_on_an_empty_topic_is_this_topics() {
+    let (mut app, clock) = app();
+    // "Exam questions" answered Easy: due in days.
+    app.home.selected = 2;
+    press(&mut app, KeyCode::Enter);
+    while app.current().is_some() {
+        answer_right(&mut app, '4');
+    }
+    ch(&mut app, 'q');
+    // "ECS basics" answered Good once: learning cards due in minutes.
+    app.home.selected = 1;
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        answer_right(&mut app, '3');
+    }
+    ch(&mut app, 'q');
+    ch(&mut app, 'q');
+    clock.advance(TimeDelta::minutes(1));
+    app.refresh_home();
+    app.home.selected = 2;
+    press(&mut app, KeyCode::Enter);
+    let toast = app.toast.clone().expect("a message").text;
+    assert!(
+        toast.starts_with("Nothing due in Exam questions"),
+        "{toast}"
+    );
+    assert!(
+        !toast.contains(" min "),
+        "names this topic's due date: {toast}"
+    );
+    assert!(
+        toast.contains("on ") || toast.contains("tomorrow"),
+        "{toast}"
+    );
+}
+
+#[test]
+fn flow_12_plurals_agree() {
+    let (mut app, _) = app();
+    app.home.selected = 2;
+    press(&mut app, KeyCode::Enter);
+    answer_right(&mut app, '3'); // lb-choice
+    let right = right_letters(&app);
+    let wrong = wrong_letters(&app);
+    ch(&mut app, right[0]);
+    ch(&mut app, wrong[0]);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 30);
+    assert!(s.contains("1 of your 2 choices is right"), "{s}");
+}
+
+#[test]
+fn flow_12_quitting_midway_says_how_many_were_left() {
+    let (mut app, _) = app();
+    press(&mut app, KeyCode::Enter);
+    answer_right(&mut app, '3');
+    ch(&mut app, 'q');
+    let s = screen(&app, 80, 24);
+    assert!(!s.contains("Review finished"), "{s}");
+    assert!(s.contains("left for today"), "{s}");
+}
+
+#[test]
+fn flow_12_the_problems_popup_shows_once_per_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("progress.sqlite3");
+    let warning = || {
+        vec![deckhand::content::Diagnostic::path(
+            deckhand::content::Severity::Warning,
+            "pack.toml",
+            "a warning",
+            "fix it",
+        )]
+    };
+    let first = app_from(test_pack(), Store::open(&db).expect("store"), warning());
+    assert_eq!(first.overlays.len(), 1, "shown the first time");
+    drop(first);
+    let second = app_from(test_pack(), Store::open(&db).expect("store"), warning());
+    assert!(
+        second.overlays.is_empty(),
+        "not again for the same warnings"
+    );
+    let s = screen(&second, 80, 24);
+    assert!(s.contains("1 problem "), "{s}");
+}
+
+#[test]
+fn flow_12_help_names_the_actions_and_contexts_of_config_toml() {
+    let (mut app, _) = app();
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, '?');
+    let s = screen(&app, 80, 60);
+    assert!(s.contains("[keys.review]"), "{s}");
+    assert!(s.contains("bury"), "{s}");
+}
+
+#[test]
+fn flow_12_the_card_says_whether_it_is_new_learning_or_review() {
+    let (mut app, _) = app();
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("· new"), "{s}");
+}
+
+#[test]
+fn flow_12_the_source_of_a_generated_card_is_not_colon_zero() {
+    let mut library = deckhand::content::load_path(std::path::Path::new("tests/fixtures/tui-pack"));
+    library
+        .packs
+        .push(deckhand::quiz::predict::generated_pack());
+    let mut app = app_from(library, Store::open_in_memory().expect("store"), Vec::new());
+    app.home.selected = app
+        .home
+        .rows(&app.cat)
+        .iter()
+        .position(|n| *n == deckhand::study::Node::Pack(1))
+        .expect("the generated pack");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.current().is_some());
+    app.dispatch(deckhand::tui::action::Action::ShowSource);
+    let s = screen(&app, 100, 30);
+    let defined = s
+        .lines()
+        .find(|l| l.contains("defined"))
+        .unwrap_or_default();
+    assert!(!defined.contains(":0"), "{s}");
+    assert!(defined.contains("generated"), "{s}");
 }

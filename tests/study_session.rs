@@ -172,3 +172,45 @@ fn a_quiz_counts_a_checked_answer() {
         "a quiz logs nothing"
     );
 }
+
+#[test]
+fn home_counts_follow_changes_made_in_another_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("progress.sqlite3");
+    let mut desk = Desk::new();
+    desk.store = Store::open(&db).expect("store");
+    let day = DayClock::default();
+    let mut overview =
+        deckhand::study::Overview::load(&desk.cat, &desk.store, desk.now, day).expect("load");
+    assert_eq!(overview.counts(Node::Pack(0)).new, 6);
+    // Another window suspends two cards and answers one.
+    let mut other = Store::open(&db).expect("other");
+    for item in ["agent", "lb-choice"] {
+        other
+            .update_progress(&deckhand::srs::queue::ItemKey::new("tui", item), |p| {
+                p.suspended = true
+            })
+            .expect("suspend");
+    }
+    overview
+        .refresh(&desk.cat, &desk.store, desk.now, day)
+        .expect("refresh");
+    // The suspended agent card gives way to its reverse side.
+    assert_eq!(overview.counts(Node::Pack(0)).new, 5);
+    assert_eq!(overview.counts(Node::Topic(0, 1)).new, 1);
+    // And this window's own answers count too.
+    let mut s = desk.review();
+    answer(&mut desk, &mut s, Rating::Easy);
+    overview
+        .refresh(&desk.cat, &desk.store, desk.now, day)
+        .expect("refresh");
+    let fresh =
+        deckhand::study::Overview::load(&desk.cat, &desk.store, desk.now, day).expect("load");
+    assert_eq!(overview.counts(Node::Pack(0)), fresh.counts(Node::Pack(0)));
+    assert_eq!(overview.next_due(), fresh.next_due());
+    assert_eq!(
+        (overview.streak, overview.today),
+        (fresh.streak, fresh.today)
+    );
+    assert_eq!(overview.streak, 1);
+}

@@ -98,7 +98,7 @@ fn multi_needs_n_choices_and_partly_right_is_wrong() {
     let card = app.current().expect("card");
     assert_eq!(card.outcome(), Some(deckhand::quiz::Outcome::Wrong));
     let screen = screen(&app, 80, 30);
-    assert!(screen.contains("1 of your 2 choices are right"), "{screen}");
+    assert!(screen.contains("1 of your 2 choices is right"), "{screen}");
 }
 
 #[test]
@@ -269,7 +269,9 @@ fn nothing_due_says_so_and_suggests_a_quiz() {
     press(&mut app, KeyCode::Enter);
     let toast = app.toast.clone().expect("a message");
     assert!(
-        toast.text.starts_with("Nothing due in Test pack. Next due"),
+        toast
+            .text
+            .starts_with("Nothing due in Test pack. Its next card is due"),
         "{}",
         toast.text
     );
@@ -368,7 +370,7 @@ fn key_overrides_from_config_toml_apply_and_show_in_the_help() {
         "config.toml",
         "[keys.flash]\nreveal = \"r\"\n[keys.review]\nbury = \"x\"\n",
     )
-    .expect("config");
+    .0;
     let (mut app, _) = app_with(Store::open_in_memory().expect("store"), config);
     press(&mut app, KeyCode::Enter);
     ch(&mut app, ' ');
@@ -393,7 +395,7 @@ fn key_overrides_from_config_toml_apply_and_show_in_the_help() {
     app.dispatch(Action::Help);
     let s = screen(&app, 80, 40);
     assert!(
-        s.contains("x                 bury this card until tomorrow"),
+        s.contains("x               bury            bury this card until tomorrow"),
         "{s}"
     );
 }
@@ -402,7 +404,7 @@ fn key_overrides_from_config_toml_apply_and_show_in_the_help() {
 fn a_bad_key_override_is_reported_and_the_default_kept() {
     let config =
         deckhand::config::Config::parse("config.toml", "[keys.home]\nstart_review = \"hyper-r\"\n")
-            .expect("config");
+            .0;
     let (mut app, _) = app_with(Store::open_in_memory().expect("store"), config);
     assert_eq!(app.problems.len(), 1);
     assert!(app.problems[0].message.contains("unknown key `hyper-r`"));

@@ -10,12 +10,12 @@ use crate::tui::app::AppInit;
 /// Open the trainer. Broken packs and a broken config are shown inside it; a database that
 /// cannot be opened stops here, with a message and the file untouched.
 pub fn run(ctx: &Context) -> anyhow::Result<u8> {
-    let (config, config_problem) = Config::load(&ctx.paths.config_file());
+    let (config, config_problems) = Config::load(&ctx.paths.config_file());
     let mut library = content::load_library(true, Some(&ctx.paths.packs_dir()), &ctx.packs);
     let mut problems = library.report.diagnostics.clone();
     // The simulator's prediction questions, scheduled like any card.
     library.packs.push(crate::quiz::predict::generated_pack());
-    problems.extend(config_problem);
+    problems.extend(config_problems);
     let clock = crate::systime::read(std::time::SystemTime::now());
     if let Some((message, help)) = crate::systime::problem(clock) {
         problems.push(content::Diagnostic::path(

@@ -688,20 +688,19 @@ pub struct CardDue {
 }
 
 impl CardDue {
-    /// Classify the items of one card (`items` are its siblings).
+    /// Classify the items of one card (its siblings): each one's stored progress (`None`
+    /// when new) and whether it was answered today.
     pub fn of<'a>(
-        items: impl IntoIterator<Item = &'a ItemKey>,
-        progress: &HashMap<ItemKey, ItemProgress>,
-        answered_today: &HashSet<ItemKey>,
+        items: impl IntoIterator<Item = (Option<&'a ItemProgress>, bool)>,
         now: DateTime<Utc>,
         day_end: DateTime<Utc>,
     ) -> CardDue {
         let fresh = ItemProgress::default();
         let mut out = CardDue::default();
         let (mut review, mut new, mut answered) = (false, false, false);
-        for key in items {
-            answered |= answered_today.contains(key);
-            let p = progress.get(key).unwrap_or(&fresh);
+        for (p, answered_today) in items {
+            answered |= answered_today;
+            let p = p.unwrap_or(&fresh);
             if p.suspended || p.is_buried(now) {
                 continue;
             }

@@ -110,6 +110,16 @@ impl Store {
     /// Consecutive study days with at least one answer, ending today (or yesterday, when
     /// nothing was answered yet today).
     pub fn streak(&self, now: DateTime<Utc>, clock: DayClock) -> Result<u32, StoreError> {
+        let today = clock.day_number(now);
+        match self.streak_ending(today, clock)? {
+            0 => self.streak_ending(today - 1, clock),
+            n => Ok(n),
+        }
+    }
+
+    /// Consecutive study days with at least one answer, ending with study day `day` (0 when
+    /// nothing was answered that day).
+    pub fn streak_ending(&self, day: i64, clock: DayClock) -> Result<u32, StoreError> {
         let mut stmt = self
             .conn()
             .prepare_cached(
@@ -121,14 +131,45 @@ impl Store {
             stmt.query_row([to_ms(a), to_ms(b)], |r| r.get(0))
                 .map_err(|e| super::classify(&self.path, e))
         };
-        let today = clock.day_number(now);
-        let mut day = if any_on(today)? { today } else { today - 1 };
+        let mut day = day;
         let mut streak = 0;
         while any_on(day)? {
             streak += 1;
             day -= 1;
         }
         Ok(streak)
+    }
+
+    /// The newest row of the review log, and the earliest answer among the rows added after
+    /// row `since` (whether history before some day changed since then).
+    pub fn log_added_since(&self, since: i64) -> Result<(i64, Option<DateTime<Utc>>), StoreError> {
+        // Walk the rows by id (few: those added since the last look), not by time.
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, reviewed_ms FROM review_log WHERE id > ?1 ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([since]).map_err(|e| self.err(e))?;
+        let (mut newest, mut earliest) = (since, None::<i64>);
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let (id, at): (i64, i64) = (
+                r.get(0).map_err(|e| self.err(e))?,
+                r.get(1).map_err(|e| self.err(e))?,
+            );
+            newest = id;
+            earliest = Some(earliest.map_or(at, |e| e.min(at)));
+        }
+        Ok((newest, earliest.map(from_ms)))
+    }
+
+    /// The newest row of the review log (0 when empty).
+    pub fn newest_log_row(&self) -> Result<i64, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT COALESCE((SELECT MAX(id) FROM review_log), 0)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// The review log (of one pack, or all), ordered by pack, item and time: the optimiser's

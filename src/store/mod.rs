@@ -27,8 +27,11 @@
 //! The integrity check runs off the start path, in a background thread; the first write
 //! waits for its verdict ([`integrity`]). A `-wal` left over from a damaged file beside a
 //! restored one is refused ([`StoreError::ForeignWal`]). A path that is not a regular file (a
-//! FIFO, a device) is refused without opening it for reading. A database written by a newer
-//! deckhand ([`StoreError::NewerSchema`]) is refused before anything is changed.
+//! FIFO, a device) is refused without opening it for reading. Deckhand's databases carry an
+//! `application_id`; a non-empty database without it (and without deckhand's tables) belongs
+//! to another program and is refused the same way ([`StoreError::Foreign`]). A database
+//! written by a newer deckhand ([`StoreError::NewerSchema`]) is refused before anything is
+//! changed.
 
 mod exam;
 mod integrity;
@@ -63,6 +66,9 @@ pub use updates::PackUpdate;
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
+
+/// Marks deckhand's databases (`PRAGMA application_id`): "DCKH".
+pub const APPLICATION_ID: i32 = 0x4443_4B48;
 
 /// How long a write keeps retrying while another process holds the lock.
 pub const BUSY_RETRY_FOR: Duration = Duration::from_secs(30);
@@ -119,6 +125,16 @@ pub enum StoreError {
         path: PathBuf,
         /// What it is instead ("a FIFO", …).
         what: &'static str,
+    },
+    /// The file is an SQLite database of another program.
+    #[error(
+        "{path} is not a deckhand progress database (another program's SQLite database); \
+         deckhand left it untouched. Use another data directory (--data-dir) or move the file \
+         aside."
+    )]
+    Foreign {
+        /// The database path.
+        path: PathBuf,
     },
     /// The database was written by a newer deckhand.
     #[error(
@@ -287,6 +303,7 @@ impl Store {
             // The whole-file check runs in the background; the first write waits for it.
             self.integrity = Integrity::start(&self.path);
         }
+        let ours = self.check_ours(version)?;
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -309,7 +326,45 @@ impl Store {
         self.conn
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| self.err(e))?;
-        schema::migrate(self)
+        schema::migrate(self)?;
+        self.prune_changes()?;
+        if !ours {
+            self.ensure_sound()?;
+            self.with_retry(|conn| conn.pragma_update(None, "application_id", APPLICATION_ID))?;
+        }
+        Ok(())
+    }
+
+    /// Refuse a database that another program made. Deckhand's carry its `application_id`
+    /// (older ones, from before it was set, are known by their tables and schema version);
+    /// an empty file is a new database. Returns whether the id is already set.
+    fn check_ours(&self, version: i64) -> Result<bool, StoreError> {
+        let id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if id == i64::from(APPLICATION_ID) {
+            return Ok(true);
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+            .map_err(|e| self.err(e))?;
+        let names = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|e| self.err(e))?;
+        let deckhands = ["card_state", "review_log", "sessions", "pack_settings"]
+            .iter()
+            .all(|t| names.iter().any(|n| n == t));
+        if id == 0 && (names.is_empty() || (version >= 1 && deckhands)) {
+            Ok(false)
+        } else {
+            Err(StoreError::Foreign {
+                path: self.path.clone(),
+            })
+        }
     }
 
     /// Wait for the integrity check's verdict: `Ok` once the file is known to be sound,

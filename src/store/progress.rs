@@ -12,6 +12,10 @@ use crate::srs::PackOptions;
 use crate::srs::State;
 use crate::srs::queue::{DayClock, DoneToday, ItemKey, ItemProgress, PackSettings, QueueInput};
 
+/// How many entries of the log of progress changes are kept at least (older ones are dropped
+/// at start; a window that had not looked since then reads all progress again).
+pub const CHANGES_KEPT: i64 = 50_000;
+
 /// What today's queue needs besides the list of items.
 #[derive(Debug, Clone, Default)]
 pub struct DayState {
@@ -137,18 +141,53 @@ impl Store {
     ) -> Result<DayState, StoreError> {
         let packs: HashSet<&str> = packs.into_iter().collect();
         let mut progress = HashMap::new();
+        for pack in &packs {
+            self.each_progress(pack, |item, p| {
+                progress.insert(ItemKey::new(*pack, item), p);
+            })?;
+        }
+        let (done_today, answered) = self.today_answers(now, clock)?;
+        Ok(DayState {
+            progress,
+            done_today: done_today
+                .into_iter()
+                .filter(|(p, _)| packs.contains(p.as_str()))
+                .collect(),
+            answered_today: answered
+                .into_iter()
+                .filter(|k| packs.contains(k.pack.as_str()))
+                .collect(),
+        })
+    }
+
+    /// Call `f` with every stored progress row of `pack` (the item id and its progress).
+    pub fn each_progress(
+        &self,
+        pack: &str,
+        mut f: impl FnMut(&str, ItemProgress),
+    ) -> Result<(), StoreError> {
         let sql = format!("SELECT item, {STATE_COLUMNS} FROM card_state WHERE pack = ?1");
         let mut stmt = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
-        for pack in &packs {
-            let mut rows = stmt.query([pack]).map_err(|e| self.err(e))?;
-            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-                let item: String = r.get(0).map_err(|e| self.err(e))?;
-                let p = read_progress(r, 1).map_err(|e| self.err(e))?;
-                progress.insert(ItemKey::new(*pack, item), p);
-            }
+        let mut rows = stmt.query([pack]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let p = read_progress(r, 1).map_err(|e| self.err(e))?;
+            let item = r
+                .get_ref(0)
+                .and_then(|v| v.as_str().map_err(Into::into))
+                .map_err(|e| self.err(e))?;
+            f(item, p);
         }
+        Ok(())
+    }
+
+    /// What was done today per pack, and the items answered today.
+    pub fn today_answers(
+        &self,
+        now: DateTime<Utc>,
+        clock: DayClock,
+    ) -> Result<(HashMap<String, DoneToday>, HashSet<ItemKey>), StoreError> {
         let mut done_today: HashMap<String, DoneToday> = HashMap::new();
-        let mut answered_today = HashSet::new();
+        let mut answered = HashSet::new();
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT pack, item, b_state FROM review_log WHERE reviewed_ms >= ?1")
@@ -159,21 +198,106 @@ impl Store {
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let (pack, item, before): (String, String, u8) =
                 (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))().map_err(|e| self.err(e))?;
-            if !packs.contains(pack.as_str()) {
-                continue;
-            }
             let done = done_today.entry(pack.clone()).or_default();
             match State::from_code(before) {
                 Some(State::New) => done.new += 1,
                 Some(State::Review) => done.reviews += 1,
                 _ => {}
             }
-            answered_today.insert(ItemKey::new(pack, item));
+            answered.insert(ItemKey::new(pack, item));
         }
-        Ok(DayState {
-            progress,
-            done_today,
-            answered_today,
+        Ok((done_today, answered))
+    }
+
+    /// Where the log of progress changes stands now (0 before any change).
+    pub fn change_mark(&self) -> Result<i64, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT COALESCE((SELECT MAX(seq) FROM progress_changes), 0)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The items whose progress changed after `mark` (by anyone: this window, another one, a
+    /// tool), and the new mark; `None` when the log no longer reaches back to `mark` and
+    /// everything must be read again.
+    pub fn changes_since(&self, mark: i64) -> Result<Option<(i64, Vec<ItemKey>)>, StoreError> {
+        let (low, high): (Option<i64>, Option<i64>) = self
+            .conn()
+            .query_row(
+                "SELECT (SELECT MIN(seq) FROM progress_changes), \
+                 (SELECT MAX(seq) FROM progress_changes)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let (Some(low), Some(high)) = (low, high) else {
+            return Ok((mark == 0).then(|| (0, Vec::new())));
+        };
+        if mark > high || mark < low - 1 {
+            return Ok(None);
+        }
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT DISTINCT pack, item FROM progress_changes WHERE seq > ?1")
+            .map_err(|e| self.err(e))?;
+        let keys = stmt
+            .query_map([mark], |r| {
+                Ok(ItemKey::new(r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(Some((high, keys)))
+    }
+
+    /// Keep the log of progress changes short: once it holds twice [`CHANGES_KEPT`] entries,
+    /// drop all but the newest [`CHANGES_KEPT`]. Only reads when there is nothing to drop, so
+    /// a start does not wait on a write.
+    pub(crate) fn prune_changes(&mut self) -> Result<(), StoreError> {
+        let span: i64 = self
+            .conn()
+            .query_row(
+                "SELECT COALESCE((SELECT MAX(seq) FROM progress_changes), 0) - \
+                 COALESCE((SELECT MIN(seq) FROM progress_changes), 0)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if span < 2 * CHANGES_KEPT {
+            return Ok(());
+        }
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM progress_changes WHERE seq <= \
+                 (SELECT MAX(seq) FROM progress_changes) - ?1",
+                [CHANGES_KEPT],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// A small value kept between runs.
+    pub fn app_value(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn()
+            .query_row("SELECT value FROM app_values WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keep a small value between runs.
+    pub fn set_app_value(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO app_values (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![key, value],
+            )
+            .map(|_| ())
         })
     }
 

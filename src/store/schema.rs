@@ -254,6 +254,41 @@ pub(crate) const MIGRATIONS: &[&str] = &[
             mature_fail = mature_fail + excluded.mature_fail;
     END;
     ",
+    // 5: the study core (src/store/progress.rs, src/store/flags.rs): a log of which items'
+    // progress changed (written by triggers, whoever writes), so Home re-reads only those;
+    // flags learners put on cards; small values the app keeps between runs. (IF NOT EXISTS:
+    // a database taken back to an older version by hand may still hold them.)
+    "
+    CREATE TABLE IF NOT EXISTS progress_changes (
+        seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+        pack TEXT NOT NULL,
+        item TEXT NOT NULL
+    );
+    CREATE TRIGGER IF NOT EXISTS card_state_inserted AFTER INSERT ON card_state BEGIN
+        INSERT INTO progress_changes (pack, item) VALUES (NEW.pack, NEW.item);
+    END;
+    CREATE TRIGGER IF NOT EXISTS card_state_updated AFTER UPDATE ON card_state BEGIN
+        INSERT INTO progress_changes (pack, item) VALUES (OLD.pack, OLD.item);
+        INSERT INTO progress_changes (pack, item) SELECT NEW.pack, NEW.item
+            WHERE NEW.pack IS NOT OLD.pack OR NEW.item IS NOT OLD.item;
+    END;
+    CREATE TRIGGER IF NOT EXISTS card_state_deleted AFTER DELETE ON card_state BEGIN
+        INSERT INTO progress_changes (pack, item) VALUES (OLD.pack, OLD.item);
+    END;
+
+    CREATE TABLE IF NOT EXISTS flags (
+        pack       TEXT    NOT NULL,
+        item       TEXT    NOT NULL,
+        note       TEXT    NOT NULL,
+        flagged_ms INTEGER NOT NULL,
+        PRIMARY KEY (pack, item)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE IF NOT EXISTS app_values (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// Bring the database to [`super::SCHEMA_VERSION`].

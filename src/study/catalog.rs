@@ -32,8 +32,10 @@ pub struct Catalog {
     items: Vec<ItemRef>,
     /// The key of each item of `items`.
     keys: Vec<ItemKey>,
-    /// Key to position in `items`.
-    index: HashMap<ItemKey, usize>,
+    /// Per pack: item id to position in `items`.
+    index: Vec<HashMap<String, usize>>,
+    /// Pack id to pack index.
+    pack_index: HashMap<String, usize>,
     /// `[pack][topic]`: the run of `items` of that topic.
     topics: Vec<Vec<Range<usize>>>,
 }
@@ -74,16 +76,22 @@ impl Catalog {
                 ItemKey::new(pack.id(), pack.cards[r.card].item_id(r.face))
             })
             .collect();
-        let index = keys
+        let mut index = vec![HashMap::new(); library.packs.len()];
+        for (i, (r, k)) in items.iter().zip(&keys).enumerate() {
+            index[r.pack].insert(k.item.clone(), i);
+        }
+        let pack_index = library
+            .packs
             .iter()
             .enumerate()
-            .map(|(i, k)| (k.clone(), i))
+            .map(|(p, pack)| (pack.id().to_string(), p))
             .collect();
         Catalog {
             library,
             items,
             keys,
             index,
+            pack_index,
             topics,
         }
     }
@@ -107,7 +115,13 @@ impl Catalog {
 
     /// The item with this key, if the library has it.
     pub fn find(&self, key: &ItemKey) -> Option<ItemRef> {
-        self.index.get(key).map(|&i| self.items[i])
+        self.position(&key.pack, &key.item).map(|i| self.items[i])
+    }
+
+    /// The position in [`Catalog::entries`] of item `item` of pack `pack`.
+    pub fn position(&self, pack: &str, item: &str) -> Option<usize> {
+        let p = *self.pack_index.get(pack)?;
+        self.index[p].get(item).copied()
     }
 
     /// Every item and its key, in teaching order.

@@ -19,6 +19,7 @@ pub enum Action {
     StartReview,
     OpenQuiz,
     ToggleMark,
+    ClearMarks,
     ShowProblems,
     // Cards
     Reveal,
@@ -92,6 +93,7 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::StartReview, "start_review"),
     (Action::OpenQuiz, "open_quiz"),
     (Action::ToggleMark, "toggle_mark"),
+    (Action::ClearMarks, "clear_marks"),
     (Action::ShowProblems, "show_problems"),
     (Action::Reveal, "reveal"),
     (Action::Submit, "submit"),

@@ -2,132 +2,8 @@
 //! keys, draws the footer hints and generates the `?` help, so they cannot disagree. Users
 //! override keys in `config.toml` under `[keys.<context>]`, by action name.
 
-use std::collections::BTreeMap;
-use std::fmt;
-
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::action::Action;
-use crate::config::KeyList;
-
-/// A key with its Ctrl/Alt modifiers (Shift is folded into the character).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Key {
-    /// A plain key.
-    pub const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
-    }
-
-    /// The key of a terminal event.
-    pub fn from_event(e: &KeyEvent) -> Key {
-        let code = match e.code {
-            // Some terminals report Shift-Tab as Tab with Shift.
-            KeyCode::Tab if e.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-            other => other,
-        };
-        Key {
-            code,
-            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
-            alt: e.modifiers.contains(KeyModifiers::ALT),
-        }
-    }
-
-    /// Parse a key name: `a`, `A`, `?`, `space`, `enter`, `esc`, `tab`, `backtab`,
-    /// `backspace`, `delete`, `up`, `down`, `left`, `right`, `pageup`, `pagedown`, `home`,
-    /// `end`, `f1`..`f12`, with `ctrl-` or `alt-` in front.
-    pub fn parse(s: &str) -> Result<Key, String> {
-        let mut rest = s;
-        let (mut ctrl, mut alt) = (false, false);
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if lower.starts_with("ctrl-") && rest.len() > 5 {
-                ctrl = true;
-                rest = &rest[5..];
-            } else if lower.starts_with("alt-") && rest.len() > 4 {
-                alt = true;
-                rest = &rest[4..];
-            } else {
-                break;
-            }
-        }
-        let code = match rest.to_ascii_lowercase().as_str() {
-            "space" => KeyCode::Char(' '),
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" | "shift-tab" => KeyCode::BackTab,
-            "backspace" => KeyCode::Backspace,
-            "delete" | "del" => KeyCode::Delete,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            f if f.len() >= 2
-                && f.starts_with('f')
-                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-            {
-                KeyCode::F(f[1..].parse().unwrap_or(1))
-            }
-            _ => {
-                let mut chars = rest.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) if !c.is_control() => {
-                        // Ctrl combinations arrive lowercase.
-                        KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
-                    }
-                    _ => return Err(format!("unknown key `{s}`")),
-                }
-            }
-        };
-        Ok(Key { code, ctrl, alt })
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("Ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("Alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) if self.ctrl || self.alt => write!(f, "{}", c.to_ascii_uppercase()),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Backspace => f.write_str("Backspace"),
-            KeyCode::Delete => f.write_str("Del"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            _ => f.write_str("?"),
-        }
-    }
-}
+pub use super::key::Key;
 
 /// Where a binding applies. The app computes the active contexts from its state, most
 /// specific first.
@@ -135,6 +11,8 @@ impl fmt::Display for Key {
 pub enum Ctx {
     Global,
     Home,
+    /// Home with marked rows.
+    Marked,
     /// Any card screen (review or quiz).
     Study,
     /// Review sessions only (actions that change the schedule).
@@ -175,9 +53,10 @@ pub enum Ctx {
 
 impl Ctx {
     /// Every context, in help order.
-    pub const ALL: [Ctx; 23] = [
+    pub const ALL: [Ctx; 24] = [
         Ctx::Global,
         Ctx::Home,
+        Ctx::Marked,
         Ctx::Study,
         Ctx::Review,
         Ctx::Question,
@@ -206,6 +85,7 @@ impl Ctx {
         match self {
             Ctx::Global => "global",
             Ctx::Home => "home",
+            Ctx::Marked => "marked",
             Ctx::Study => "study",
             Ctx::Review => "review",
             Ctx::Question => "question",
@@ -235,6 +115,7 @@ impl Ctx {
         match self {
             Ctx::Global => "Everywhere",
             Ctx::Home => "Home",
+            Ctx::Marked => "Home, with marked rows",
             Ctx::Study => "Cards",
             Ctx::Review => "Review session",
             Ctx::Question => "Before answering",
@@ -259,8 +140,67 @@ impl Ctx {
         }
     }
 
-    fn from_name(name: &str) -> Option<Ctx> {
+    /// The context called `name` in `config.toml`.
+    pub fn from_name(name: &str) -> Option<Ctx> {
         Ctx::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The contexts of a card screen, most specific first: `first` (the card's state), then
+    /// the review's and the scenario's when they apply.
+    pub fn study_stack(first: &[Ctx], review: bool, scenario: bool) -> Vec<Ctx> {
+        if first == [Ctx::Typing] {
+            return vec![Ctx::Typing, Ctx::Global];
+        }
+        let mut out = first.to_vec();
+        if review {
+            out.push(Ctx::Review);
+        }
+        if scenario {
+            out.push(Ctx::Scenario);
+        }
+        out.extend([Ctx::Study, Ctx::Global]);
+        out
+    }
+
+    /// Every stack of contexts the screens use. Two bindings of one key conflict only when
+    /// their contexts are active together in one of them.
+    pub fn stacks() -> Vec<Vec<Ctx>> {
+        use Ctx::*;
+        let mut out: Vec<Vec<Ctx>> = [
+            &[Help, Global][..],
+            &[Popup, Global],
+            &[QuizSetup, Global],
+            &[Zoom, Global],
+            &[Updates, Global],
+            &[Home, Global],
+            &[Marked, Home, Global],
+            &[VisualEdit, Global],
+            &[Visual, Global],
+            &[Predicted, Visual, Global],
+            &[Summary, Global],
+            &[QuizSummary, Summary, Global],
+        ]
+        .iter()
+        .map(|s| s.to_vec())
+        .collect();
+        let cards: [&[Ctx]; 7] = [
+            &[Flash, Question],
+            &[Options, Question],
+            &[Typed, Question],
+            &[TrueFalse, Question],
+            &[Typing],
+            &[Answered],
+            &[Wait],
+        ];
+        for first in cards {
+            for review in [false, true] {
+                // A card's scenario opens once it is answered.
+                for scenario in [false, first == [Answered]] {
+                    out.push(Ctx::study_stack(first, review, scenario));
+                }
+            }
+        }
+        out
     }
 }
 
@@ -296,10 +236,11 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Home, Action::Bottom, &["end", "G"], "last row", None),
     (Ctx::Home, Action::StartReview, &["enter"], "review today's cards", Some("review")),
     (Ctx::Home, Action::OpenQuiz, &["c"], "quiz (leaves the schedule alone)", Some("quiz")),
-    (Ctx::Home, Action::ToggleMark, &["space"], "mark a topic or pack", Some("mark")),
+    (Ctx::Home, Action::ToggleMark, &["space"], "mark or unmark the row (it stays selected)", Some("mark")),
     (Ctx::Home, Action::ShowProblems, &["p"], "show problems in packs", None),
     (Ctx::Home, Action::OpenVisualiser, &["v"], "visualiser: rolling updates and auto scaling", Some("visualiser")),
     (Ctx::Home, Action::Back, &["q", "esc"], "quit", Some("quit")),
+    (Ctx::Marked, Action::ClearMarks, &["esc"], "clear the marks", Some("clear marks")),
     (Ctx::Study, Action::Back, &["q", "esc"], "end the session", Some("end")),
     (Ctx::Study, Action::ZoomDiagram, &["z", "tab"], "diagram full screen", None),
     (Ctx::Study, Action::DiagramUp, &["pageup"], "scroll the diagram up", None),
@@ -307,7 +248,7 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Scenario, Action::OpenVisualiser, &["v"], "open the card's scenario in the visualiser", Some("scenario")),
     (Ctx::Review, Action::Suspend, &["s", "@"], "suspend this card", None),
     (Ctx::Review, Action::Bury, &["b", "-"], "bury this card until tomorrow", None),
-    (Ctx::Question, Action::Undo, &["u"], "undo the last answer", Some("undo")),
+    (Ctx::Review, Action::Undo, &["u"], "undo: answer again, or take back the last answer, bury or suspend", Some("undo")),
     (Ctx::Question, Action::ShowSource, &["e"], "where is this card defined", None),
     (Ctx::Flash, Action::Reveal, &["space", "enter"], "show the answer", Some("show answer")),
     (Ctx::Options, Action::Up, &["up", "k"], "previous option", None),
@@ -333,9 +274,7 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Answered, Action::Continue, &["enter", "space"], "next, with the marked grade", Some("next")),
     (Ctx::Answered, Action::Up, &["up", "k"], "scroll up", None),
     (Ctx::Answered, Action::Down, &["down", "j"], "scroll down", None),
-    (Ctx::Answered, Action::Undo, &["u"], "answer again", None),
     (Ctx::Answered, Action::ShowSource, &["e"], "where is this card defined", None),
-    (Ctx::Wait, Action::Undo, &["u"], "undo the last answer", Some("undo")),
     (Ctx::QuizSummary, Action::RetryMissed, &["r"], "retry the ones I missed", Some("retry missed")),
     (Ctx::Summary, Action::Back, &["enter", "q", "esc"], "back to home", Some("home")),
     (Ctx::QuizSetup, Action::StartQuiz, &["enter"], "start the quiz", Some("start")),
@@ -409,58 +348,6 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The defaults with the user's overrides (`[keys.<context>] <action> = keys`) applied.
-    /// Problems (unknown context, action or key) are returned as messages; the rest applies.
-    pub fn with_overrides(
-        overrides: &BTreeMap<String, BTreeMap<String, KeyList>>,
-    ) -> (Keymap, Vec<String>) {
-        let mut map = Keymap::default();
-        let mut problems = Vec::new();
-        for (ctx_name, actions) in overrides {
-            let Some(ctx) = Ctx::from_name(ctx_name) else {
-                let names: Vec<&str> = Ctx::ALL.iter().map(|c| c.name()).collect();
-                problems.push(format!(
-                    "[keys.{ctx_name}]: unknown context; contexts are {}",
-                    names.join(", ")
-                ));
-                continue;
-            };
-            for (action_name, keys) in actions {
-                let Some(action) = Action::from_name(action_name) else {
-                    problems.push(format!("[keys.{ctx_name}] {action_name}: unknown action"));
-                    continue;
-                };
-                let Some(binding) = map
-                    .bindings
-                    .iter_mut()
-                    .find(|b| b.ctx == ctx && b.action == action)
-                else {
-                    let known: Vec<&str> = map
-                        .bindings
-                        .iter()
-                        .filter(|b| b.ctx == ctx)
-                        .map(|b| b.action.name())
-                        .collect();
-                    problems.push(format!(
-                        "[keys.{ctx_name}] {action_name}: not an action of this context; its actions are {}",
-                        known.join(", ")
-                    ));
-                    continue;
-                };
-                let parsed: Result<Vec<Key>, String> =
-                    keys.keys().into_iter().map(Key::parse).collect();
-                match parsed {
-                    Ok(keys) if !keys.is_empty() => binding.keys = keys,
-                    Ok(_) => {
-                        problems.push(format!("[keys.{ctx_name}] {action_name}: no key given"))
-                    }
-                    Err(e) => problems.push(format!("[keys.{ctx_name}] {action_name}: {e}")),
-                }
-            }
-        }
-        (map, problems)
-    }
-
     /// The action of `key` in the active contexts (most specific first).
     pub fn action(&self, active: &[Ctx], key: Key) -> Option<Action> {
         active.iter().find_map(|ctx| {
@@ -490,6 +377,24 @@ impl Keymap {
             }
         }
         out
+    }
+
+    /// Every binding.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The binding of `action` in `ctx`.
+    pub fn binding(&self, ctx: Ctx, action: Action) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .find(|b| b.ctx == ctx && b.action == action)
+    }
+
+    pub(super) fn binding_mut(&mut self, ctx: Ctx, action: Action) -> Option<&mut Binding> {
+        self.bindings
+            .iter_mut()
+            .find(|b| b.ctx == ctx && b.action == action)
     }
 
     /// The first key of `action` in context `ctx`, if it has one.
@@ -541,20 +446,33 @@ impl Keymap {
         &self,
         active: &[Ctx],
         reserved: &dyn Fn(&Key) -> bool,
-    ) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
+    ) -> Vec<(Ctx, Vec<HelpRow>)> {
         let bindings = self.active(active, reserved);
         active
             .iter()
             .filter_map(|ctx| {
-                let rows: Vec<(String, &str)> = bindings
+                let rows: Vec<HelpRow> = bindings
                     .iter()
                     .filter(|b| b.ctx == *ctx)
-                    .map(|b| (keys_label(&b.keys), b.description))
+                    .map(|b| HelpRow {
+                        keys: keys_label(&b.keys),
+                        action: b.action,
+                        description: b.description,
+                    })
                     .collect();
                 (!rows.is_empty()).then_some((*ctx, rows))
             })
             .collect()
     }
+}
+
+/// One row of the help: the keys, the action (its name is what `config.toml` uses) and
+/// what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    pub keys: String,
+    pub action: Action,
+    pub description: &'static str,
 }
 
 /// `Enter / Space`.
@@ -568,6 +486,7 @@ pub fn keys_label(keys: &[Key]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyCode;
 
     #[test]
     fn every_default_key_parses() {
@@ -576,16 +495,6 @@ mod tests {
                 assert!(Key::parse(k).is_ok(), "{ctx:?} {action:?}: {k}");
             }
         }
-    }
-
-    #[test]
-    fn keys_parse_and_print() {
-        assert_eq!(Key::parse("ctrl-c").unwrap().to_string(), "Ctrl-C");
-        assert_eq!(Key::parse("space").unwrap().to_string(), "Space");
-        assert_eq!(Key::parse("G").unwrap().code, KeyCode::Char('G'));
-        assert_eq!(Key::parse("f5").unwrap().code, KeyCode::F(5));
-        assert!(Key::parse("ctrl-").is_err());
-        assert!(Key::parse("hyper-x").is_err());
     }
 
     #[test]
@@ -638,36 +547,13 @@ mod tests {
     }
 
     #[test]
-    fn overrides_replace_keys_and_report_problems() {
-        let toml = "[review]\nbury = [\"x\", \"ctrl-b\"]\n[home]\nfly = \"f\"\nstart_review = \"hyper-r\"\n[nowhere]\nquit = \"q\"\n";
-        let overrides: BTreeMap<String, BTreeMap<String, KeyList>> = toml::from_str(toml).unwrap();
-        let (map, problems) = Keymap::with_overrides(&overrides);
-        let ctx = [
-            Ctx::Flash,
-            Ctx::Question,
-            Ctx::Review,
-            Ctx::Study,
-            Ctx::Global,
-        ];
-        assert_eq!(
-            map.action(&ctx, Key::plain(KeyCode::Char('x'))),
-            Some(Action::Bury)
-        );
-        assert_eq!(map.action(&ctx, Key::plain(KeyCode::Char('b'))), None);
-        assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("fly: unknown action")));
-        assert!(problems.iter().any(|p| p.contains("unknown key `hyper-r`")));
-        assert!(problems.iter().any(|p| p.contains("[keys.nowhere]")));
-    }
-
-    #[test]
     fn help_lists_what_the_footer_shows() {
         let map = Keymap::default();
         let ctx = [Ctx::Answered, Ctx::Review, Ctx::Study, Ctx::Global];
         let help: Vec<&str> = map
             .help(&ctx, &|_| false)
             .iter()
-            .flat_map(|(_, rows)| rows.iter().map(|r| r.1))
+            .flat_map(|(_, rows)| rows.iter().map(|r| r.description))
             .collect();
         let footer_actions: Vec<Action> = map
             .active(&ctx, &|_| false)

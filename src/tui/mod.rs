@@ -7,9 +7,11 @@
 
 pub mod action;
 pub mod app;
+pub mod key;
 pub mod keymap;
 pub mod notice;
 pub mod overlay;
+pub mod overrides;
 pub mod screens;
 mod signals;
 pub mod theme;

@@ -76,7 +76,10 @@ pub fn toast_text(view: &View, notice: &Notice) -> String {
         }
         Notice::CheckedAnswerCounts => "In a quiz a checked answer counts: nothing to undo.".into(),
         Notice::NothingDue { label, next } => {
-            let when = next.map_or_else(String::new, |t| format!(" Next due {}.", view.due(t)));
+            let when = next.map_or_else(
+                || " None of its cards is scheduled.".to_string(),
+                |t| format!(" Its next card is due {}.", view.due(t)),
+            );
             format!(
                 "Nothing due in {label}.{when} Press {} for a quiz.",
                 view.key(Ctx::Home, Action::OpenQuiz)

@@ -191,27 +191,35 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
             let mut lines = Vec::new();
             if letters {
                 lines.push(Line::styled("Options", th.title));
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<18}", "a, b, c, …"), th.key),
-                    Span::styled(
-                        "choose that option (letters win over the keys below)",
-                        th.text,
-                    ),
-                ]));
+                lines.extend(hanging(
+                    vec![Span::styled(format!("  {:<32}", "a, b, c, …"), th.key)],
+                    "choose that option (letters win over the keys below)",
+                    th.text,
+                    rect.width.saturating_sub(4) as usize,
+                ));
                 lines.push(Line::raw(""));
             }
+            let width = rect.width.saturating_sub(4) as usize;
             for (ctx, rows) in app.keymap.help(&contexts, &taken) {
-                lines.push(Line::styled(ctx.heading(), th.title));
-                for (keys, desc) in rows {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {keys:<18}"), th.key),
-                        Span::styled(desc, th.text),
-                    ]));
+                lines.push(Line::from(vec![
+                    Span::styled(ctx.heading(), th.title),
+                    Span::styled(format!("  [keys.{}]", ctx.name()), th.dim),
+                ]));
+                for row in rows {
+                    lines.extend(hanging(
+                        vec![
+                            Span::styled(format!("  {:<16}", row.keys), th.key),
+                            Span::styled(format!("{:<16}", row.action.name()), th.dim),
+                        ],
+                        row.description,
+                        th.text,
+                        width,
+                    ));
                 }
                 lines.push(Line::raw(""));
             }
             lines.push(Line::styled(
-                "Keys can be changed in config.toml under [keys.<context>].",
+                "Change a key in config.toml: [keys.<context>] <action> = \"key\".",
                 th.dim,
             ));
             let mut title = " Keys on this screen ";

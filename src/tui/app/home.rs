@@ -3,7 +3,7 @@
 
 use super::{App, Screen};
 use crate::quiz::cram::Cram;
-use crate::study::{Failure, Node, Notice, Overview, Session};
+use crate::study::{Failure, Node, Notice, Session};
 use crate::tui::action::Action;
 use crate::tui::overlay::{Overlay, QuizSetup};
 use crate::tui::screens::study::StudyScreen;
@@ -40,13 +40,13 @@ impl App {
                 None => {}
             },
             Action::ToggleMark => {
-                if let Some(node) = rows.get(self.home.selected) {
-                    if !self.home.marked.remove(node) {
-                        self.home.marked.insert(*node);
-                    }
-                    self.home.selected = (self.home.selected + 1).min(last);
+                if let Some(node) = rows.get(self.home.selected)
+                    && !self.home.marked.remove(node)
+                {
+                    self.home.marked.insert(*node);
                 }
             }
+            Action::ClearMarks => self.home.marked.clear(),
             Action::StartReview => self.start_review(),
             Action::OpenQuiz => self.open_quiz(),
             Action::ShowProblems => self.show_problems(),
@@ -88,12 +88,16 @@ impl App {
 
     /// Re-read Home's counts and today's figures.
     pub fn refresh_home(&mut self) {
-        match Overview::load(&self.cat, &self.store, self.now(), self.day) {
-            Ok(o) => self.home.overview = o,
-            Err(e) => self.notify(Notice::Failed {
+        let now = self.now();
+        let result = self
+            .home
+            .overview
+            .refresh(&self.cat, &self.store, now, self.day);
+        if let Err(e) = result {
+            self.notify(Notice::Failed {
                 what: Failure::ReadProgress,
                 detail: e.to_string(),
-            }),
+            });
         }
     }
 
@@ -101,7 +105,7 @@ impl App {
         let (nodes, label) = self.selection();
         self.refresh_home();
         if self.home.overview.counts_of(&nodes).total() == 0 {
-            let next = self.home.overview.next_due();
+            let next = self.home.overview.next_due_of(&nodes);
             self.notify(Notice::NothingDue { label, next });
             return;
         }

@@ -5,6 +5,7 @@ use crate::srs::Rating;
 use crate::study::{Attempt, Notice, Phase};
 use crate::tui::action::Action;
 use crate::tui::overlay::Overlay;
+use crate::tui::screens::study::StudyScreen;
 use crate::tui::screens::visual::Visual;
 
 impl App {
@@ -143,14 +144,18 @@ impl App {
         let Screen::Study(study) = std::mem::replace(&mut self.screen, Screen::Home) else {
             return;
         };
-        let study = *study;
+        let StudyScreen { session, scope, .. } = *study;
         let (mut env, _) = self.env();
-        let (mut summary, notice) = study.session.finish(&mut env);
+        let (mut summary, notice) = session.finish(&mut env);
         if let Some(n) = notice {
             self.notify(n);
         }
         self.refresh_home();
-        summary.next_due = self.home.overview.next_due();
+        summary.next_due = if scope.is_empty() {
+            self.home.overview.next_due()
+        } else {
+            self.home.overview.next_due_of(&scope)
+        };
         self.screen = Screen::Summary(Box::new(summary));
     }
 }

@@ -10,6 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::count;
 use crate::study::{Catalog, Node, Overview};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
@@ -68,9 +69,9 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
     let th = view.theme;
     let cat = view.cat;
     let show_problems = problems.all > 0;
-    let problem_rows = u16::from(show_problems);
+    let extra_rows = u16::from(show_problems) + u16::from(!home.marked.is_empty());
     let [tree_area, today_area] =
-        Layout::vertical([Constraint::Min(5), Constraint::Length(4 + problem_rows)]).areas(area);
+        Layout::vertical([Constraint::Min(5), Constraint::Length(4 + extra_rows)]).areas(area);
 
     // The tree, with count columns.
     let inner = Block::bordered().inner(tree_area);
@@ -184,14 +185,35 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
             None => Line::styled("Nothing to study in these packs.", th.text),
         }
     });
+    if !home.marked.is_empty() {
+        let nodes: Vec<Node> = home.marked.iter().copied().collect();
+        let due = home.overview.counts_of(&nodes).total() as usize;
+        lines.push(Line::from(vec![
+            Span::styled("◆ ", th.accent),
+            Span::styled(
+                format!(
+                    "{} marked ({} today): {} and {} work on them",
+                    nodes.len(),
+                    count(due, "card", "cards"),
+                    view.key(Ctx::Home, Action::StartReview),
+                    view.key(Ctx::Home, Action::OpenQuiz),
+                ),
+                th.accent,
+            ),
+            Span::styled(
+                format!(" · {} clears", view.key(Ctx::Marked, Action::ClearMarks)),
+                th.dim,
+            ),
+        ]));
+    }
     if show_problems {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", th.error),
             Span::styled(
                 format!(
-                    "{} problems in packs or config ({} errors): {} shows them",
-                    problems.all,
-                    problems.errors,
+                    "{} in packs or config ({}): {} shows them",
+                    count(problems.all, "problem", "problems"),
+                    count(problems.errors, "error", "errors"),
                     view.key(Ctx::Home, Action::ShowProblems)
                 ),
                 th.error,

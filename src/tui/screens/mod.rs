@@ -14,6 +14,11 @@ pub mod visual_view;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 
+/// `1 problem`, `2 problems`: a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A short interval for the grade buttons: `1m`, `10m`, `3h`, `2d`, `1.5mo`, `1.2y`.
 pub fn interval_label(d: TimeDelta) -> String {
     let mins = d.num_minutes().max(1);
@@ -72,6 +77,12 @@ pub fn describe_due(t: DateTime<Utc>, now: DateTime<Utc>, offset: i32) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(1, "error", "errors"), "1 error");
+        assert_eq!(count(0, "error", "errors"), "0 errors");
+    }
 
     #[test]
     fn intervals_and_durations() {

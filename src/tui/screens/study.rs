@@ -13,6 +13,7 @@ use super::interval_label;
 use crate::content::{CardKind, Diagram, Face};
 use crate::quiz::{self, ClozePart, DiffOp, Outcome, Shown, TypedVerdict};
 use crate::srs::Rating;
+use crate::srs::queue::QueueKind;
 use crate::study::{Attempt, Judged, Kind, Node, Phase, Session};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
@@ -97,10 +98,18 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
         (CardKind::TrueFalse, _) => "true or false",
         (k, _) => k.name(),
     };
-    let title = vec![
+    let mut title = vec![
         Span::styled(format!(" {topic} "), th.title),
         Span::styled(format!("· {kind} "), th.dim),
     ];
+    if let Some(queue) = card.queue {
+        let (name, style) = match queue {
+            QueueKind::New => ("new", th.new),
+            QueueKind::Learning => ("learning", th.learning),
+            QueueKind::Review => ("review", th.due),
+        };
+        title.push(Span::styled(format!("· {name} "), style));
+    }
     let mut hint = Vec::new();
     if diagram.is_some() && diagram_area.is_none() {
         hint.push(Span::styled(
@@ -378,8 +387,9 @@ fn card_lines(view: &View, card: &Attempt, width: usize) -> (Vec<Line<'static>>,
                 lines.push(match v.outcome {
                     Outcome::Wrong if *choose > 1 => Line::styled(
                         format!(
-                            "✗ Wrong: {right} of your {} choices are right.",
-                            card.chosen.len()
+                            "✗ Wrong: {right} of your {} choices {} right.",
+                            card.chosen.len(),
+                            if right == 1 { "is" } else { "are" }
                         ),
                         th.wrong,
                     ),

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::duration_label;
+use super::{count, duration_label};
 use crate::study::{Kind, Summary};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
@@ -18,10 +18,11 @@ use crate::tui::widgets::text::truncate;
 pub fn render(view: &View, s: &Summary, frame: &mut Frame, area: Rect) {
     let th = view.theme;
     let quiz = s.kind == Kind::Quiz;
-    let title = if quiz {
-        " Quiz finished "
-    } else {
-        " Review finished "
+    let title = match (quiz, s.ended_early()) {
+        (true, false) => " Quiz finished ",
+        (true, true) => " Quiz ended early ",
+        (false, false) => " Review finished ",
+        (false, true) => " Review ended early ",
     };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -55,6 +56,20 @@ pub fn render(view: &View, s: &Summary, frame: &mut Frame, area: Rect) {
         ),
         row("time", duration_label(s.duration)),
     ];
+    if s.ended_early() {
+        let left = s.left as usize;
+        lines.push(row(
+            "left",
+            if quiz {
+                format!("{} not asked", count(left, "question", "questions"))
+            } else {
+                format!(
+                    "{} left for today (they stay due)",
+                    count(left, "card", "cards")
+                )
+            },
+        ));
+    }
     if !quiz {
         lines.push(row("new cards seen", s.new_seen.to_string()));
     }
