@@ -224,6 +224,8 @@ fn card_ids_use_their_topic_prefix() {
         ("ecr-operations", "ecr-"),
         ("eks-operations", "eks-"),
         ("choosing-a-service", "choose-"),
+        ("deployments", "deploy-"),
+        ("placement", "place-"),
     ]
     .into_iter()
     .collect();
@@ -249,7 +251,8 @@ fn every_card_named_in_the_coverage_map_exists() {
     let doc = std::fs::read_to_string("docs/content-coverage.md").expect("coverage map");
     let prefixes = [
         "basics-", "lt-", "td-", "iam-", "price-", "svc-", "log-", "lb-", "vol-", "arch-", "sas-",
-        "cas-", "roll-", "ecr-", "eks-", "ar-", "a2c-", "net-", "sec-", "choose-",
+        "cas-", "roll-", "ecr-", "eks-", "ar-", "a2c-", "net-", "sec-", "choose-", "deploy-",
+        "place-",
     ];
     // Ids merged into another card (its `replaces`) may still be named, as history.
     let replaced: HashSet<&str> = pack
@@ -283,7 +286,7 @@ fn every_card_named_in_the_coverage_map_exists() {
 
 /// The share (in %) of choice and multi cards whose correct options are all strictly longer
 /// than every wrong option, i.e. "pick the longest" would score.
-const LONGEST_CORRECT_MAX_PERCENT: f64 = 8.8;
+const LONGEST_CORRECT_MAX_PERCENT: f64 = 8.7;
 
 /// The topics of the first edition; every other topic is new and must be substantial.
 const FIRST_EDITION_TOPICS: [&str; 17] = [
