@@ -126,7 +126,8 @@ fn a_database_from_before_the_sums_gets_them_from_its_log() {
     conn.execute_batch(
         "DROP TRIGGER log_buckets_insert; DROP TRIGGER log_buckets_delete; \
          DROP TRIGGER log_buckets_update_old; DROP TRIGGER log_buckets_update_new; \
-         DROP VIEW review_log_facts; DROP TABLE log_buckets; PRAGMA user_version = 3;",
+         DROP VIEW review_log_facts; DROP TABLE log_buckets; \
+         ALTER TABLE exam_plans DROP COLUMN ahead_day; PRAGMA user_version = 3;",
     )
     .expect("downgrade");
     drop(conn);

@@ -24,7 +24,7 @@ impl PlanInput {
             .map(|(card, face)| ItemKey::new(pack.id(), card.item_id(face)))
             .collect();
         let mut input = store.queue_input(&keys, now, clock)?;
-        let items = keys
+        let items: Vec<_> = keys
             .iter()
             .map(|k| input.progress.remove(k).unwrap_or_default())
             .collect();
@@ -39,6 +39,7 @@ impl PlanInput {
         }) ^ clock.day_number(now) as u64;
         Ok(PlanInput {
             items,
+            keys,
             settings: store.pack_settings(pack.id())?,
             plan,
             pace: Pace::from_log(answers, ms),

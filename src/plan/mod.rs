@@ -21,7 +21,7 @@ mod simulate;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-pub use simulate::{Policy, SimDay, SimOutcome, simulate};
+pub use simulate::{Policy, SimDay, SimOutcome, ahead_share, simulate, weakest_at};
 
 use crate::srs::Parameters;
 use crate::srs::queue::{DayClock, ItemProgress, PackSettings};
@@ -103,6 +103,8 @@ impl Pace {
 pub struct PlanInput {
     /// Every item of the pack with its stored progress (new items: the default).
     pub items: Vec<ItemProgress>,
+    /// The key of each item (empty when the input was not read from a store).
+    pub keys: Vec<crate::srs::queue::ItemKey>,
     pub settings: PackSettings,
     pub plan: PlanSettings,
     pub pace: Pace,
@@ -191,6 +193,39 @@ impl Plan {
             on_track: all_seen && follow.recall_at_exam + 1e-9 >= target,
             days: follow.days,
         }
+    }
+
+    /// The items to bring forward today so that they come due before the exam: in the last
+    /// [`AHEAD_WINDOW_DAYS`] days, today's share of the cards whose retrievability at the
+    /// exam would fall below the target (lowest first), as many as the budget leaves room
+    /// for after today's due reviews. Indexes into `input.items`.
+    pub fn ahead_today(input: &PlanInput, due_today: usize) -> Vec<usize> {
+        let today = input.clock.day_number(input.now);
+        let exam_day = day_number_of(input.plan.exam_date);
+        let days_to_exam = exam_day - today;
+        if days_to_exam <= 0 || days_to_exam > AHEAD_WINDOW_DAYS {
+            return Vec::new();
+        }
+        let active: Vec<usize> = (0..input.items.len())
+            .filter(|&i| !input.items[i].suspended)
+            .collect();
+        let cards: Vec<crate::srs::CardState> = active
+            .iter()
+            .map(|&i| input.items[i].card.clone())
+            .collect();
+        let exam_at = exam_time(input.clock, input.plan.exam_date);
+        let mut share = ahead_share(
+            &input.settings.scheduler,
+            &cards,
+            exam_at,
+            input.plan.target(),
+            days_to_exam,
+        );
+        if let Some(m) = input.plan.minutes_per_day {
+            let room = (f64::from(m) * 60.0 / input.pace.secs_per_answer.max(0.1)) as usize;
+            share.truncate(room.saturating_sub(due_today));
+        }
+        share.into_iter().map(|i| active[i]).collect()
     }
 
     /// The line Home shows: "exam in 23 days · on track: 18 new a day, predicted recall

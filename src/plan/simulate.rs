@@ -265,9 +265,8 @@ pub fn simulate(input: &PlanInput, policy: Policy, seed: u64) -> SimOutcome {
     }
 }
 
-/// Review early the cards whose retrievability at the exam would fall below `target` and
-/// that are not due again before it, lowest first: an even share of them over the
-/// `days_to_exam` days left, within the budget. Returns how many were reviewed.
+/// Review early today's share of the cards to bring forward ([`ahead_share`]), within
+/// the budget. Returns how many were reviewed.
 #[allow(clippy::too_many_arguments)]
 fn review_ahead(
     learner: &mut Learner<'_>,
@@ -278,17 +277,9 @@ fn review_ahead(
     target: f64,
     days_to_exam: i64,
 ) -> u32 {
-    let mut low: Vec<(f64, usize)> = cards
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.state == State::Review && c.due.is_some_and(|d| d >= exam_at))
-        .map(|(i, c)| (recall(learner.scheduler, c, exam_at), i))
-        .filter(|(r, _)| *r < target)
-        .collect();
-    low.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let share = low.len().div_ceil(days_to_exam.max(1) as usize);
+    let share = ahead_share(learner.scheduler, cards, exam_at, target, days_to_exam);
     let mut done = 0;
-    for (_, i) in low.into_iter().take(share) {
+    for i in share {
         if !learner.has_time(1.0) {
             break;
         }
@@ -296,4 +287,41 @@ fn review_ahead(
         done += 1;
     }
     done
+}
+
+/// The cards to review ahead today, by index into `cards`, lowest first: those in the
+/// Review state, not due again before the exam (at `exam_at`), whose retrievability at the
+/// exam would fall below `target`; an even share of them over the `days_to_exam` days left
+/// (all of them on the last day).
+pub fn ahead_share(
+    scheduler: &Scheduler,
+    cards: &[CardState],
+    exam_at: DateTime<Utc>,
+    target: f64,
+    days_to_exam: i64,
+) -> Vec<usize> {
+    let mut low = weakest_at(scheduler, cards, exam_at, |c| {
+        c.due.is_some_and(|d| d >= exam_at)
+    });
+    low.retain(|(r, _)| *r < target);
+    let share = low.len().div_ceil(days_to_exam.max(1) as usize);
+    low.into_iter().take(share).map(|(_, i)| i).collect()
+}
+
+/// The cards in the Review state that `keep` accepts, with their retrievability at `at`,
+/// lowest first.
+pub fn weakest_at(
+    scheduler: &Scheduler,
+    cards: &[CardState],
+    at: DateTime<Utc>,
+    keep: impl Fn(&CardState) -> bool,
+) -> Vec<(f64, usize)> {
+    let mut low: Vec<(f64, usize)> = cards
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.state == State::Review && keep(c))
+        .map(|(i, c)| (recall(scheduler, c, at), i))
+        .collect();
+    low.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    low
 }

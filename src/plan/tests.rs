@@ -24,6 +24,7 @@ fn input(items: Vec<ItemProgress>, plan: PlanSettings, new_per_day: u32) -> Plan
     };
     PlanInput {
         items,
+        keys: Vec::new(),
         settings,
         plan,
         pace: Pace::from_log(0, 0),

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
+
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::study::{AnswerMeta, SessionKind, SessionTally};
@@ -402,6 +403,49 @@ impl Store {
                 params![pack, date, plan.minutes_per_day, plan.target_retention],
             )
             .map(|_| ())
+        })
+    }
+
+    /// The study day on which the plan of `pack` last brought cards forward.
+    pub fn ahead_day(&self, pack: &str) -> Result<Option<i64>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT ahead_day FROM exam_plans WHERE pack = ?1",
+                [pack],
+                |r| r.get::<_, Option<i64>>(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Bring `keys` forward: due at `now` (cards in the Review state only; the others are
+    /// left as they are), and record `day` as the plan's review-ahead day of `pack`, in one
+    /// transaction. Returns how many came due.
+    pub fn bring_forward(
+        &mut self,
+        pack: &str,
+        keys: &[ItemKey],
+        now: DateTime<Utc>,
+        day: Option<i64>,
+    ) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            let mut n = 0;
+            for key in keys {
+                let mut p = super::rows::stored_progress(tx, key)?;
+                if p.card.state == State::Review && p.card.due.is_some_and(|d| d > now) {
+                    p.card.due = Some(now);
+                    super::rows::write_progress(tx, key, &p)?;
+                    n += 1;
+                }
+            }
+            if let Some(day) = day {
+                tx.execute(
+                    "UPDATE exam_plans SET ahead_day = ?2 WHERE pack = ?1",
+                    params![pack, day],
+                )?;
+            }
+            Ok(n)
         })
     }
 

@@ -289,6 +289,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     ",
+    // 6: the study day a pack's plan last brought cards forward (review ahead), so it is
+    // done once a day however often deckhand starts.
+    "
+    ALTER TABLE exam_plans ADD COLUMN ahead_day INTEGER;
+    ",
 ];
 
 /// Bring the database to [`super::SCHEMA_VERSION`].

@@ -4,13 +4,14 @@
 //! - [`catalog`]: the index over the loaded library ([`Catalog`], [`ItemRef`], [`Node`]).
 //! - [`clock`]: [`Clock`] and the [`Seeds`] every shuffle draws from.
 //! - [`attempt`]: one card being answered.
-//! - [`session`]: review and quiz behind one API ([`Session`]).
+//! - [`session`]: review and quiz behind one API ([`Session`]); [`exam`]: its exam mode.
 //! - [`overview`]: Home's counts, in one pass.
 //! - [`summary`] and [`notice`]: what a session did, and typed outcomes to put into words.
 
 pub mod attempt;
 pub mod catalog;
 pub mod clock;
+pub mod exam;
 pub mod input;
 pub mod notice;
 pub mod overview;

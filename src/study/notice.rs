@@ -30,12 +30,18 @@ pub enum Failure {
     SavePrediction,
     /// A change made in the card browser.
     ChangeCard,
+    /// Drawing or storing a new mock exam.
+    StartExam,
+    /// Saving an exam in progress (an answer, a flag, a move).
+    SaveExam,
+    /// Submitting an exam: it stays open and can be submitted again.
+    SubmitExam,
 }
 
 impl Failure {
     /// Whether the same action can simply be tried again.
     pub fn can_retry(self) -> bool {
-        self == Failure::SaveAnswer
+        matches!(self, Failure::SaveAnswer | Failure::SubmitExam)
     }
 }
 
@@ -84,6 +90,16 @@ pub enum Notice {
     Scheduled {
         card: String,
     },
+    /// A mock exam has `minutes` left.
+    ExamWarning {
+        minutes: u32,
+    },
+    /// The exam's time ran out: it was submitted as it stood.
+    ExamTimeUp,
+    /// Every question of the exam has an answer.
+    AllAnswered,
+    /// Nothing of the weakest domains is due today: a quiz over them instead.
+    WeakDomainsQuiz,
     /// Something could not be done; `detail` says why.
     Failed {
         what: Failure,

@@ -28,13 +28,15 @@ use crate::srs::Rating;
 use crate::srs::queue::{Counts, DayClock, Next};
 use crate::store::{AnswerMeta, Change, SessionKind, SessionTally, Store, StudySession};
 
-/// Review or quiz.
+/// Review, quiz or exam.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Today's cards; answers change the schedule.
     Review,
     /// Questions picked at random; the schedule is left alone.
     Quiz,
+    /// A timed mock exam (see [`super::exam`]); its answers become reviews when submitted.
+    Exam,
 }
 
 /// What a session works with: the catalog, the store, the time of the action and the seeds.
@@ -63,20 +65,21 @@ pub struct Status {
 pub struct Session {
     label: String,
     started: DateTime<Utc>,
-    mode: Mode,
-    current: Option<Attempt>,
+    pub(super) mode: Mode,
+    pub(super) current: Option<Attempt>,
     /// With no card shown: when the next learning card falls due.
     wait_until: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug)]
-enum Mode {
+pub(super) enum Mode {
     Review(Box<Review>),
     Quiz(Quiz),
+    Exam(Box<super::exam::ExamMode>),
 }
 
 #[derive(Debug)]
-struct Review {
+pub(super) struct Review {
     queue: StudySession,
     undo: Vec<Step>,
 }
@@ -93,7 +96,7 @@ struct Step {
 }
 
 #[derive(Debug)]
-struct Quiz {
+pub(super) struct Quiz {
     cram: Cram<ItemRef>,
     /// The session row, if it could be written.
     session_id: Option<i64>,
@@ -136,7 +139,7 @@ impl Session {
         (session, notice)
     }
 
-    fn new(label: String, started: DateTime<Utc>, mode: Mode) -> Session {
+    pub(super) fn new(label: String, started: DateTime<Utc>, mode: Mode) -> Session {
         Session {
             label,
             started,
@@ -150,6 +153,7 @@ impl Session {
         match self.mode {
             Mode::Review(_) => Kind::Review,
             Mode::Quiz(_) => Kind::Quiz,
+            Mode::Exam(_) => Kind::Exam,
         }
     }
 
@@ -201,6 +205,12 @@ impl Session {
                     right: Some(right),
                 }
             }
+            Mode::Exam(e) => Status {
+                done: e.paper.answered(),
+                total: e.paper.questions.len(),
+                counts: None,
+                right: None,
+            },
         }
     }
 
@@ -224,6 +234,8 @@ impl Session {
                 Some(item) => (*item, None),
                 None => return,
             },
+            // The exam moves between its questions itself (see `exam.rs`).
+            Mode::Exam(_) => return,
         };
         let shown = quiz::present(env.cat.card(item), item.face, env.seeds.next_seed());
         let mut attempt = Attempt::new(item, env.cat.key(item), shown, env.now);
@@ -328,6 +340,8 @@ impl Session {
                 }
             }
             Mode::Quiz(q) => q.cram.answer(attempt.is_right()),
+            // Exam answers are graded when the exam is submitted.
+            Mode::Exam(_) => return Vec::new(),
         }
         self.advance(env);
         notices
@@ -336,8 +350,11 @@ impl Session {
     /// Undo: before the answer is saved, answer the card again; otherwise take back the last
     /// answer, bury or suspend of the session. A quiz keeps every checked answer.
     pub fn undo(&mut self, env: &mut Env) -> Option<Notice> {
-        let Mode::Review(r) = &mut self.mode else {
-            return Some(Notice::CheckedAnswerCounts);
+        let r = match &mut self.mode {
+            Mode::Review(r) => r,
+            Mode::Quiz(_) => return Some(Notice::CheckedAnswerCounts),
+            // Exam answers change until the exam is submitted: nothing to undo.
+            Mode::Exam(_) => return None,
         };
         if let Some(a) = self.current.as_mut().filter(|a| a.phase == Phase::Answered) {
             a.reopen();
@@ -418,6 +435,7 @@ impl Session {
         let left = match &self.mode {
             Mode::Review(r) => r.queue.counts().total(),
             Mode::Quiz(q) => q.cram.remaining() as u32,
+            Mode::Exam(e) => (e.paper.questions.len() - e.paper.answered()) as u32,
         };
         match self.mode {
             Mode::Review(r) => {
@@ -464,6 +482,27 @@ impl Session {
                     next_due: None,
                     left,
                     missed: Some(q.cram.missed()),
+                };
+                (summary, notice)
+            }
+            // Leaving an exam before submitting it: it is saved and resumes from Home.
+            Mode::Exam(mut e) => {
+                e.paper.checkpoint(env.now);
+                let notice = env
+                    .store
+                    .save_exam(&e.paper)
+                    .err()
+                    .map(|err| Notice::failed(Failure::SaveExam, err));
+                let summary = Summary {
+                    label: self.label,
+                    kind: Kind::Exam,
+                    answered: e.paper.answered() as u32,
+                    right: e.report.as_ref().map_or(0, |r| r.right),
+                    new_seen: 0,
+                    duration,
+                    next_due: None,
+                    left,
+                    missed: None,
                 };
                 (summary, notice)
             }

@@ -74,6 +74,26 @@ pub enum Action {
     EditParams,
     ShowRolling,
     ShowScaling,
+    // Exam readiness: mock exams, statistics, the plan
+    OpenExam,
+    OpenStats,
+    SetExamDate,
+    StudyMore,
+    ExamNext,
+    ExamPrevious,
+    ExamFlag,
+    ExamMap,
+    ExamNextUnanswered,
+    ExamClear,
+    ExamGoTo,
+    SubmitExam,
+    /// A question asked in a dialog: yes / no.
+    Confirm,
+    Cancel,
+    StudyWeak,
+    NextPage,
+    PreviousPage,
+    CycleRange,
 }
 
 /// The configurable actions with their names (`Choose` is bound to letters and `Insert` to
@@ -138,6 +158,24 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::EditParams, "edit_parameters"),
     (Action::ShowRolling, "show_rolling"),
     (Action::ShowScaling, "show_scaling"),
+    (Action::OpenExam, "open_exam"),
+    (Action::OpenStats, "open_stats"),
+    (Action::SetExamDate, "set_exam_date"),
+    (Action::StudyMore, "study_more"),
+    (Action::ExamNext, "exam_next"),
+    (Action::ExamPrevious, "exam_previous"),
+    (Action::ExamFlag, "exam_flag"),
+    (Action::ExamMap, "exam_map"),
+    (Action::ExamNextUnanswered, "exam_next_unanswered"),
+    (Action::ExamClear, "exam_clear"),
+    (Action::ExamGoTo, "exam_go_to"),
+    (Action::SubmitExam, "submit_exam"),
+    (Action::Confirm, "confirm"),
+    (Action::Cancel, "cancel"),
+    (Action::StudyWeak, "study_weak_domains"),
+    (Action::NextPage, "next_page"),
+    (Action::PreviousPage, "previous_page"),
+    (Action::CycleRange, "cycle_range"),
 ];
 
 impl Action {

@@ -7,7 +7,9 @@
 //! [`Clock`] and shuffles from a seed, so tests drive the whole app with actions and get the
 //! same screens every time.
 
+mod exam;
 mod home;
+mod readiness;
 mod study;
 mod visual;
 
@@ -20,7 +22,10 @@ use super::action::Action;
 use super::keymap::{Ctx, Key, Keymap};
 use super::notice::{failure_lines, failure_title, in_popup, toast_text};
 use super::overlay::{Overlay, QUIZ_KINDS};
+use super::screens::exam::ExamScreen;
+use super::screens::exam_report::ReportScreen;
 use super::screens::home::{Home, ProblemCount};
+use super::screens::stats::StatsScreen;
 use super::screens::study::StudyScreen;
 use super::screens::updates::UpdatesView;
 use super::screens::visual::Visual;
@@ -45,6 +50,11 @@ pub enum Screen {
         visual: Box<Visual>,
         back: Option<Box<Screen>>,
     },
+    /// A mock exam in progress.
+    Exam(Box<ExamScreen>),
+    /// The report of a submitted exam.
+    ExamReport(Box<ReportScreen>),
+    Stats(Box<StatsScreen>),
 }
 
 /// A short message under the screen until the next key.
@@ -81,6 +91,8 @@ pub struct App {
     /// The local UTC offset in seconds, for showing times.
     pub utc_offset: i32,
     seeds: Seeds,
+    /// Extra new cards asked for today ("study more"), by pack: (study day, count).
+    extra_new: std::collections::HashMap<String, (i64, u32)>,
     pub screen: Screen,
     pub home: Home,
     pub overlays: Vec<Overlay>,
@@ -138,6 +150,7 @@ impl App {
             day,
             utc_offset: init.utc_offset,
             seeds: Seeds::new(init.seed),
+            extra_new: Default::default(),
             screen: Screen::Home,
             home,
             overlays: Vec::new(),
@@ -228,6 +241,11 @@ impl App {
         self.drawn.set(Some((width, height)));
     }
 
+    /// The size of the last frame drawn.
+    pub fn drawn_size(&self) -> Option<(u16, u16)> {
+        self.drawn.get()
+    }
+
     /// Whether the last frame was too small to show the screens.
     pub fn too_small(&self) -> bool {
         self.drawn
@@ -239,6 +257,8 @@ impl App {
     pub fn wake_at(&self) -> Option<DateTime<Utc>> {
         match &self.screen {
             Screen::Study(s) => s.session.wait_until(),
+            // The countdown on screen, every second.
+            Screen::Exam(e) => e.session.exam_wake_at(self.now()),
             // Animation: about 30 frames a second, only while playing.
             Screen::Visual { visual, .. } if visual.playing && self.overlays.is_empty() => {
                 Some(self.now() + TimeDelta::milliseconds(1000 / super::screens::visual::FPS))
@@ -253,6 +273,7 @@ impl App {
         match &mut self.screen {
             Screen::Visual { visual, .. } => visual.frame(now),
             Screen::Study(_) => self.study_tick(),
+            Screen::Exam(_) => self.exam_tick(),
             _ => {}
         }
     }
@@ -290,6 +311,11 @@ impl App {
             Some(Overlay::QuizSetup(_)) => vec![QuizSetup, Global],
             Some(Overlay::Zoom { .. }) => vec![Zoom, Global],
             Some(Overlay::Updates(_)) => vec![Updates, Global],
+            Some(Overlay::ExamSetup(_)) => vec![ExamSetup, Global],
+            Some(Overlay::ExamMap(_)) => vec![ExamMap, Global],
+            Some(Overlay::Confirm(_)) => vec![Confirm, Global],
+            Some(Overlay::PlanForm(_)) => vec![PlanForm, Global],
+            Some(Overlay::StudyMore(_)) => vec![StudyMore, Global],
             None => self.contexts_below_overlays(),
         }
     }
@@ -307,6 +333,19 @@ impl App {
                 vec![Predicted, Visual, Global]
             }
             Screen::Visual { .. } => vec![Visual, Global],
+            Screen::Exam(e) => match e.session.current() {
+                Some(card) => match &card.shown {
+                    Shown::Typed { .. } | Shown::Cloze { .. } if card.typing => {
+                        vec![Typing, Global]
+                    }
+                    Shown::Typed { .. } | Shown::Cloze { .. } => vec![Typed, Exam, Global],
+                    Shown::TrueFalse { .. } => vec![TrueFalse, Exam, Global],
+                    _ => vec![Exam, Global],
+                },
+                None => vec![Exam, Global],
+            },
+            Screen::ExamReport(_) => vec![ExamReport, Global],
+            Screen::Stats(_) => vec![Stats, Global],
             Screen::Summary(s) if s.missed.is_some() => vec![QuizSummary, Summary, Global],
             Screen::Summary(_) => vec![Summary, Global],
             Screen::Study(study) => {
@@ -348,7 +387,8 @@ impl App {
             Vec::new()
         };
         TakenKeys {
-            typing: contexts.first() == Some(&Ctx::Typing),
+            // Typing an answer, or into the plan form.
+            typing: matches!(contexts.first(), Some(Ctx::Typing | Ctx::PlanForm)),
             letters,
         }
     }
@@ -364,6 +404,7 @@ impl App {
                 Some(card) if card.phase == Phase::Question => card.option_count(),
                 _ => 0,
             },
+            Screen::Exam(e) => e.session.current().map_or(0, |c| c.option_count()),
             _ => 0,
         };
         letter_keys(n)
@@ -394,6 +435,10 @@ impl App {
             Screen::Study(s) => s.session.current().is_some_and(|c| {
                 c.phase == Phase::Question && matches!(c.shown, Shown::Typed { .. })
             }),
+            Screen::Exam(e) => e
+                .session
+                .current()
+                .is_some_and(|c| matches!(c.shown, Shown::Typed { .. } | Shown::Cloze { .. })),
             _ => false,
         };
         if !typed_card || !self.overlays.is_empty() {
@@ -416,6 +461,7 @@ impl App {
     pub fn current(&self) -> Option<&crate::study::Attempt> {
         match &self.screen {
             Screen::Study(s) => s.session.current(),
+            Screen::Exam(e) => e.session.current(),
             _ => None,
         }
     }
@@ -426,6 +472,7 @@ impl App {
     pub fn dispatch(&mut self, action: Action) {
         if action == Action::Quit {
             self.finish_study();
+            self.save_exam_on_quit();
             self.quit = true;
             return;
         }
@@ -446,6 +493,9 @@ impl App {
             Screen::Summary(_) => self.summary_action(action),
             Screen::Study(_) => self.study_action(action),
             Screen::Visual { .. } => self.visual_action(action),
+            Screen::Exam(_) => self.exam_action(action),
+            Screen::ExamReport(_) => self.report_action(action),
+            Screen::Stats(_) => self.stats_action(action),
         }
     }
 
@@ -454,6 +504,11 @@ impl App {
             return;
         };
         match top {
+            Overlay::ExamSetup(_) => self.exam_setup_action(action),
+            Overlay::ExamMap(_) => self.exam_map_action(action),
+            Overlay::Confirm(_) => self.confirm_action(action),
+            Overlay::PlanForm(_) => self.plan_form_action(action),
+            Overlay::StudyMore(_) => self.study_more_action(action),
             Overlay::Help { scroll } | Overlay::Popup { scroll, .. } => match action {
                 Action::Up => *scroll = scroll.saturating_sub(1),
                 Action::Down => *scroll = scroll.saturating_add(1),

@@ -49,11 +49,27 @@ pub enum Ctx {
     Predicted,
     /// A card that names a simulator scenario.
     Scenario,
+    /// Choosing a mock exam (or resuming one).
+    ExamSetup,
+    /// A mock exam in progress.
+    Exam,
+    /// The question map of an exam.
+    ExamMap,
+    /// A yes/no question (submit the exam, leave it, discard it).
+    Confirm,
+    /// The report of a submitted exam.
+    ExamReport,
+    /// The statistics screen.
+    Stats,
+    /// Setting the exam date, budget and target of a pack.
+    PlanForm,
+    /// "Study more today".
+    StudyMore,
 }
 
 impl Ctx {
     /// Every context, in help order.
-    pub const ALL: [Ctx; 24] = [
+    pub const ALL: [Ctx; 32] = [
         Ctx::Global,
         Ctx::Home,
         Ctx::Marked,
@@ -78,6 +94,14 @@ impl Ctx {
         Ctx::VisualEdit,
         Ctx::Predicted,
         Ctx::Scenario,
+        Ctx::ExamSetup,
+        Ctx::Exam,
+        Ctx::ExamMap,
+        Ctx::Confirm,
+        Ctx::ExamReport,
+        Ctx::Stats,
+        Ctx::PlanForm,
+        Ctx::StudyMore,
     ];
 
     /// The context's name in `config.toml`.
@@ -107,6 +131,14 @@ impl Ctx {
             Ctx::VisualEdit => "visual_edit",
             Ctx::Predicted => "predicted",
             Ctx::Scenario => "scenario",
+            Ctx::ExamSetup => "exam_setup",
+            Ctx::Exam => "exam",
+            Ctx::ExamMap => "exam_map",
+            Ctx::Confirm => "confirm",
+            Ctx::ExamReport => "exam_report",
+            Ctx::Stats => "stats",
+            Ctx::PlanForm => "plan_form",
+            Ctx::StudyMore => "study_more",
         }
     }
 
@@ -137,6 +169,14 @@ impl Ctx {
             Ctx::VisualEdit => "Editing parameters",
             Ctx::Predicted => "After a prediction",
             Ctx::Scenario => "Card with a scenario",
+            Ctx::ExamSetup => "Mock exams",
+            Ctx::Exam => "Exam",
+            Ctx::ExamMap => "Question map",
+            Ctx::Confirm => "Question",
+            Ctx::ExamReport => "Exam report",
+            Ctx::Stats => "Statistics",
+            Ctx::PlanForm => "Exam date and plan",
+            Ctx::StudyMore => "Study more today",
         }
     }
 
@@ -179,6 +219,16 @@ impl Ctx {
             &[Predicted, Visual, Global],
             &[Summary, Global],
             &[QuizSummary, Summary, Global],
+            &[ExamSetup, Global],
+            &[Exam, Global],
+            &[Typed, Exam, Global],
+            &[TrueFalse, Exam, Global],
+            &[ExamMap, Global],
+            &[Confirm, Global],
+            &[ExamReport, Global],
+            &[Stats, Global],
+            &[PlanForm, Global],
+            &[StudyMore, Global],
         ]
         .iter()
         .map(|s| s.to_vec())
@@ -241,6 +291,10 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Home, Action::OpenVisualiser, &["v"], "visualiser: rolling updates and auto scaling", Some("visualiser")),
     (Ctx::Home, Action::Back, &["q", "esc"], "quit", Some("quit")),
     (Ctx::Marked, Action::ClearMarks, &["esc"], "clear the marks", Some("clear marks")),
+    (Ctx::Home, Action::OpenExam, &["x"], "mock exam: timed, scored like the real one", Some("exam")),
+    (Ctx::Home, Action::OpenStats, &["s"], "statistics and charts", Some("stats")),
+    (Ctx::Home, Action::SetExamDate, &["d"], "set the exam date of the pack (and the plan)", None),
+    (Ctx::Home, Action::StudyMore, &["+"], "study more today: new cards or review ahead", None),
     (Ctx::Study, Action::Back, &["q", "esc"], "end the session", Some("end")),
     (Ctx::Study, Action::ZoomDiagram, &["z", "tab"], "diagram full screen", None),
     (Ctx::Study, Action::DiagramUp, &["pageup"], "scroll the diagram up", None),
@@ -305,6 +359,58 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Zoom, Action::Right, &["right", "l"], "scroll right", None),
     (Ctx::Zoom, Action::Back, &["esc", "q", "z", "tab"], "back to the card", Some("back")),
     (Ctx::Predicted, Action::StepEvent, &["enter", "n", "right", "space"], "let the simulator do it and go on", Some("go on")),
+    (Ctx::ExamSetup, Action::Up, &["up", "k"], "previous exam", None),
+    (Ctx::ExamSetup, Action::Down, &["down", "j"], "next exam", None),
+    (Ctx::ExamSetup, Action::Submit, &["enter"], "start (or resume) this exam", Some("start")),
+    (Ctx::ExamSetup, Action::Back, &["esc", "q"], "cancel", Some("cancel")),
+    (Ctx::Exam, Action::ExamNext, &["right", "n", "enter"], "next question", Some("next")),
+    (Ctx::Exam, Action::ExamPrevious, &["left", "p"], "previous question", Some("previous")),
+    (Ctx::Exam, Action::ExamFlag, &["F", "*"], "flag for review / unflag", Some("flag")),
+    (Ctx::Exam, Action::ExamMap, &["m", "tab"], "question map", Some("map")),
+    (Ctx::Exam, Action::ExamNextUnanswered, &["u"], "next unanswered question", None),
+    (Ctx::Exam, Action::Up, &["up", "k"], "previous option", None),
+    (Ctx::Exam, Action::Down, &["down", "j"], "next option", None),
+    (Ctx::Exam, Action::ToggleOption, &["space"], "choose / unchoose the option", None),
+    (Ctx::Exam, Action::ExamClear, &["backspace", "delete"], "clear the answer", None),
+    (Ctx::Exam, Action::SubmitExam, &["S"], "submit the exam (asks first)", Some("submit")),
+    (Ctx::Exam, Action::Back, &["q", "esc"], "leave (saved, resumes from Home)", Some("leave")),
+    (Ctx::ExamMap, Action::Up, &["up", "k"], "previous question", None),
+    (Ctx::ExamMap, Action::Down, &["down", "j"], "next question", None),
+    (Ctx::ExamMap, Action::PageUp, &["pageup"], "page up", None),
+    (Ctx::ExamMap, Action::PageDown, &["pagedown"], "page down", None),
+    (Ctx::ExamMap, Action::ExamGoTo, &["enter", "space"], "go to the question", Some("go to")),
+    (Ctx::ExamMap, Action::ExamNextUnanswered, &["u"], "next unanswered", Some("unanswered")),
+    (Ctx::ExamMap, Action::ExamFlag, &["F", "*"], "next flagged", Some("flagged")),
+    (Ctx::ExamMap, Action::Back, &["esc", "m", "q", "tab"], "close the map", Some("close")),
+    (Ctx::Confirm, Action::Confirm, &["y", "enter"], "yes", Some("yes")),
+    (Ctx::Confirm, Action::Cancel, &["n", "esc", "q"], "no", Some("no")),
+    (Ctx::ExamReport, Action::Up, &["up", "k"], "scroll up", None),
+    (Ctx::ExamReport, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::ExamReport, Action::PageUp, &["pageup"], "page up", None),
+    (Ctx::ExamReport, Action::PageDown, &["pagedown", "space"], "page down", Some("page")),
+    (Ctx::ExamReport, Action::ExamNext, &["n", "right"], "next question", Some("next question")),
+    (Ctx::ExamReport, Action::ExamPrevious, &["p", "left"], "previous question", None),
+    (Ctx::ExamReport, Action::Top, &["home", "g"], "back to the score", None),
+    (Ctx::ExamReport, Action::StudyWeak, &["w"], "study my weak domains", Some("study weak domains")),
+    (Ctx::ExamReport, Action::Back, &["q", "esc"], "back to home", Some("home")),
+    (Ctx::Stats, Action::NextPage, &["tab", "right", "l"], "next page", Some("next page")),
+    (Ctx::Stats, Action::PreviousPage, &["backtab", "left", "h"], "previous page", None),
+    (Ctx::Stats, Action::CycleRange, &["r"], "reviews over 30, 90 or 365 days", Some("range")),
+    (Ctx::Stats, Action::Up, &["up", "k"], "scroll up", None),
+    (Ctx::Stats, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::Stats, Action::Back, &["q", "esc"], "back to home", Some("home")),
+    (Ctx::PlanForm, Action::Up, &["up", "backtab"], "previous field", None),
+    (Ctx::PlanForm, Action::Down, &["down", "tab"], "next field", Some("next field")),
+    (Ctx::PlanForm, Action::DeleteBack, &["backspace"], "delete back", None),
+    (Ctx::PlanForm, Action::ClearInput, &["ctrl-u"], "clear the field", None),
+    (Ctx::PlanForm, Action::Submit, &["enter"], "save (an empty date removes the plan)", Some("save")),
+    (Ctx::PlanForm, Action::Back, &["esc"], "cancel", Some("cancel")),
+    (Ctx::StudyMore, Action::Up, &["up", "k"], "previous choice", None),
+    (Ctx::StudyMore, Action::Down, &["down", "j"], "next choice", None),
+    (Ctx::StudyMore, Action::More, &["+", "right", "l"], "more cards", Some("more")),
+    (Ctx::StudyMore, Action::Fewer, &["-", "left", "h"], "fewer cards", Some("fewer")),
+    (Ctx::StudyMore, Action::Submit, &["enter"], "start", Some("start")),
+    (Ctx::StudyMore, Action::Back, &["esc", "q"], "cancel", Some("cancel")),
     (Ctx::Visual, Action::TogglePlay, &["space"], "play / pause", Some("play/pause")),
     (Ctx::Visual, Action::StepEvent, &["n", "right"], "step to the next event", Some("step")),
     (Ctx::Visual, Action::Faster, &["+", "="], "faster", Some("faster")),

@@ -16,6 +16,9 @@ pub fn failure_title(what: Failure) -> &'static str {
         Failure::RecordQuiz => "The quiz will not be recorded",
         Failure::RecordEnd => "The session end was not recorded",
         Failure::SavePrediction => "The prediction was not saved",
+        Failure::StartExam => "Cannot start the exam",
+        Failure::SaveExam => "The exam was not saved",
+        Failure::SubmitExam => "The exam was not submitted",
     }
 }
 
@@ -33,7 +36,12 @@ pub fn failure_lines(view: &View, what: Failure, detail: &str) -> Vec<String> {
     if what.can_retry() {
         lines.push(String::new());
         lines.push(format!(
-            "Your answer is kept: press {} to save it again, or {} and grade again later.",
+            "{} press {} to save it again, or {} and try again later.",
+            if what == Failure::SubmitExam {
+                "The exam is kept, open:"
+            } else {
+                "Your answer is kept:"
+            },
             view.key(Ctx::Popup, Action::RetrySave),
             view.keymap.label(Ctx::Popup, Action::Dismiss),
         ));
@@ -92,6 +100,24 @@ pub fn toast_text(view: &View, notice: &Notice) -> String {
         Notice::NoScenario => "This card has no simulator scenario.".into(),
         Notice::Scheduled { card } => {
             format!("Scheduled: the card {card} comes back in your reviews.")
+        }
+        Notice::ExamWarning { minutes } => format!(
+            "{} left. {} shows the questions still unanswered or flagged.",
+            if *minutes == 1 {
+                "1 minute".to_string()
+            } else {
+                format!("{minutes} minutes")
+            },
+            view.key(Ctx::Exam, Action::ExamMap)
+        ),
+        Notice::ExamTimeUp => "Time is up: the exam was submitted as it stood.".into(),
+        Notice::AllAnswered => format!(
+            "Every question has an answer; {} submits the exam.",
+            view.key(Ctx::Exam, Action::SubmitExam)
+        ),
+        Notice::WeakDomainsQuiz => {
+            "Nothing in your weakest domains is due today: here is a quiz over them (the schedule is left alone)."
+                .into()
         }
         Notice::Failed { what, detail } => format!("{}: {detail}", failure_title(*what)),
     }

@@ -1,6 +1,8 @@
 //! Windows over the screen: help, messages, the quiz set-up, a diagram full screen, the
 //! notice of pack updates. The last one gets the keys.
 
+use super::screens::exam::{Confirm, ExamMapView, ExamSetup};
+use super::screens::plan::{PlanForm, StudyMore};
 use super::screens::updates::UpdatesView;
 use crate::content::CardKind;
 use crate::study::{ItemRef, Node};
@@ -28,6 +30,16 @@ pub enum Overlay {
     },
     /// What changed in the packs since the previous start.
     Updates(UpdatesView),
+    /// Choosing a mock exam, or resuming the unfinished one.
+    ExamSetup(ExamSetup),
+    /// The question map of the exam on screen.
+    ExamMap(ExamMapView),
+    /// A yes/no question.
+    Confirm(Confirm),
+    /// The exam date, budget and target of a pack.
+    PlanForm(PlanForm),
+    /// Study more today: new cards or review ahead.
+    StudyMore(StudyMore),
 }
 
 /// The quiz set-up dialog: how many questions, which kinds, over the selection.

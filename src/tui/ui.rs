@@ -13,7 +13,9 @@ use super::action::Action;
 use super::app::{App, Screen};
 use super::keymap::{Ctx, keys_label};
 use super::overlay::{Overlay, QUIZ_KINDS};
-use super::screens::{home, study, summary, visual_legend, visual_view};
+use super::screens::{
+    exam, exam_report, home, plan, stats, study, summary, visual_legend, visual_view,
+};
 use super::view::View;
 use super::widgets::panel::Panel;
 use super::widgets::text::{fit, hanging, truncate};
@@ -46,6 +48,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Study(s) => study::render(&view, s, frame, body),
         Screen::Summary(s) => summary::render(&view, s, frame, body),
         Screen::Visual { visual, .. } => visual_view::render(&view, visual, frame, body),
+        Screen::Exam(e) => exam::render(&view, e, frame, body),
+        Screen::ExamReport(r) => exam_report::render(&view, r, frame, body),
+        Screen::Stats(s) => stats::render(&view, s, frame, body),
     }
     render_footer(app, &view, frame, footer);
     if let Some(overlay) = app.overlays.last() {
@@ -84,6 +89,9 @@ fn render_header(app: &App, view: &View, frame: &mut Frame, area: Rect) {
         Screen::Study(_) => "Study",
         Screen::Summary(_) => "Summary",
         Screen::Visual { .. } => "Visualiser",
+        Screen::Exam(_) => "Mock exam",
+        Screen::ExamReport(_) => "Exam report",
+        Screen::Stats(_) => "Statistics",
     };
     let cards: usize = app.cat.packs().iter().map(|p| p.cards.len()).sum();
     let packs = app.cat.packs().len();
@@ -182,6 +190,69 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let th = view.theme;
     match overlay {
+        Overlay::ExamSetup(setup) => {
+            let lines = exam::setup_lines(view, setup);
+            let rect = centered(area, 72, lines.len() as u16 + 2);
+            popup(view, frame, rect, " Mock exam ", lines, 0, false);
+        }
+        Overlay::ExamMap(map) => {
+            if let Screen::Exam(e) = &app.screen
+                && let Some((lines, title)) = exam::map_lines(view, &e.session, map, area)
+            {
+                let rect = centered(area, 100, lines.len() as u16 + 2);
+                popup(
+                    view,
+                    frame,
+                    rect,
+                    &format!(" {} ", title.trim()),
+                    lines,
+                    0,
+                    false,
+                );
+            }
+        }
+        Overlay::Confirm(c) => {
+            let mut lines: Vec<Line> = c
+                .lines
+                .iter()
+                .map(|l| Line::styled(l.clone(), th.text))
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled(view.key(Ctx::Confirm, Action::Confirm), th.key),
+                Span::styled(" yes   ", th.text),
+                Span::styled(view.key(Ctx::Confirm, Action::Cancel), th.key),
+                Span::styled(" no", th.text),
+            ]));
+            let width = lines
+                .iter()
+                .map(|l| l.width())
+                .max()
+                .unwrap_or(0)
+                .max(c.title.len()) as u16
+                + 6;
+            let rect = centered(area, width.max(40), lines.len() as u16 + 2);
+            popup(
+                view,
+                frame,
+                rect,
+                &format!(" {} ", c.title),
+                lines,
+                0,
+                false,
+            );
+        }
+        Overlay::PlanForm(form) => {
+            let lines = plan::form_lines(view, form);
+            let rect = centered(area, 70, lines.len() as u16 + 2);
+            popup(view, frame, rect, " Exam date and plan ", lines, 0, false);
+        }
+        Overlay::StudyMore(more) => {
+            let exam_date = app.home.plans.iter().any(|p| p.pack == more.pack);
+            let lines = plan::study_more_lines(view, more, exam_date);
+            let rect = centered(area, 72, lines.len() as u16 + 2);
+            popup(view, frame, rect, " Study more today ", lines, 0, false);
+        }
         Overlay::Help { scroll } => {
             let rect = centered(area, 72, area.height);
             let contexts = app.contexts_below_overlays();

@@ -48,6 +48,10 @@ impl App {
             }
             Action::ClearMarks => self.home.marked.clear(),
             Action::StartReview => self.start_review(),
+            Action::OpenExam => self.open_exam_setup(),
+            Action::OpenStats => self.open_stats(),
+            Action::SetExamDate => self.open_plan_form(),
+            Action::StudyMore => self.open_study_more(),
             Action::OpenQuiz => self.open_quiz(),
             Action::ShowProblems => self.show_problems(),
             Action::OpenVisualiser => {
@@ -88,6 +92,8 @@ impl App {
 
     /// Re-read Home's counts and today's figures.
     pub fn refresh_home(&mut self) {
+        // The plans first: they set today's new-card limits and may bring cards forward.
+        self.refresh_plans();
         let now = self.now();
         let result = self
             .home

@@ -122,6 +122,9 @@ impl App {
 
     /// Save again the answer whose saving failed.
     pub(super) fn retry_save(&mut self) {
+        if matches!(self.screen, Screen::Exam(_)) {
+            return self.submit_exam_now(false);
+        }
         let (mut env, screen) = self.env();
         let Screen::Study(study) = screen else {
             return;

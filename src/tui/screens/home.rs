@@ -29,6 +29,17 @@ pub struct Home {
     pub first: Cell<usize>,
     /// Today's counts, next due times, today's answers and the streak.
     pub overview: Overview,
+    /// The plans of the packs that have an exam date.
+    pub plans: Vec<PlanLine>,
+}
+
+/// A pack's plan in one line (`exam in 23 days · on track: 18 new a day, …`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanLine {
+    /// The pack's index in the catalog.
+    pub pack: usize,
+    pub text: String,
+    pub on_track: bool,
 }
 
 impl Home {
@@ -69,7 +80,9 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
     let th = view.theme;
     let cat = view.cat;
     let show_problems = problems.all > 0;
-    let extra_rows = u16::from(show_problems) + u16::from(!home.marked.is_empty());
+    let extra_rows = u16::from(show_problems)
+        + u16::from(!home.marked.is_empty())
+        + home.plans.len().min(3) as u16;
     let [tree_area, today_area] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(4 + extra_rows)]).areas(area);
 
@@ -205,6 +218,20 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
                 th.dim,
             ),
         ]));
+    }
+    for plan in home.plans.iter().take(3) {
+        let mut spans = Vec::new();
+        if cat.packs().len() > 1 {
+            spans.push(Span::styled(
+                format!("{}: ", cat.title(Node::Pack(plan.pack))),
+                th.dim,
+            ));
+        }
+        spans.push(Span::styled(
+            plan.text.clone(),
+            if plan.on_track { th.right } else { th.error },
+        ));
+        lines.push(Line::from(spans));
     }
     if show_problems {
         lines.push(Line::from(vec![

@@ -1,7 +1,11 @@
 //! The screens: each holds its state and draws itself from a [`View`](super::view::View),
 //! never from the app.
 
+pub mod exam;
+pub mod exam_report;
 pub mod home;
+pub mod plan;
+pub mod stats;
 pub mod study;
 pub mod summary;
 pub mod updates;

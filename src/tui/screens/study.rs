@@ -219,6 +219,7 @@ fn render_status(view: &View, session: &Session, frame: &mut Frame, area: Rect) 
     let mode = match session.kind() {
         Kind::Review => "Review",
         Kind::Quiz => "Quiz",
+        Kind::Exam => "Exam",
     };
     let counts_width: usize = counts.iter().map(|s| s.content.width()).sum();
     let bar_width = (area.width as usize)
