@@ -10,7 +10,6 @@ use std::path::Path;
 use chrono::TimeDelta;
 use deckhand::config::Config;
 use deckhand::exam::Answer;
-use deckhand::quiz::Shown;
 use deckhand::srs::{Rating, State};
 use deckhand::store::{SessionKind, Store};
 use deckhand::tui::app::{App, Screen};
@@ -28,28 +27,6 @@ fn paper(app: &App) -> &deckhand::exam::Exam {
     match &app.screen {
         Screen::Exam(e) => e.session.paper().expect("an exam"),
         _ => panic!("not on the exam screen"),
-    }
-}
-
-/// Answer the question on screen, rightly or not, with keys.
-fn answer(app: &mut App, right: bool) {
-    match app.current().map(|c| c.shown.clone()) {
-        Some(Shown::Options {
-            options, choose, ..
-        }) => {
-            let letters: Vec<char> = options
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.correct == right)
-                .map(|(i, _)| deckhand::quiz::letter(i).to_ascii_lowercase())
-                .take(if right { choose } else { 1 })
-                .collect();
-            for l in letters {
-                ch(app, l);
-            }
-        }
-        Some(Shown::TrueFalse { answer, .. }) => ch(app, if answer == right { 't' } else { 'f' }),
-        other => panic!("unexpected question {other:?}"),
     }
 }
 
@@ -76,7 +53,7 @@ fn a_full_exam_answered_with_keys_is_scored_and_its_answers_are_reviews() {
     for i in 0..5 {
         clock.advance(TimeDelta::seconds(40));
         if i < 4 {
-            answer(&mut app, i < 3);
+            answer_exam_question(&mut app, i < 3);
         }
         if i == 1 {
             ch(&mut app, 'F');
@@ -98,10 +75,10 @@ fn a_full_exam_answered_with_keys_is_scored_and_its_answers_are_reviews() {
     let before = paper(&app).questions[0].answer.clone();
     press(&mut app, KeyCode::Backspace);
     assert_eq!(paper(&app).questions[0].answer, None);
-    answer(&mut app, false);
+    answer_exam_question(&mut app, false);
     assert_ne!(paper(&app).questions[0].answer, before);
     press(&mut app, KeyCode::Backspace);
-    answer(&mut app, true);
+    answer_exam_question(&mut app, true);
     if let Some(Answer::Options(_)) = before {
         assert_eq!(paper(&app).questions[0].answer, before);
     }
@@ -152,9 +129,9 @@ fn an_unfinished_exam_resumes_after_the_store_is_reopened() {
     let (questions, answers) = {
         let (mut app, clock) = exam_app(Store::open(&path).expect("store"));
         start(&mut app, 0);
-        answer(&mut app, true);
+        answer_exam_question(&mut app, true);
         ch(&mut app, 'n');
-        answer(&mut app, false);
+        answer_exam_question(&mut app, false);
         ch(&mut app, 'F');
         clock.advance(TimeDelta::minutes(3));
         // Leaving asks; the exam is saved and Home says how to resume it.
@@ -210,7 +187,7 @@ fn quitting_the_program_during_an_exam_saves_it() {
     {
         let (mut app, _) = exam_app(Store::open(&path).expect("store"));
         start(&mut app, 0);
-        answer(&mut app, true);
+        answer_exam_question(&mut app, true);
         ctrl(&mut app, 'c');
         assert!(app.should_quit());
     }
@@ -223,7 +200,7 @@ fn quitting_the_program_during_an_exam_saves_it() {
 fn the_countdown_warns_at_five_minutes_and_submits_at_zero() {
     let (mut app, clock) = exam_app(Store::open_in_memory().expect("store"));
     start(&mut app, 0);
-    answer(&mut app, true);
+    answer_exam_question(&mut app, true);
     // The app wakes every second to move the clock on screen.
     let wake = app.wake_at().expect("a wake-up");
     assert!(wake > app.now() && wake <= app.now() + TimeDelta::seconds(1));
@@ -250,7 +227,7 @@ fn the_report_studies_the_weakest_domains() {
     start(&mut app, 0);
     // Every answer wrong: both domains are weak.
     for _ in 0..5 {
-        answer(&mut app, false);
+        answer_exam_question(&mut app, false);
         ch(&mut app, 'n');
     }
     ch(&mut app, 'S');

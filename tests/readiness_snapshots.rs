@@ -29,35 +29,13 @@ fn exam_app() -> (App, std::rc::Rc<deckhand::study::FixedClock>) {
     )
 }
 
-/// Answer the question on screen rightly (or not) with keys.
-fn answer(app: &mut App, right: bool) {
-    match app.current().map(|c| c.shown.clone()) {
-        Some(Shown::Options {
-            options, choose, ..
-        }) => {
-            let letters: Vec<char> = options
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.correct == right)
-                .map(|(i, _)| deckhand::quiz::letter(i).to_ascii_lowercase())
-                .take(if right { choose } else { 1 })
-                .collect();
-            for l in letters {
-                ch(app, l);
-            }
-        }
-        Some(Shown::TrueFalse { answer, .. }) => ch(app, if answer == right { 't' } else { 'f' }),
-        _ => {}
-    }
-}
-
 /// An exam started, its first question answered, on the second one, flagged.
 fn exam_in_progress() -> (App, std::rc::Rc<deckhand::study::FixedClock>) {
     let (mut app, clock) = exam_app();
     ch(&mut app, 'x');
     press(&mut app, KeyCode::Enter);
     clock.advance(TimeDelta::seconds(50));
-    answer(&mut app, true);
+    answer_exam_question(&mut app, true);
     ch(&mut app, 'n');
     clock.advance(TimeDelta::seconds(45));
     ch(&mut app, 'F');
@@ -85,9 +63,9 @@ fn exam_in_progress_and_its_map() {
 #[test]
 fn exam_report() {
     let (mut app, clock) = exam_in_progress();
-    answer(&mut app, false);
+    answer_exam_question(&mut app, false);
     ch(&mut app, 'n');
-    answer(&mut app, true);
+    answer_exam_question(&mut app, true);
     clock.advance(TimeDelta::minutes(3));
     ch(&mut app, 'S');
     ch(&mut app, 'y');
@@ -134,7 +112,7 @@ fn app_with_history() -> (App, std::rc::Rc<deckhand::study::FixedClock>) {
         ch(&mut app, 'x');
         press(&mut app, KeyCode::Enter);
         for _ in 0..5 {
-            answer(&mut app, right);
+            answer_exam_question(&mut app, right);
             ch(&mut app, 'n');
         }
         clock.advance(TimeDelta::minutes(6));

@@ -219,3 +219,26 @@ pub fn card_app_answered(id: &str) -> App {
     answer_wrong(&mut app);
     app
 }
+
+/// Answer the exam question on screen with keys, rightly or wrongly (a choice, multiple
+/// response or true/false question).
+pub fn answer_exam_question(app: &mut App, right: bool) {
+    match app.current().map(|c| c.shown.clone()) {
+        Some(Shown::Options {
+            options, choose, ..
+        }) => {
+            let letters: Vec<char> = options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.correct == right)
+                .map(|(i, _)| deckhand::quiz::letter(i).to_ascii_lowercase())
+                .take(if right { choose } else { 1 })
+                .collect();
+            for l in letters {
+                ch(app, l);
+            }
+        }
+        Some(Shown::TrueFalse { answer, .. }) => ch(app, if answer == right { 't' } else { 'f' }),
+        other => panic!("not an exam question of these kinds: {other:?}"),
+    }
+}

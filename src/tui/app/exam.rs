@@ -507,21 +507,7 @@ fn edit(a: &mut Attempt, action: Action) -> bool {
         }
         Action::StartTyping if typed => a.typing = true,
         Action::StopTyping => a.typing = false,
-        _ if typed && a.typing => {
-            let input = &mut a.input;
-            match action {
-                Action::Insert(c) => input.insert(c),
-                Action::ClearInput => input.clear(),
-                Action::DeleteBack => input.backspace(),
-                Action::DeleteForward => input.delete(),
-                Action::CursorLeft => input.left(),
-                Action::CursorRight => input.right(),
-                Action::CursorHome => input.home(),
-                Action::CursorEnd => input.end(),
-                _ => return false,
-            }
-            return true;
-        }
+        _ if typed && a.typing => return super::study::edit_input(&mut a.input, action),
         _ => {}
     }
     false

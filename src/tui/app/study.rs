@@ -173,20 +173,25 @@ fn edit_question(card: &mut Attempt, action: Action) {
         Action::StartTyping => card.set_typing(true),
         Action::StopTyping => card.set_typing(false),
         _ => {
-            let Some(input) = card.input_mut() else {
-                return;
-            };
-            match action {
-                Action::Insert(c) => input.insert(c),
-                Action::ClearInput => input.clear(),
-                Action::DeleteBack => input.backspace(),
-                Action::DeleteForward => input.delete(),
-                Action::CursorLeft => input.left(),
-                Action::CursorRight => input.right(),
-                Action::CursorHome => input.home(),
-                Action::CursorEnd => input.end(),
-                _ => {}
+            if let Some(input) = card.input_mut() {
+                edit_input(input, action);
             }
         }
     }
+}
+
+/// Typing in an answer's input; whether the action was one.
+pub(super) fn edit_input(input: &mut crate::study::input::TextInput, action: Action) -> bool {
+    match action {
+        Action::Insert(c) => input.insert(c),
+        Action::ClearInput => input.clear(),
+        Action::DeleteBack => input.backspace(),
+        Action::DeleteForward => input.delete(),
+        Action::CursorLeft => input.left(),
+        Action::CursorRight => input.right(),
+        Action::CursorHome => input.home(),
+        Action::CursorEnd => input.end(),
+        _ => return false,
+    }
+    true
 }

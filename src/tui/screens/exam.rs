@@ -18,7 +18,7 @@ use crate::study::{Attempt, Session};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
-use crate::tui::widgets::input::input_line;
+use crate::tui::widgets::input::answer_line;
 use crate::tui::widgets::panel::Panel;
 use crate::tui::widgets::text::{fit, hanging, truncate, wrap, wrap_styled};
 use crate::tui::widgets::{list_window, pad};
@@ -215,18 +215,7 @@ fn question_lines(
         lines.extend(wrap(s, width).into_iter().map(|r| Line::styled(r, style)));
     };
     let answer_field = |a: &Attempt, lines: &mut Vec<Line<'static>>| {
-        let field = width.saturating_sub(10).max(8);
-        let mut spans = vec![Span::styled("answer ▸ ", th.accent)];
-        spans.extend(
-            input_line(
-                &a.input,
-                field,
-                th.text.add_modifier(Modifier::UNDERLINED),
-                a.typing,
-            )
-            .spans,
-        );
-        lines.push(Line::from(spans));
+        lines.push(answer_line(&a.input, width, th.accent, th.text, a.typing));
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             if a.typing {

@@ -211,59 +211,39 @@ pub fn report_lines(
                     style,
                 ));
             }
-            Shown::Typed { question, answers } => {
-                lines.extend(hanging(
-                    indent(),
-                    question,
-                    th.text.add_modifier(Modifier::BOLD),
-                    width,
-                ));
-                let yours = match &q.answer {
-                    Some(Answer::Text(t)) => t.clone(),
-                    _ => "no answer".into(),
-                };
-                lines.extend(hanging(
-                    vec![Span::styled("     your answer: ", th.dim)],
-                    &yours,
-                    style,
-                    width,
-                ));
-                lines.extend(hanging(
-                    vec![Span::styled("     accepted:    ", th.dim)],
-                    &answers.join(" · "),
-                    th.right,
-                    width,
-                ));
-            }
-            Shown::Cloze { .. } => {
-                lines.extend(hanging(
-                    indent(),
-                    &card.prompt(item.face),
-                    th.text.add_modifier(Modifier::BOLD),
-                    width,
-                ));
-                let yours = match &q.answer {
-                    Some(Answer::Text(t)) => t.clone(),
-                    _ => "no answer".into(),
-                };
-                let expected = match (&card.body, item.face) {
-                    (CardBody::Cloze { text }, crate::content::Face::Cloze(n)) => {
-                        text.answers(n).join(" ")
+            Shown::Typed { .. } | Shown::Cloze { .. } => {
+                let (asked, label, expected) = match (&shown, &card.body, item.face) {
+                    (Shown::Typed { question, answers }, ..) => {
+                        (question.clone(), "accepted:    ", answers.join(" · "))
                     }
-                    _ => String::new(),
+                    (_, CardBody::Cloze { text }, crate::content::Face::Cloze(n)) => (
+                        card.prompt(item.face),
+                        "the gap:     ",
+                        text.answers(n).join(" "),
+                    ),
+                    _ => (card.prompt(item.face), "the answer:  ", String::new()),
+                };
+                let yours = match &q.answer {
+                    Some(Answer::Text(t)) => t.clone(),
+                    _ => "no answer".into(),
                 };
                 lines.extend(hanging(
-                    vec![Span::styled("     your answer: ", th.dim)],
-                    &yours,
-                    style,
+                    indent(),
+                    &asked,
+                    th.text.add_modifier(Modifier::BOLD),
                     width,
                 ));
-                lines.extend(hanging(
-                    vec![Span::styled("     the gap:     ", th.dim)],
-                    &expected,
-                    th.right,
-                    width,
-                ));
+                for (head, text, st) in [
+                    ("your answer: ", yours.as_str(), style),
+                    (label, expected.as_str(), th.right),
+                ] {
+                    lines.extend(hanging(
+                        vec![Span::styled(format!("     {head}"), th.dim)],
+                        text,
+                        st,
+                        width,
+                    ));
+                }
             }
             Shown::Flash { prompt, .. } => {
                 lines.extend(hanging(indent(), prompt, th.text, width));

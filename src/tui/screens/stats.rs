@@ -479,6 +479,12 @@ fn topics(view: &View, s: &Stats, frame: &mut Frame, area: Rect) {
             .graph_type(GraphType::Line)
             .style(th.accent)
             .data(&scores),
+        // Each exam as a point, so that one exam alone shows too.
+        Dataset::default()
+            .marker(Marker::Block)
+            .graph_type(GraphType::Scatter)
+            .style(th.accent)
+            .data(&scores),
     ])
     .x_axis(
         Axis::default()

@@ -19,7 +19,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
-use crate::tui::widgets::input::input_line;
+use crate::tui::widgets::input::answer_line;
 use crate::tui::widgets::panel::Panel;
 use crate::tui::widgets::text::{fit, hanging, wrap, wrap_styled};
 use crate::tui::widgets::{diagram_rows, diagram_title, pad};
@@ -499,18 +499,13 @@ fn card_lines(view: &View, card: &Attempt, width: usize) -> (Vec<Line<'static>>,
                     ));
                 }
             } else {
-                let field = width.saturating_sub(10).max(8);
-                let mut spans = vec![Span::styled("answer ▸ ", th.accent)];
-                spans.extend(
-                    input_line(
-                        &card.input,
-                        field,
-                        th.text.add_modifier(Modifier::UNDERLINED),
-                        card.typing,
-                    )
-                    .spans,
-                );
-                lines.push(Line::from(spans));
+                lines.push(answer_line(
+                    &card.input,
+                    width,
+                    th.accent,
+                    th.text,
+                    card.typing,
+                ));
                 lines.push(Line::raw(""));
                 let hint = if card.typing {
                     format!(

@@ -33,6 +33,28 @@ pub fn input_line(input: &TextInput, width: usize, style: Style, focused: bool) 
     ])
 }
 
+/// `answer ▸ ` and the input, for a line `width` columns wide.
+pub fn answer_line(
+    input: &TextInput,
+    width: usize,
+    label: Style,
+    text: Style,
+    focused: bool,
+) -> Line<'static> {
+    let field = width.saturating_sub(10).max(8);
+    let mut spans = vec![Span::styled("answer ▸ ", label)];
+    spans.extend(
+        input_line(
+            input,
+            field,
+            text.add_modifier(Modifier::UNDERLINED),
+            focused,
+        )
+        .spans,
+    );
+    Line::from(spans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
