@@ -243,3 +243,33 @@ fn the_report_studies_the_weakest_domains() {
     // The cards answered wrongly in the exam are due again (relearning) among them.
     assert!(app.current().is_some());
 }
+
+#[test]
+fn the_built_in_short_exam_answered_with_keys_scores_as_worked_out_by_hand() {
+    let (mut app, clock) = app_of(library(), Vec::new());
+    // The built-in pack is the first row; its second exam is the short one.
+    start(&mut app, 1);
+    let p = paper(&app);
+    assert_eq!(
+        (p.title.as_str(), p.questions.len()),
+        ("Short mock exam", 20)
+    );
+    assert_eq!(p.time_limit.as_secs(), 40 * 60);
+    for i in 0..20 {
+        clock.advance(TimeDelta::seconds(50));
+        answer_exam_question(&mut app, i % 10 < 7);
+        ch(&mut app, 'n');
+    }
+    ch(&mut app, 'S');
+    ch(&mut app, 'y');
+    let Screen::ExamReport(report) = &app.screen else {
+        panic!("no report: {}", screen(&app, 80, 24));
+    };
+    // 14 of 20 right: 100 + 900 * 14 / 20 = 730, over the pass mark of 720.
+    let r = &report.report;
+    assert_eq!((r.right, r.total, r.score, r.passed), (14, 20, 730, true));
+    let log = app.store.review_log(None).expect("log");
+    assert_eq!(log.len(), 20);
+    assert_eq!(log.iter().filter(|a| a.rating == Rating::Good).count(), 14);
+    assert_eq!(log.iter().filter(|a| a.rating == Rating::Again).count(), 6);
+}
