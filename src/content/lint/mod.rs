@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use similar::{NearDuplicate, near_duplicates};
 pub use text::{
-    SHORT_ANSWER_CHARS, contains_words, correct_is_uniquely_longest, options_of, short_answers,
-    words,
+    SHORT_ANSWER_CHARS, contains_words, correct_is_uniquely_longest, correct_is_uniquely_shortest,
+    options_of, short_answers, words,
 };
 
 use super::cloze::Segment;
@@ -23,6 +23,8 @@ use super::{Card, CardBody, Location, Pack};
 /// Above this share (in %) of choice and multi cards whose correct option is the uniquely
 /// longest, learners can score by length (random placement gives about 25 %).
 pub const LONGEST_CORRECT_MAX_PERCENT: f64 = 30.0;
+/// The same bound for the mirror tell: the correct option is the uniquely shortest.
+pub const SHORTEST_CORRECT_MAX_PERCENT: f64 = 30.0;
 /// Cards at least this similar (Jaccard similarity of their content words) are near
 /// duplicates.
 pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.6;
@@ -35,6 +37,7 @@ pub const MIN_WHY_WORDS: usize = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lint {
     LongestCorrect,
+    ShortestCorrect,
     ClozeGivesAway,
     StemGivesAway,
     DiagramGivesAway,
@@ -47,8 +50,9 @@ pub enum Lint {
 
 impl Lint {
     /// Every lint, in report order.
-    pub const ALL: [Lint; 9] = [
+    pub const ALL: [Lint; 10] = [
         Lint::LongestCorrect,
+        Lint::ShortestCorrect,
         Lint::ClozeGivesAway,
         Lint::StemGivesAway,
         Lint::DiagramGivesAway,
@@ -63,6 +67,7 @@ impl Lint {
     pub fn code(self) -> &'static str {
         match self {
             Lint::LongestCorrect => "longest-correct",
+            Lint::ShortestCorrect => "shortest-correct",
             Lint::ClozeGivesAway => "cloze-gives-away",
             Lint::StemGivesAway => "stem-gives-away",
             Lint::DiagramGivesAway => "diagram-gives-away",
@@ -79,6 +84,10 @@ impl Lint {
             Lint::LongestCorrect => format!(
                 "learners learn to pick the longest option: keep the share at {LONGEST_CORRECT_MAX_PERCENT} % or \
                  less by shortening the correct option or giving distractors the same detail"
+            ),
+            Lint::ShortestCorrect => format!(
+                "learners learn to pick the shortest option: keep the share at {SHORTEST_CORRECT_MAX_PERCENT} % or \
+                 less by giving the correct option the same detail as the distractors"
             ),
             Lint::ClozeGivesAway => {
                 "reword the text around the gap, or drop the hint that names the hidden words".into()
@@ -126,6 +135,8 @@ pub struct Measures {
     pub questions: usize,
     /// Those whose correct option is the uniquely longest.
     pub longest_correct: Vec<String>,
+    /// Those whose correct option is the uniquely shortest.
+    pub shortest_correct: Vec<String>,
     /// How often each letter (in the order written) is a correct answer.
     pub letters: BTreeMap<char, usize>,
 }
@@ -133,10 +144,19 @@ pub struct Measures {
 impl Measures {
     /// The share of questions whose correct option is the uniquely longest, in %.
     pub fn longest_correct_percent(&self) -> f64 {
+        self.percent_of_questions(self.longest_correct.len())
+    }
+
+    /// The share of questions whose correct option is the uniquely shortest, in %.
+    pub fn shortest_correct_percent(&self) -> f64 {
+        self.percent_of_questions(self.shortest_correct.len())
+    }
+
+    fn percent_of_questions(&self, n: usize) -> f64 {
         if self.questions == 0 {
             0.0
         } else {
-            100.0 * self.longest_correct.len() as f64 / self.questions as f64
+            100.0 * n as f64 / self.questions as f64
         }
     }
 }
@@ -164,11 +184,13 @@ impl LintReport {
         let m = &self.measures;
         let letters: Vec<String> = m.letters.iter().map(|(l, n)| format!("{l} {n}")).collect();
         format!(
-            "pack `{}`: correct option uniquely the longest in {} of {} choice and multi cards ({:.1} %); correct letters: {}",
+            "pack `{}`: correct option uniquely the longest in {} of {} choice and multi cards ({:.1} %), uniquely the shortest in {} ({:.1} %); correct letters: {}",
             self.pack,
             m.longest_correct.len(),
             m.questions,
             m.longest_correct_percent(),
+            m.shortest_correct.len(),
+            m.shortest_correct_percent(),
             if letters.is_empty() {
                 "none".to_string()
             } else {
@@ -234,24 +256,38 @@ pub fn lint(pack: &Pack) -> LintReport {
             }
         }
     }
-    if measures.longest_correct_percent() > LONGEST_CORRECT_MAX_PERCENT {
-        let items = measures
-            .longest_correct
-            .iter()
-            .filter_map(|id| pack.card(id))
-            .map(|c| (Some(c.location.clone()), c.id.clone()))
-            .collect();
-        findings.push(Finding {
-            lint: Lint::LongestCorrect,
-            message: format!(
-                "the correct option is the uniquely longest in {} of {} choice and multi cards ({:.1} %), more than {LONGEST_CORRECT_MAX_PERCENT} %",
-                measures.longest_correct.len(),
-                measures.questions,
-                measures.longest_correct_percent()
-            ),
-            items,
-            help: Lint::LongestCorrect.help(),
-        });
+    for (lint, ids, max, which) in [
+        (
+            Lint::LongestCorrect,
+            &measures.longest_correct,
+            LONGEST_CORRECT_MAX_PERCENT,
+            "longest",
+        ),
+        (
+            Lint::ShortestCorrect,
+            &measures.shortest_correct,
+            SHORTEST_CORRECT_MAX_PERCENT,
+            "shortest",
+        ),
+    ] {
+        let percent = measures.percent_of_questions(ids.len());
+        if percent > max {
+            let items = ids
+                .iter()
+                .filter_map(|id| pack.card(id))
+                .map(|c| (Some(c.location.clone()), c.id.clone()))
+                .collect();
+            findings.push(Finding {
+                lint,
+                message: format!(
+                    "the correct option is the uniquely {which} in {} of {} choice and multi cards ({percent:.1} %), more than {max} %",
+                    ids.len(),
+                    measures.questions,
+                ),
+                items,
+                help: lint.help(),
+            });
+        }
     }
     let pairs = near_duplicates(&pack.cards, NEAR_DUPLICATE_SIMILARITY);
     if !pairs.is_empty() {
@@ -320,7 +356,7 @@ fn message(lint: Lint, n: usize) -> String {
         format!("{n} cards")
     };
     match lint {
-        Lint::LongestCorrect => String::new(),
+        Lint::LongestCorrect | Lint::ShortestCorrect => String::new(),
         Lint::ClozeGivesAway => {
             format!("{cards}: a cloze gap is given away by its hint or the text around it")
         }
@@ -344,7 +380,7 @@ fn message(lint: Lint, n: usize) -> String {
     }
 }
 
-/// The longest-option share and the spread of correct letters.
+/// The longest- and shortest-option shares and the spread of correct letters.
 pub fn measure(pack: &Pack) -> Measures {
     let mut m = Measures::default();
     for card in &pack.cards {
@@ -354,6 +390,9 @@ pub fn measure(pack: &Pack) -> Measures {
         m.questions += 1;
         if correct_is_uniquely_longest(options, &correct) {
             m.longest_correct.push(card.id.clone());
+        }
+        if correct_is_uniquely_shortest(options, &correct) {
+            m.shortest_correct.push(card.id.clone());
         }
         for i in correct {
             *m.letters.entry(letter(i)).or_default() += 1;

@@ -61,22 +61,31 @@ pub fn short_answers(card: &Card) -> Vec<String> {
     answers
 }
 
-/// True when "choose the longest option(s)" finds exactly the correct answer: every correct
-/// option is longer (in characters, trimmed) than every wrong one.
-pub fn correct_is_uniquely_longest(options: &[AnswerOption], correct: &[usize]) -> bool {
+/// The trimmed lengths (in characters) of the correct options and of the wrong ones.
+fn lengths(options: &[AnswerOption], correct: &[usize]) -> (Vec<usize>, Vec<usize>) {
     let len = |o: &AnswerOption| o.text.trim().chars().count();
-    let shortest_right = correct
-        .iter()
-        .filter_map(|&i| options.get(i))
-        .map(len)
-        .min();
-    let longest_wrong = options
+    let right = correct.iter().filter_map(|&i| options.get(i)).map(len);
+    let wrong = options
         .iter()
         .enumerate()
         .filter(|(i, _)| !correct.contains(i))
-        .map(|(_, o)| len(o))
-        .max();
-    matches!((shortest_right, longest_wrong), (Some(r), Some(w)) if r > w)
+        .map(|(_, o)| len(o));
+    (right.collect(), wrong.collect())
+}
+
+/// True when "choose the longest option(s)" finds exactly the correct answer: every correct
+/// option is longer (in characters, trimmed) than every wrong one.
+pub fn correct_is_uniquely_longest(options: &[AnswerOption], correct: &[usize]) -> bool {
+    let (right, wrong) = lengths(options, correct);
+    matches!((right.iter().min(), wrong.iter().max()), (Some(r), Some(w)) if r > w)
+}
+
+/// True when "choose the shortest option(s)" finds exactly the correct answer: every correct
+/// option is shorter (in characters, trimmed) than every wrong one. The mirror of
+/// [`correct_is_uniquely_longest`]: a pack that avoids one tell can fall into the other.
+pub fn correct_is_uniquely_shortest(options: &[AnswerOption], correct: &[usize]) -> bool {
+    let (right, wrong) = lengths(options, correct);
+    matches!((right.iter().max(), wrong.iter().min()), (Some(r), Some(w)) if r < w)
 }
 
 /// The options and correct indexes of a choice or multi card.
@@ -132,5 +141,24 @@ mod tests {
         assert!(!correct_is_uniquely_longest(&tied, &[0]));
         assert!(correct_is_uniquely_longest(&options, &[1, 2]));
         assert!(!correct_is_uniquely_longest(&options, &[1, 3]));
+    }
+
+    #[test]
+    fn the_shortest_option_counts_what_it_should() {
+        let options = [
+            o("short"),
+            o("a much longer option"),
+            o("mid size"),
+            o("tiny"),
+        ];
+        assert!(correct_is_uniquely_shortest(&options, &[3]));
+        assert!(!correct_is_uniquely_shortest(&options, &[0]));
+        let tied = [o("same length"), o("same-length"), o("a longer one")];
+        assert!(!correct_is_uniquely_shortest(&tied, &[0]));
+        assert!(correct_is_uniquely_shortest(&options, &[0, 3]));
+        assert!(!correct_is_uniquely_shortest(&options, &[2, 3]));
+        // Every option correct, or none: no wrong option to compare with, no tell.
+        assert!(!correct_is_uniquely_shortest(&options, &[0, 1, 2, 3]));
+        assert!(!correct_is_uniquely_shortest(&options, &[]));
     }
 }
