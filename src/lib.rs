@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod exam;
 pub mod files;
+pub mod interop;
 pub mod paths;
 pub mod plan;
 pub mod quiz;

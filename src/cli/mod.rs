@@ -1,22 +1,25 @@
 //! The command line: `deckhand` opens the trainer; subcommands serve scripts and authors.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::ColorMode;
 use crate::paths::Paths;
 
 pub mod check;
 pub mod exam;
+pub mod logging;
 pub mod optimize;
 pub mod pack;
 pub mod plan;
 mod ready;
+pub mod shell;
 pub mod sim;
 pub mod stats;
+pub mod style;
 mod trainer;
 
 /// Exit code: success.
@@ -61,6 +64,15 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub color: Option<ColorMode>,
+    /// Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins.
+    #[arg(
+        long,
+        short = 'v',
+        global = true,
+        action = clap::ArgAction::Count,
+        help_heading = "Global options"
+    )]
+    pub verbose: u8,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -83,6 +95,10 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// The mock exams the packs offer, or (--history) how they went.
     Exam(exam::ExamArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff): deckhand(1), or a subcommand's own page.
+    Man(shell::ManArgs),
     /// Test helper: answer items in a loop, acknowledging each committed answer.
     #[command(name = "__answer-loop", hide = true)]
     AnswerLoop(optimize::AnswerLoopArgs),
@@ -96,24 +112,60 @@ pub struct Context {
     pub color: Option<ColorMode>,
 }
 
-/// Parse the command line, run, and map the outcome to an exit code.
+impl Context {
+    /// The colour mode of this run: the flag, else `config.toml`, else auto.
+    pub fn color_mode(&self) -> ColorMode {
+        self.color.unwrap_or_else(|| {
+            crate::config::Config::load(&self.paths.config_file())
+                .0
+                .color
+        })
+    }
+}
+
+/// Parse the command line (help and usage errors coloured as `--color` says), run, and map
+/// the outcome to an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let flag = style::scan_color_flag(&args);
+    let matches = Cli::command()
+        .color(style::clap_choice(flag))
+        .get_matches_from(args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let ctx = Context {
         paths: Paths::resolve(cli.data_dir.as_deref(), cli.config_dir.as_deref()),
         packs: cli.packs,
         color: cli.color,
     };
+    let logging = match &cli.command {
+        // Printing text for the shell or the man reader needs no log.
+        Some(Command::Completions(_) | Command::Man(_)) => false,
+        _ => logging::init(&ctx.paths.data_dir, cli.verbose),
+    };
+    if logging {
+        tracing::info!(
+            version = env!("CARGO_PKG_VERSION"),
+            command = command_name(cli.command.as_ref()),
+            "deckhand starts"
+        );
+    }
+    let mode = ctx.color_mode();
+    let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
-        Some(Command::Check(args)) => check::run(args, &mut std::io::stdout().lock()),
+        Some(Command::Check(args)) => check::run(args, &mut stdout, style::stdout(mode)),
         Some(Command::Sim(args)) => sim::run(&ctx, *args),
         Some(Command::Optimize(args)) => optimize::run(&ctx, args),
-        Some(Command::Pack(args)) => pack::run(args, &mut std::io::stdout().lock()),
+        Some(Command::Pack(args)) => pack::run(args, &mut stdout),
         Some(Command::AnswerLoop(args)) => optimize::answer_loop(&ctx, args),
-        Some(Command::Paths) => paths(&ctx),
-        Some(Command::Stats(args)) => stats::run(&ctx, args, &mut std::io::stdout().lock()),
-        Some(Command::Plan(args)) => plan::run(&ctx, args, &mut std::io::stdout().lock()),
-        Some(Command::Exam(args)) => exam::run(&ctx, args, &mut std::io::stdout().lock()),
+        Some(Command::Paths) => paths(&ctx, &mut stdout),
+        Some(Command::Stats(args)) => stats::run(&ctx, args, &mut stdout),
+        Some(Command::Plan(args)) => plan::run(&ctx, args, &mut stdout),
+        Some(Command::Exam(args)) => exam::run(&ctx, args, &mut stdout),
+        Some(Command::Completions(args)) => shell::completions(&args, &mut stdout),
+        Some(Command::Man(args)) => shell::man(&args, &mut stdout),
         None => trainer::run(&ctx),
     };
     match result {
@@ -121,23 +173,60 @@ pub fn main() -> ExitCode {
         // The reader went away (`deckhand sim ... | head`): not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
         Err(err) => {
-            eprintln!("error: {err:#}");
+            tracing::error!("{err:#}");
+            let paint = style::stderr(mode);
+            eprintln!(
+                "{}: {}",
+                paint.error("error"),
+                crate::interop::printable(&format!("{err:#}"))
+            );
             ExitCode::from(EXIT_FAILURE)
         }
     }
 }
 
-fn paths(ctx: &Context) -> anyhow::Result<u8> {
+/// The subcommand's name, for the log.
+fn command_name(command: Option<&Command>) -> &'static str {
+    match command {
+        None => "trainer",
+        Some(Command::Check(_)) => "check",
+        Some(Command::Sim(_)) => "sim",
+        Some(Command::Paths) => "paths",
+        Some(Command::Optimize(_)) => "optimize",
+        Some(Command::Pack(_)) => "pack",
+        Some(Command::Stats(_)) => "stats",
+        Some(Command::Plan(_)) => "plan",
+        Some(Command::Exam(_)) => "exam",
+        Some(Command::AnswerLoop(_)) => "answer-loop",
+        Some(Command::Completions(_)) => "completions",
+        Some(Command::Man(_)) => "man",
+    }
+}
+
+fn paths(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     let p = &ctx.paths;
-    writeln!(std::io::stdout(), "data dir   {}", p.data_dir.display())?;
-    writeln!(std::io::stdout(), "database   {}", p.database().display())?;
-    writeln!(std::io::stdout(), "packs      {}", p.packs_dir().display())?;
+    let today = chrono::Utc::now().date_naive();
+    writeln!(out, "data dir   {}", p.data_dir.display())?;
+    writeln!(out, "database   {}", p.database().display())?;
+    writeln!(out, "packs      {}", p.packs_dir().display())?;
+    writeln!(out, "config     {}", p.config_file().display())?;
     writeln!(
-        std::io::stdout(),
-        "config     {}",
-        p.config_file().display()
+        out,
+        "log file   {}",
+        logging::log_file(&p.data_dir, today).display()
     )?;
     Ok(EXIT_OK)
+}
+
+/// Log every pack problem (one line each) at warn level.
+pub(crate) fn log_problems(diagnostics: &[crate::content::Diagnostic]) {
+    for d in diagnostics {
+        if d.is_error() {
+            tracing::warn!(location = %d.location(), "pack error: {}", d.message);
+        } else {
+            tracing::info!(location = %d.location(), "pack warning: {}", d.message);
+        }
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

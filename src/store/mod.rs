@@ -224,6 +224,20 @@ impl Store {
 
     /// [`Store::open`] with an explicit durability setting.
     pub fn open_with(path: &Path, durability: Durability) -> Result<Store, StoreError> {
+        let started = Instant::now();
+        let opened = Self::open_inner(path, durability);
+        match &opened {
+            Ok(_) => tracing::debug!(
+                path = %path.display(),
+                ms = started.elapsed().as_millis() as u64,
+                "store opened"
+            ),
+            Err(e) => tracing::error!(path = %path.display(), "store: {e}"),
+        }
+        opened
+    }
+
+    fn open_inner(path: &Path, durability: Durability) -> Result<Store, StoreError> {
         let path = path.to_path_buf();
         let existing = check_header(&path)?;
         if existing && integrity::foreign_wal(&path) {
@@ -452,6 +466,7 @@ impl Store {
             match attempt {
                 Err(e) if is_busy(&e) => {
                     if started.elapsed() >= self.busy_retry {
+                        tracing::error!(path = %self.path.display(), "store: a write stayed locked");
                         return Err(StoreError::Busy {
                             path: self.path.clone(),
                             secs: self.busy_retry.as_secs(),
@@ -460,7 +475,13 @@ impl Store {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(100));
                 }
-                other => return other.map_err(|e| self.err(e)),
+                other => {
+                    return other.map_err(|e| {
+                        let e = self.err(e);
+                        tracing::error!("store write failed: {e}");
+                        e
+                    });
+                }
             }
         }
     }

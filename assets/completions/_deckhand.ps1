@@ -1,0 +1,253 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'deckhand'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'deckhand' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--pack', '--pack', [CompletionResultType]::ParameterName, 'Also load this pack in the trainer (a .toml file or a folder with pack.toml); repeatable')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate content packs (the built-in one when no path is given)')
+            [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Simulate an ECS rolling update or service auto scaling, headless')
+            [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print where deckhand keeps progress, packs and config')
+            [CompletionResult]::new('optimize', 'optimize', [CompletionResultType]::ParameterValue, 'Fit FSRS parameters to your own review log and store them per pack')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): deckhand(1), or a subcommand''s own page')
+            [CompletionResult]::new('__answer-loop', '__answer-loop', [CompletionResultType]::ParameterValue, 'Test helper: answer items in a loop, acknowledging each committed answer')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deckhand;check' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;sim' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
+            [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deckhand;sim;rolling' {
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'Desired count')
+            [CompletionResult]::new('--min-healthy', '--min-healthy', [CompletionResultType]::ParameterName, 'minimumHealthyPercent (default 100; 0 for a daemon)')
+            [CompletionResult]::new('--max-percent', '--max-percent', [CompletionResultType]::ParameterName, 'maximumPercent (default 200; 100 for a daemon)')
+            [CompletionResult]::new('--capacity', '--capacity', [CompletionResultType]::ParameterName, 'An EC2 cluster with room for exactly this many tasks (default: Fargate)')
+            [CompletionResult]::new('--launch-type', '--launch-type', [CompletionResultType]::ParameterName, 'fargate or ec2')
+            [CompletionResult]::new('--instances', '--instances', [CompletionResultType]::ParameterName, 'EC2 instances of type c5.large (4 tasks of 512 CPU / 1024 MiB each)')
+            [CompletionResult]::new('--broken-image', '--broken-image', [CompletionResultType]::ParameterName, 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks')
+            [CompletionResult]::new('--health-check-secs', '--health-check-secs', [CompletionResultType]::ParameterName, 'Health check interval in seconds (load balancer and container check; default 30)')
+            [CompletionResult]::new('--healthy-threshold', '--healthy-threshold', [CompletionResultType]::ParameterName, 'Load balancer healthy threshold (default 5)')
+            [CompletionResult]::new('--dereg-delay-secs', '--dereg-delay-secs', [CompletionResultType]::ParameterName, 'Target group deregistration delay in seconds (default 300; needs --lb)')
+            [CompletionResult]::new('--grace-secs', '--grace-secs', [CompletionResultType]::ParameterName, 'Health check grace period in seconds')
+            [CompletionResult]::new('--cpu', '--cpu', [CompletionResultType]::ParameterName, 'Task CPU units (default 512)')
+            [CompletionResult]::new('--memory', '--memory', [CompletionResultType]::ParameterName, 'Task memory in MiB (default 1024)')
+            [CompletionResult]::new('--os', '--os', [CompletionResultType]::ParameterName, 'linux or windows')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Simulated minutes (a time limit for a rolling update)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--circuit-breaker', '--circuit-breaker', [CompletionResultType]::ParameterName, 'Enable the deployment circuit breaker')
+            [CompletionResult]::new('--rollback', '--rollback', [CompletionResultType]::ParameterName, 'Roll back when the circuit breaker trips (enables it)')
+            [CompletionResult]::new('--lb', '--lb', [CompletionResultType]::ParameterName, 'Put the service behind an Application Load Balancer')
+            [CompletionResult]::new('--container-check', '--container-check', [CompletionResultType]::ParameterName, 'Define a container health check')
+            [CompletionResult]::new('--daemon', '--daemon', [CompletionResultType]::ParameterName, 'A DAEMON service (EC2 only; one task per instance)')
+            [CompletionResult]::new('--console-defaults', '--console-defaults', [CompletionResultType]::ParameterName, 'Console defaults (a daemon gets minimum healthy 50%)')
+            [CompletionResult]::new('--count-stopping-in-max', '--count-stopping-in-max', [CompletionResultType]::ParameterName, 'Count stopping tasks toward maximumPercent (ambiguity X2)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a timeline')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;sim;scaling' {
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'target-tracking, step or scheduled')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Target value (target tracking) or alarm threshold (step)')
+            [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'cpu, memory, requests or backlog (default cpu; backlog for sqs-backlog)')
+            [CompletionResult]::new('--load', '--load', [CompletionResultType]::ParameterName, 'steady, spike, daily-wave or sqs-backlog')
+            [CompletionResult]::new('--launch-type', '--launch-type', [CompletionResultType]::ParameterName, 'fargate or ec2 (an Auto Scaling group capacity provider with managed scaling)')
+            [CompletionResult]::new('--instances', '--instances', [CompletionResultType]::ParameterName, 'Instances in the Auto Scaling group at the start (EC2; default 2)')
+            [CompletionResult]::new('--max-instances', '--max-instances', [CompletionResultType]::ParameterName, 'Auto Scaling group maximum size (EC2; default 10)')
+            [CompletionResult]::new('--target-capacity', '--target-capacity', [CompletionResultType]::ParameterName, 'Managed scaling target capacity in percent (EC2; default 100)')
+            [CompletionResult]::new('--warmup-secs', '--warmup-secs', [CompletionResultType]::ParameterName, 'Instance warm-up in seconds (EC2; default 300)')
+            [CompletionResult]::new('--placement', '--placement', [CompletionResultType]::ParameterName, 'spread, binpack or random (EC2; default binpack)')
+            [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Minimum task count (default 1)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Maximum task count (default 20)')
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'Desired count at the start (default 3)')
+            [CompletionResult]::new('--adjustment', '--adjustment', [CompletionResultType]::ParameterName, 'Step adjustment type: percent, change or exact')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'A scheduled action `EXPR;min=N;max=N` (repeatable), e.g. `cron(0/20 * * * ? *);min=5`')
+            [CompletionResult]::new('--deploy-at-minute', '--deploy-at-minute', [CompletionResultType]::ParameterName, 'Deploy a new revision at this minute')
+            [CompletionResult]::new('--cpu', '--cpu', [CompletionResultType]::ParameterName, 'Task CPU units (default 512)')
+            [CompletionResult]::new('--memory', '--memory', [CompletionResultType]::ParameterName, 'Task memory in MiB (default 1024)')
+            [CompletionResult]::new('--os', '--os', [CompletionResultType]::ParameterName, 'linux or windows')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Simulated minutes (a time limit for a rolling update)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--termination-protection', '--termination-protection', [CompletionResultType]::ParameterName, 'Managed termination protection (EC2)')
+            [CompletionResult]::new('--disable-scale-in', '--disable-scale-in', [CompletionResultType]::ParameterName, 'Turn off the scale-in side of target tracking (or drop the step scale-in policy)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a timeline')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;sim;help' {
+            [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
+            [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deckhand;sim;help;rolling' {
+            break
+        }
+        'deckhand;sim;help;scaling' {
+            break
+        }
+        'deckhand;sim;help;help' {
+            break
+        }
+        'deckhand;paths' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;optimize' {
+            [CompletionResult]::new('--pack', '--pack', [CompletionResultType]::ParameterName, 'Optimise only this pack (default: every pack with reviews, each on its own)')
+            [CompletionResult]::new('--min-reviews', '--min-reviews', [CompletionResultType]::ParameterName, 'Minimum number of long-term reviews required')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;completions' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;man' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;__answer-loop' {
+            [CompletionResult]::new('--pack', '--pack', [CompletionResultType]::ParameterName, 'Pack id to answer in')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of answers to give')
+            [CompletionResult]::new('--items', '--items', [CompletionResultType]::ParameterName, 'Number of distinct items (new ones keep coming, so the loop never runs dry)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate content packs (the built-in one when no path is given)')
+            [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Simulate an ECS rolling update or service auto scaling, headless')
+            [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print where deckhand keeps progress, packs and config')
+            [CompletionResult]::new('optimize', 'optimize', [CompletionResultType]::ParameterValue, 'Fit FSRS parameters to your own review log and store them per pack')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): deckhand(1), or a subcommand''s own page')
+            [CompletionResult]::new('__answer-loop', '__answer-loop', [CompletionResultType]::ParameterValue, 'Test helper: answer items in a loop, acknowledging each committed answer')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deckhand;help;check' {
+            break
+        }
+        'deckhand;help;sim' {
+            [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
+            [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            break
+        }
+        'deckhand;help;sim;rolling' {
+            break
+        }
+        'deckhand;help;sim;scaling' {
+            break
+        }
+        'deckhand;help;paths' {
+            break
+        }
+        'deckhand;help;optimize' {
+            break
+        }
+        'deckhand;help;completions' {
+            break
+        }
+        'deckhand;help;man' {
+            break
+        }
+        'deckhand;help;__answer-loop' {
+            break
+        }
+        'deckhand;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

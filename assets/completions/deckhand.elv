@@ -1,0 +1,223 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[deckhand] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'deckhand'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'deckhand'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --pack 'Also load this pack in the trainer (a .toml file or a folder with pack.toml); repeatable'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Validate content packs (the built-in one when no path is given)'
+            cand sim 'Simulate an ECS rolling update or service auto scaling, headless'
+            cand paths 'Print where deckhand keeps progress, packs and config'
+            cand optimize 'Fit FSRS parameters to your own review log and store them per pack'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand man 'Print the man page (roff): deckhand(1), or a subcommand''s own page'
+            cand __answer-loop 'Test helper: answer items in a loop, acknowledging each committed answer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deckhand;check'= {
+            cand --format 'Output format'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;sim'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
+            cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deckhand;sim;rolling'= {
+            cand --desired 'Desired count'
+            cand --min-healthy 'minimumHealthyPercent (default 100; 0 for a daemon)'
+            cand --max-percent 'maximumPercent (default 200; 100 for a daemon)'
+            cand --capacity 'An EC2 cluster with room for exactly this many tasks (default: Fargate)'
+            cand --launch-type 'fargate or ec2'
+            cand --instances 'EC2 instances of type c5.large (4 tasks of 512 CPU / 1024 MiB each)'
+            cand --broken-image 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks'
+            cand --health-check-secs 'Health check interval in seconds (load balancer and container check; default 30)'
+            cand --healthy-threshold 'Load balancer healthy threshold (default 5)'
+            cand --dereg-delay-secs 'Target group deregistration delay in seconds (default 300; needs --lb)'
+            cand --grace-secs 'Health check grace period in seconds'
+            cand --cpu 'Task CPU units (default 512)'
+            cand --memory 'Task memory in MiB (default 1024)'
+            cand --os 'linux or windows'
+            cand --minutes 'Simulated minutes (a time limit for a rolling update)'
+            cand --seed 'Random seed'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --circuit-breaker 'Enable the deployment circuit breaker'
+            cand --rollback 'Roll back when the circuit breaker trips (enables it)'
+            cand --lb 'Put the service behind an Application Load Balancer'
+            cand --container-check 'Define a container health check'
+            cand --daemon 'A DAEMON service (EC2 only; one task per instance)'
+            cand --console-defaults 'Console defaults (a daemon gets minimum healthy 50%)'
+            cand --count-stopping-in-max 'Count stopping tasks toward maximumPercent (ambiguity X2)'
+            cand --json 'Print JSON instead of a timeline'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;sim;scaling'= {
+            cand --policy 'target-tracking, step or scheduled'
+            cand --target 'Target value (target tracking) or alarm threshold (step)'
+            cand --metric 'cpu, memory, requests or backlog (default cpu; backlog for sqs-backlog)'
+            cand --load 'steady, spike, daily-wave or sqs-backlog'
+            cand --launch-type 'fargate or ec2 (an Auto Scaling group capacity provider with managed scaling)'
+            cand --instances 'Instances in the Auto Scaling group at the start (EC2; default 2)'
+            cand --max-instances 'Auto Scaling group maximum size (EC2; default 10)'
+            cand --target-capacity 'Managed scaling target capacity in percent (EC2; default 100)'
+            cand --warmup-secs 'Instance warm-up in seconds (EC2; default 300)'
+            cand --placement 'spread, binpack or random (EC2; default binpack)'
+            cand --min 'Minimum task count (default 1)'
+            cand --max 'Maximum task count (default 20)'
+            cand --desired 'Desired count at the start (default 3)'
+            cand --adjustment 'Step adjustment type: percent, change or exact'
+            cand --action 'A scheduled action `EXPR;min=N;max=N` (repeatable), e.g. `cron(0/20 * * * ? *);min=5`'
+            cand --deploy-at-minute 'Deploy a new revision at this minute'
+            cand --cpu 'Task CPU units (default 512)'
+            cand --memory 'Task memory in MiB (default 1024)'
+            cand --os 'linux or windows'
+            cand --minutes 'Simulated minutes (a time limit for a rolling update)'
+            cand --seed 'Random seed'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --termination-protection 'Managed termination protection (EC2)'
+            cand --disable-scale-in 'Turn off the scale-in side of target tracking (or drop the step scale-in policy)'
+            cand --json 'Print JSON instead of a timeline'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;sim;help'= {
+            cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
+            cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deckhand;sim;help;rolling'= {
+        }
+        &'deckhand;sim;help;scaling'= {
+        }
+        &'deckhand;sim;help;help'= {
+        }
+        &'deckhand;paths'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;optimize'= {
+            cand --pack 'Optimise only this pack (default: every pack with reviews, each on its own)'
+            cand --min-reviews 'Minimum number of long-term reviews required'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;completions'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;man'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;__answer-loop'= {
+            cand --pack 'Pack id to answer in'
+            cand --count 'Number of answers to give'
+            cand --items 'Number of distinct items (new ones keep coming, so the loop never runs dry)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;help'= {
+            cand check 'Validate content packs (the built-in one when no path is given)'
+            cand sim 'Simulate an ECS rolling update or service auto scaling, headless'
+            cand paths 'Print where deckhand keeps progress, packs and config'
+            cand optimize 'Fit FSRS parameters to your own review log and store them per pack'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand man 'Print the man page (roff): deckhand(1), or a subcommand''s own page'
+            cand __answer-loop 'Test helper: answer items in a loop, acknowledging each committed answer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deckhand;help;check'= {
+        }
+        &'deckhand;help;sim'= {
+            cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
+            cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+        }
+        &'deckhand;help;sim;rolling'= {
+        }
+        &'deckhand;help;sim;scaling'= {
+        }
+        &'deckhand;help;paths'= {
+        }
+        &'deckhand;help;optimize'= {
+        }
+        &'deckhand;help;completions'= {
+        }
+        &'deckhand;help;man'= {
+        }
+        &'deckhand;help;__answer-loop'= {
+        }
+        &'deckhand;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

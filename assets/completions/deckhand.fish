@@ -1,0 +1,177 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_deckhand_global_optspecs
+    string join \n data-dir= config-dir= pack= color= v/verbose h/help V/version
+end
+
+function __fish_deckhand_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_deckhand_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_deckhand_using_subcommand
+    set -l cmd (__fish_deckhand_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c deckhand -n "__fish_deckhand_needs_command" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_needs_command" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_needs_command" -l pack -d 'Also load this pack in the trainer (a .toml file or a folder with pack.toml); repeatable' -r -F
+complete -c deckhand -n "__fish_deckhand_needs_command" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_needs_command" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_needs_command" -s V -l version -d 'Print version'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "check" -d 'Validate content packs (the built-in one when no path is given)'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "sim" -d 'Simulate an ECS rolling update or service auto scaling, headless'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "paths" -d 'Print where deckhand keeps progress, packs and config'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "optimize" -d 'Fit FSRS parameters to your own review log and store them per pack'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "man" -d 'Print the man page (roff): deckhand(1), or a subcommand\'s own page'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "__answer-loop" -d 'Test helper: answer items in a loop, acknowledging each committed answer'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l format -d 'Output format' -r -f -a "text\t'`file:line:col: error: what`, the line with a caret, and a `help:` line'
+json\t'One JSON document: every diagnostic (file, line, column, severity, message, help, note) and the counts'"
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l desired -d 'Desired count' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l min-healthy -d 'minimumHealthyPercent (default 100; 0 for a daemon)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l max-percent -d 'maximumPercent (default 200; 100 for a daemon)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l capacity -d 'An EC2 cluster with room for exactly this many tasks (default: Fargate)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l launch-type -d 'fargate or ec2' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l instances -d 'EC2 instances of type c5.large (4 tasks of 512 CPU / 1024 MiB each)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l broken-image -d 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l health-check-secs -d 'Health check interval in seconds (load balancer and container check; default 30)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l healthy-threshold -d 'Load balancer healthy threshold (default 5)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l dereg-delay-secs -d 'Target group deregistration delay in seconds (default 300; needs --lb)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l grace-secs -d 'Health check grace period in seconds' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l cpu -d 'Task CPU units (default 512)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l memory -d 'Task memory in MiB (default 1024)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l os -d 'linux or windows' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l minutes -d 'Simulated minutes (a time limit for a rolling update)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l seed -d 'Random seed' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l circuit-breaker -d 'Enable the deployment circuit breaker'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l rollback -d 'Roll back when the circuit breaker trips (enables it)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l lb -d 'Put the service behind an Application Load Balancer'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l container-check -d 'Define a container health check'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l daemon -d 'A DAEMON service (EC2 only; one task per instance)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l console-defaults -d 'Console defaults (a daemon gets minimum healthy 50%)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l count-stopping-in-max -d 'Count stopping tasks toward maximumPercent (ambiguity X2)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l json -d 'Print JSON instead of a timeline'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l policy -d 'target-tracking, step or scheduled' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l target -d 'Target value (target tracking) or alarm threshold (step)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l metric -d 'cpu, memory, requests or backlog (default cpu; backlog for sqs-backlog)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l load -d 'steady, spike, daily-wave or sqs-backlog' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l launch-type -d 'fargate or ec2 (an Auto Scaling group capacity provider with managed scaling)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l instances -d 'Instances in the Auto Scaling group at the start (EC2; default 2)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l max-instances -d 'Auto Scaling group maximum size (EC2; default 10)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l target-capacity -d 'Managed scaling target capacity in percent (EC2; default 100)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l warmup-secs -d 'Instance warm-up in seconds (EC2; default 300)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l placement -d 'spread, binpack or random (EC2; default binpack)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l min -d 'Minimum task count (default 1)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l max -d 'Maximum task count (default 20)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l desired -d 'Desired count at the start (default 3)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l adjustment -d 'Step adjustment type: percent, change or exact' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l action -d 'A scheduled action `EXPR;min=N;max=N` (repeatable), e.g. `cron(0/20 * * * ? *);min=5`' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l deploy-at-minute -d 'Deploy a new revision at this minute' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l cpu -d 'Task CPU units (default 512)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l memory -d 'Task memory in MiB (default 1024)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l os -d 'linux or windows' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l minutes -d 'Simulated minutes (a time limit for a rolling update)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l seed -d 'Random seed' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l termination-protection -d 'Managed termination protection (EC2)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l disable-scale-in -d 'Turn off the scale-in side of target tracking (or drop the step scale-in policy)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l json -d 'Print JSON instead of a timeline'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand paths" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand paths" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand paths" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand paths" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand paths" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -l pack -d 'Optimise only this pack (default: every pack with reviews, each on its own)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -l min-reviews -d 'Minimum number of long-term reviews required' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand completions" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand completions" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand completions" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand completions" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand man" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand man" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand man" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand man" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -l pack -d 'Pack id to answer in' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -l count -d 'Number of answers to give' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -l items -d 'Number of distinct items (new ones keep coming, so the loop never runs dry)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "check" -d 'Validate content packs (the built-in one when no path is given)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "sim" -d 'Simulate an ECS rolling update or service auto scaling, headless'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "paths" -d 'Print where deckhand keeps progress, packs and config'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "optimize" -d 'Fit FSRS parameters to your own review log and store them per pack'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "man" -d 'Print the man page (roff): deckhand(1), or a subcommand\'s own page'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "__answer-loop" -d 'Test helper: answer items in a loop, acknowledging each committed answer'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
