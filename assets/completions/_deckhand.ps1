@@ -35,6 +35,9 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Simulate an ECS rolling update or service auto scaling, headless')
             [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print where deckhand keeps progress, packs and config')
             [CompletionResult]::new('optimize', 'optimize', [CompletionResultType]::ParameterValue, 'Fit FSRS parameters to your own review log and store them per pack')
+            [CompletionResult]::new('pack', 'pack', [CompletionResultType]::ParameterValue, 'Tools for pack authors (`pack diff OLD NEW`)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import an Anki package or text file as a pack, or restore progress from a JSON export')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export packs to Anki (.apkg), Anki''s text format or JSON')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): deckhand(1), or a subcommand''s own page')
             [CompletionResult]::new('__answer-loop', '__answer-loop', [CompletionResultType]::ParameterValue, 'Test helper: answer items in a loop, acknowledging each committed answer')
@@ -42,10 +45,12 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             break
         }
         'deckhand;check' {
+            [CompletionResult]::new('--previous', '--previous', [CompletionResultType]::ParameterName, 'An earlier release of a pack, whose card ids `--strict` accepts in `replaces` (repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also warn about ids in `replaces` that no earlier version of the pack had')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -170,6 +175,72 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'deckhand;pack' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'What changed between two releases of a pack: added, removed, changed, replaced cards')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deckhand;pack;diff' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;pack;help' {
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'What changed between two releases of a pack: added, removed, changed, replaced cards')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deckhand;pack;help;diff' {
+            break
+        }
+        'deckhand;pack;help;help' {
+            break
+        }
+        'deckhand;import' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the pack (default: <data dir>/packs/<pack id>, where the trainer loads it)')
+            [CompletionResult]::new('--pack-id', '--pack-id', [CompletionResultType]::ParameterName, 'The new pack''s id (default: made from the file''s name)')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Put every card in this topic (default: one topic per Anki deck)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output folder if it exists (progress is kept: it follows the card ids)')
+            [CompletionResult]::new('--with-progress', '--with-progress', [CompletionResultType]::ParameterName, 'Also import the package''s review history into your progress (FSRS states are replayed from it)')
+            [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'FILE is a JSON export: restore its progress into this data directory')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;export' {
+            [CompletionResult]::new('--anki', '--anki', [CompletionResultType]::ParameterName, 'Write an Anki package (.apkg) that Anki imports; notes keep the card ids as GUIDs, so exporting again updates the same notes')
+            [CompletionResult]::new('--tsv', '--tsv', [CompletionResultType]::ParameterName, 'Write Anki''s text format (tab-separated, with its #headers)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write JSON (to standard output when OUT is `-` or left out)')
+            [CompletionResult]::new('--pack', '--pack', [CompletionResultType]::ParameterName, 'Only this pack (repeatable; default: every pack the trainer loads)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--with-progress', '--with-progress', [CompletionResultType]::ParameterName, 'With --anki: include your scheduling and review log')
+            [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'With --json: include your progress (card states, review log, sessions, settings)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'deckhand;completions' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
@@ -208,6 +279,9 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Simulate an ECS rolling update or service auto scaling, headless')
             [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print where deckhand keeps progress, packs and config')
             [CompletionResult]::new('optimize', 'optimize', [CompletionResultType]::ParameterValue, 'Fit FSRS parameters to your own review log and store them per pack')
+            [CompletionResult]::new('pack', 'pack', [CompletionResultType]::ParameterValue, 'Tools for pack authors (`pack diff OLD NEW`)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import an Anki package or text file as a pack, or restore progress from a JSON export')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export packs to Anki (.apkg), Anki''s text format or JSON')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): deckhand(1), or a subcommand''s own page')
             [CompletionResult]::new('__answer-loop', '__answer-loop', [CompletionResultType]::ParameterValue, 'Test helper: answer items in a loop, acknowledging each committed answer')
@@ -232,6 +306,19 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             break
         }
         'deckhand;help;optimize' {
+            break
+        }
+        'deckhand;help;pack' {
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'What changed between two releases of a pack: added, removed, changed, replaced cards')
+            break
+        }
+        'deckhand;help;pack;diff' {
+            break
+        }
+        'deckhand;help;import' {
+            break
+        }
+        'deckhand;help;export' {
             break
         }
         'deckhand;help;completions' {

@@ -25,14 +25,23 @@ _deckhand() {
             deckhand,completions)
                 cmd="deckhand__subcmd__completions"
                 ;;
+            deckhand,export)
+                cmd="deckhand__subcmd__export"
+                ;;
             deckhand,help)
                 cmd="deckhand__subcmd__help"
+                ;;
+            deckhand,import)
+                cmd="deckhand__subcmd__import"
                 ;;
             deckhand,man)
                 cmd="deckhand__subcmd__man"
                 ;;
             deckhand,optimize)
                 cmd="deckhand__subcmd__optimize"
+                ;;
+            deckhand,pack)
+                cmd="deckhand__subcmd__pack"
                 ;;
             deckhand,paths)
                 cmd="deckhand__subcmd__paths"
@@ -49,8 +58,14 @@ _deckhand() {
             deckhand__subcmd__help,completions)
                 cmd="deckhand__subcmd__help__subcmd__completions"
                 ;;
+            deckhand__subcmd__help,export)
+                cmd="deckhand__subcmd__help__subcmd__export"
+                ;;
             deckhand__subcmd__help,help)
                 cmd="deckhand__subcmd__help__subcmd__help"
+                ;;
+            deckhand__subcmd__help,import)
+                cmd="deckhand__subcmd__help__subcmd__import"
                 ;;
             deckhand__subcmd__help,man)
                 cmd="deckhand__subcmd__help__subcmd__man"
@@ -58,17 +73,35 @@ _deckhand() {
             deckhand__subcmd__help,optimize)
                 cmd="deckhand__subcmd__help__subcmd__optimize"
                 ;;
+            deckhand__subcmd__help,pack)
+                cmd="deckhand__subcmd__help__subcmd__pack"
+                ;;
             deckhand__subcmd__help,paths)
                 cmd="deckhand__subcmd__help__subcmd__paths"
                 ;;
             deckhand__subcmd__help,sim)
                 cmd="deckhand__subcmd__help__subcmd__sim"
                 ;;
+            deckhand__subcmd__help__subcmd__pack,diff)
+                cmd="deckhand__subcmd__help__subcmd__pack__subcmd__diff"
+                ;;
             deckhand__subcmd__help__subcmd__sim,rolling)
                 cmd="deckhand__subcmd__help__subcmd__sim__subcmd__rolling"
                 ;;
             deckhand__subcmd__help__subcmd__sim,scaling)
                 cmd="deckhand__subcmd__help__subcmd__sim__subcmd__scaling"
+                ;;
+            deckhand__subcmd__pack,diff)
+                cmd="deckhand__subcmd__pack__subcmd__diff"
+                ;;
+            deckhand__subcmd__pack,help)
+                cmd="deckhand__subcmd__pack__subcmd__help"
+                ;;
+            deckhand__subcmd__pack__subcmd__help,diff)
+                cmd="deckhand__subcmd__pack__subcmd__help__subcmd__diff"
+                ;;
+            deckhand__subcmd__pack__subcmd__help,help)
+                cmd="deckhand__subcmd__pack__subcmd__help__subcmd__help"
                 ;;
             deckhand__subcmd__sim,help)
                 cmd="deckhand__subcmd__sim__subcmd__help"
@@ -95,7 +128,7 @@ _deckhand() {
 
     case "${cmd}" in
         deckhand)
-            opts="-v -h -V --data-dir --config-dir --pack --color --verbose --help --version check sim paths optimize completions man __answer-loop help"
+            opts="-v -h -V --data-dir --config-dir --pack --color --verbose --help --version check sim paths optimize pack import export completions man __answer-loop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -163,12 +196,16 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__check)
-            opts="-v -h --format --data-dir --config-dir --color --verbose --help"
+            opts="-v -h --strict --previous --format --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --previous)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
@@ -218,8 +255,50 @@ _deckhand() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deckhand__subcmd__export)
+            opts="-v -h --anki --tsv --json --pack --with-progress --progress --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --anki)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deckhand__subcmd__help)
-            opts="check sim paths optimize completions man __answer-loop help"
+            opts="check sim paths optimize pack import export completions man __answer-loop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,7 +353,35 @@ _deckhand() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deckhand__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deckhand__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -305,6 +412,34 @@ _deckhand() {
         deckhand__subcmd__help__subcmd__optimize)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__pack)
+            opts="diff"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__pack__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -372,6 +507,44 @@ _deckhand() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deckhand__subcmd__import)
+            opts="-v -h --out --pack-id --topic --force --with-progress --progress --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pack-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deckhand__subcmd__man)
             opts="-v -h --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -425,6 +598,100 @@ _deckhand() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__pack)
+            opts="-v -h --data-dir --config-dir --color --verbose --help diff help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__pack__subcmd__diff)
+            opts="-v -h --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__pack__subcmd__help)
+            opts="diff help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__pack__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__pack__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -32,16 +32,21 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand sim 'Simulate an ECS rolling update or service auto scaling, headless'
             cand paths 'Print where deckhand keeps progress, packs and config'
             cand optimize 'Fit FSRS parameters to your own review log and store them per pack'
+            cand pack 'Tools for pack authors (`pack diff OLD NEW`)'
+            cand import 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
+            cand export 'Export packs to Anki (.apkg), Anki''s text format or JSON'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff): deckhand(1), or a subcommand''s own page'
             cand __answer-loop 'Test helper: answer items in a loop, acknowledging each committed answer'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deckhand;check'= {
+            cand --previous 'An earlier release of a pack, whose card ids `--strict` accepts in `replaces` (repeatable)'
             cand --format 'Output format'
             cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
             cand --config-dir 'Where config.toml lives (default: the platform config directory)'
             cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --strict 'Also warn about ids in `replaces` that no earlier version of the pack had'
             cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand -h 'Print help (see more with ''--help'')'
@@ -156,6 +161,65 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'deckhand;pack'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand diff 'What changed between two releases of a pack: added, removed, changed, replaced cards'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deckhand;pack;diff'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --json 'Print JSON instead of text'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;pack;help'= {
+            cand diff 'What changed between two releases of a pack: added, removed, changed, replaced cards'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deckhand;pack;help;diff'= {
+        }
+        &'deckhand;pack;help;help'= {
+        }
+        &'deckhand;import'= {
+            cand --out 'Where to write the pack (default: <data dir>/packs/<pack id>, where the trainer loads it)'
+            cand --pack-id 'The new pack''s id (default: made from the file''s name)'
+            cand --topic 'Put every card in this topic (default: one topic per Anki deck)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --force 'Replace the output folder if it exists (progress is kept: it follows the card ids)'
+            cand --with-progress 'Also import the package''s review history into your progress (FSRS states are replayed from it)'
+            cand --progress 'FILE is a JSON export: restore its progress into this data directory'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;export'= {
+            cand --anki 'Write an Anki package (.apkg) that Anki imports; notes keep the card ids as GUIDs, so exporting again updates the same notes'
+            cand --tsv 'Write Anki''s text format (tab-separated, with its #headers)'
+            cand --json 'Write JSON (to standard output when OUT is `-` or left out)'
+            cand --pack 'Only this pack (repeatable; default: every pack the trainer loads)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --with-progress 'With --anki: include your scheduling and review log'
+            cand --progress 'With --json: include your progress (card states, review log, sessions, settings)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'deckhand;completions'= {
             cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
             cand --config-dir 'Where config.toml lives (default: the platform config directory)'
@@ -191,6 +255,9 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand sim 'Simulate an ECS rolling update or service auto scaling, headless'
             cand paths 'Print where deckhand keeps progress, packs and config'
             cand optimize 'Fit FSRS parameters to your own review log and store them per pack'
+            cand pack 'Tools for pack authors (`pack diff OLD NEW`)'
+            cand import 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
+            cand export 'Export packs to Anki (.apkg), Anki''s text format or JSON'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff): deckhand(1), or a subcommand''s own page'
             cand __answer-loop 'Test helper: answer items in a loop, acknowledging each committed answer'
@@ -209,6 +276,15 @@ set edit:completion:arg-completer[deckhand] = {|@words|
         &'deckhand;help;paths'= {
         }
         &'deckhand;help;optimize'= {
+        }
+        &'deckhand;help;pack'= {
+            cand diff 'What changed between two releases of a pack: added, removed, changed, replaced cards'
+        }
+        &'deckhand;help;pack;diff'= {
+        }
+        &'deckhand;help;import'= {
+        }
+        &'deckhand;help;export'= {
         }
         &'deckhand;help;completions'= {
         }

@@ -37,10 +37,14 @@ complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "check" -d 'Valida
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "sim" -d 'Simulate an ECS rolling update or service auto scaling, headless'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "paths" -d 'Print where deckhand keeps progress, packs and config'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "optimize" -d 'Fit FSRS parameters to your own review log and store them per pack'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "pack" -d 'Tools for pack authors (`pack diff OLD NEW`)'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "import" -d 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "export" -d 'Export packs to Anki (.apkg), Anki\'s text format or JSON'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "man" -d 'Print the man page (roff): deckhand(1), or a subcommand\'s own page'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "__answer-loop" -d 'Test helper: answer items in a loop, acknowledging each committed answer'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l previous -d 'An earlier release of a pack, whose card ids `--strict` accepts in `replaces` (repeatable)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l format -d 'Output format' -r -f -a "text\t'`file:line:col: error: what`, the line with a caret, and a `help:` line'
 json\t'One JSON document: every diagnostic (file, line, column, severity, message, help, note) and the counts'"
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
@@ -48,6 +52,7 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l config-dir -
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
 always\t''
 never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l strict -d 'Also warn about ids in `replaces` that no earlier version of the pack had'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
@@ -141,6 +146,51 @@ always\t''
 never\t''"
 complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -l json -d 'Print JSON instead of text'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from help" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l out -d 'Where to write the pack (default: <data dir>/packs/<pack id>, where the trainer loads it)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l pack-id -d 'The new pack\'s id (default: made from the file\'s name)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l topic -d 'Put every card in this topic (default: one topic per Anki deck)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l force -d 'Replace the output folder if it exists (progress is kept: it follows the card ids)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l with-progress -d 'Also import the package\'s review history into your progress (FSRS states are replayed from it)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l progress -d 'FILE is a JSON export: restore its progress into this data directory'
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l anki -d 'Write an Anki package (.apkg) that Anki imports; notes keep the card ids as GUIDs, so exporting again updates the same notes' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l tsv -d 'Write Anki\'s text format (tab-separated, with its #headers)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l json -d 'Write JSON (to standard output when OUT is `-` or left out)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l pack -d 'Only this pack (repeatable; default: every pack the trainer loads)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l with-progress -d 'With --anki: include your scheduling and review log'
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -l progress -d 'With --json: include your progress (card states, review log, sessions, settings)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand completions" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand completions" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand completions" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
@@ -165,13 +215,17 @@ always\t''
 never\t''"
 complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "check" -d 'Validate content packs (the built-in one when no path is given)'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "sim" -d 'Simulate an ECS rolling update or service auto scaling, headless'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "paths" -d 'Print where deckhand keeps progress, packs and config'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "optimize" -d 'Fit FSRS parameters to your own review log and store them per pack'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "man" -d 'Print the man page (roff): deckhand(1), or a subcommand\'s own page'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "__answer-loop" -d 'Test helper: answer items in a loop, acknowledging each committed answer'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize completions man __answer-loop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "check" -d 'Validate content packs (the built-in one when no path is given)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "sim" -d 'Simulate an ECS rolling update or service auto scaling, headless'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "paths" -d 'Print where deckhand keeps progress, packs and config'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "optimize" -d 'Fit FSRS parameters to your own review log and store them per pack'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "pack" -d 'Tools for pack authors (`pack diff OLD NEW`)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "import" -d 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "export" -d 'Export packs to Anki (.apkg), Anki\'s text format or JSON'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "man" -d 'Print the man page (roff): deckhand(1), or a subcommand\'s own page'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "__answer-loop" -d 'Test helper: answer items in a loop, acknowledging each committed answer'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from pack" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'

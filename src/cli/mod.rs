@@ -9,8 +9,11 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::config::ColorMode;
 use crate::paths::Paths;
 
+pub mod bar;
 pub mod check;
 pub mod exam;
+pub mod export;
+pub mod import;
 pub mod logging;
 pub mod optimize;
 pub mod pack;
@@ -95,6 +98,10 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// The mock exams the packs offer, or (--history) how they went.
     Exam(exam::ExamArgs),
+    /// Import an Anki package or text file as a pack, or restore progress from a JSON export.
+    Import(import::ImportArgs),
+    /// Export packs to Anki (.apkg), Anki's text format or JSON.
+    Export(export::ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(shell::CompletionsArgs),
     /// Print the man page (roff): deckhand(1), or a subcommand's own page.
@@ -166,6 +173,8 @@ pub fn main() -> ExitCode {
         Some(Command::Exam(args)) => exam::run(&ctx, args, &mut stdout),
         Some(Command::Completions(args)) => shell::completions(&args, &mut stdout),
         Some(Command::Man(args)) => shell::man(&args, &mut stdout),
+        Some(Command::Import(args)) => import::run(&ctx, args, style::stderr(mode)),
+        Some(Command::Export(args)) => export::run(&ctx, args, style::stderr(mode)),
         None => trainer::run(&ctx),
     };
     match result {
@@ -200,6 +209,8 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::AnswerLoop(_)) => "answer-loop",
         Some(Command::Completions(_)) => "completions",
         Some(Command::Man(_)) => "man",
+        Some(Command::Import(_)) => "import",
+        Some(Command::Export(_)) => "export",
     }
 }
 

@@ -37,6 +37,7 @@ pub use load::{
     load_path, validate_paths, validate_paths_with,
 };
 pub use scenarios::check_scenarios;
+pub(crate) use schema::valid_id;
 pub use source::{LineCol, SourceFile};
 
 /// Where a pack came from.

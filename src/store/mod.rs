@@ -41,6 +41,7 @@ mod rows;
 mod schema;
 mod stats;
 mod study;
+mod transfer;
 mod updates;
 
 pub use integrity::{Integrity, Verdict};
@@ -61,6 +62,10 @@ pub use stats::{CardRow, LogDay, MATURE_DAYS, MAX_COUNTED_ANSWER_MS};
 pub use study::{
     AnswerMeta, Answered, Change, ItemKind, LogEntry, SessionKind, SessionSummary, SessionTally,
     StudySession,
+};
+pub use transfer::{
+    Answer, DUMP_TABLES, ExportedReview, ItemAnswers, ItemHistory, ProgressDump, RestoreSummary,
+    TableDump,
 };
 pub use updates::PackUpdate;
 
