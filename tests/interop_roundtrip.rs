@@ -51,6 +51,7 @@ fn assert_same_cards(original: &Pack, back: &Pack) {
         assert_eq!(a.tags, b.tags, "card {}", a.id);
         assert_eq!(a.refs, b.refs, "card {}", a.id);
         assert_eq!(a.diagram, b.diagram, "card {}", a.id);
+        assert_eq!(a.diagram_after, b.diagram_after, "card {}", a.id);
         if let Some(d) = &a.diagram {
             let (da, db) = (
                 original.diagram(d).expect("diagram"),

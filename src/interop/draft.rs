@@ -47,6 +47,8 @@ pub struct DraftCard {
     /// Empty when the source had none.
     pub explain: String,
     pub diagram: Option<String>,
+    /// Show the diagram only after answering.
+    pub diagram_after: bool,
     pub body: CardBody,
 }
 
@@ -313,6 +315,9 @@ fn card_toml(c: &DraftCard) -> String {
     }
     if let Some(d) = &c.diagram {
         field("diagram", toml_string(d));
+        if c.diagram_after {
+            field("diagram_after", "true".into());
+        }
     }
     match &c.body {
         CardBody::Basic {

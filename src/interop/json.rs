@@ -27,6 +27,9 @@ fn card_json(card: &crate::content::Card) -> Value {
         "refs": card.refs,
         "explain": card.explain,
         "diagram": card.diagram,
+        "diagram_after": card.diagram_after,
+        "replaces": card.replaces,
+        "sim": card.sim,
         "items": card.faces().into_iter().map(|f| card.item_id(f)).collect::<Vec<_>>(),
     });
     let body = match &card.body {

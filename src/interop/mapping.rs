@@ -174,6 +174,7 @@ impl Builder {
             tags: note.tags.clone(),
             refs: mapped.refs,
             explain: mapped.explain,
+            diagram_after: diagram.is_some() && mapped.diagram_after,
             diagram,
             body: mapped.body,
         });
@@ -262,6 +263,8 @@ struct Mapped {
     refs: Vec<String>,
     /// (id, title, art)
     diagram: Option<(Option<String>, String, String)>,
+    /// The diagram holds the answer: show it after answering.
+    diagram_after: bool,
     topic: Option<String>,
 }
 
@@ -335,6 +338,7 @@ fn foreign_to_card(t: &SourceType, fields: &[String]) -> Result<Mapped, String> 
             explain: get(explain_at),
             refs: Vec::new(),
             diagram: None,
+            diagram_after: false,
             topic: None,
         });
     }
@@ -371,6 +375,7 @@ fn foreign_to_card(t: &SourceType, fields: &[String]) -> Result<Mapped, String> 
         explain: get(explain_at),
         refs: Vec::new(),
         diagram: None,
+        diagram_after: false,
         topic: None,
     })
 }
@@ -502,7 +507,9 @@ fn ours_to_card(kind: NoteKind, note: &SourceNote, text: &[String]) -> Result<Ma
         body,
         explain,
         refs: refs(raw("References")),
-        diagram: diagram(raw("Diagram")),
+        diagram: diagram(raw("Diagram")).or_else(|| diagram(raw("Diagram after answer"))),
+        diagram_after: diagram(raw("Diagram")).is_none()
+            && diagram(raw("Diagram after answer")).is_some(),
         topic: Some(plain("Topic")).filter(|t| !t.is_empty()),
     })
 }

@@ -20,8 +20,9 @@ pub enum NoteKind {
     TrueFalse,
 }
 
-/// The fields every note type ends with.
-const TAIL: [&str; 3] = ["Diagram", "Topic", "References"];
+/// The fields every note type ends with: a diagram shown with the question, or (when it
+/// holds the answer) with the answer, the topic id, the documentation links.
+const TAIL: [&str; 4] = ["Diagram", "Diagram after answer", "Topic", "References"];
 
 impl NoteKind {
     pub const ALL: [NoteKind; 7] = [
@@ -83,7 +84,7 @@ impl NoteKind {
     /// The card templates: (name, question format, answer format).
     pub fn templates(self) -> Vec<(&'static str, String, String)> {
         let explain = "{{#Explanation}}<div class=explain>{{Explanation}}</div>{{/Explanation}}";
-        let tail = "{{#References}}<div class=refs>{{References}}</div>{{/References}}";
+        let tail = "{{#Diagram after answer}}{{Diagram after answer}}{{/Diagram after answer}}{{#References}}<div class=refs>{{References}}</div>{{/References}}";
         let diagram = "{{#Diagram}}{{Diagram}}{{/Diagram}}";
         let answer = |q: &str, a: &str| {
             (
@@ -294,7 +295,12 @@ pub fn note_of(pack: &Pack, card: &Card) -> Note {
         .map(|r| format!("<a href=\"{0}\">{0}</a>", e(r)))
         .collect::<Vec<_>>()
         .join("<br>");
-    fields.extend([diagram, e(&card.topic), refs]);
+    let (before, after) = if card.diagram_after {
+        (String::new(), diagram)
+    } else {
+        (diagram, String::new())
+    };
+    fields.extend([before, after, e(&card.topic), refs]);
     Note {
         guid: card.id.clone(),
         kind,
