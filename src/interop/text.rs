@@ -144,6 +144,27 @@ fn guess_separator(body: &str, path: &Path) -> u8 {
         .map_or(b'\t', |c| c as u8)
 }
 
+/// Is `field` a column name a spreadsheet's first row would hold?
+fn is_column_label(field: &str) -> bool {
+    const LABELS: [&str; 14] = [
+        "front",
+        "back",
+        "question",
+        "answer",
+        "term",
+        "definition",
+        "text",
+        "extra",
+        "back extra",
+        "explanation",
+        "tags",
+        "deck",
+        "notes",
+        "word",
+    ];
+    LABELS.contains(&field.trim().to_ascii_lowercase().as_str())
+}
+
 /// Stock Anki note types, by name.
 fn stock(name: &str) -> SourceType {
     let (fields, cloze, templates): (&[&str], bool, &[&str]) = match name {
@@ -220,7 +241,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Vec<SourceNote>, Vec<Problem>)
     let text = decode(bytes, &file).map_err(|p| vec![p])?;
     let at = |line: usize| format!("{file}:{line}");
     let mut problems = Vec::new();
-    let h = header(&text, &at, &mut problems);
+    let mut h = header(&text, &at, &mut problems);
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
@@ -236,12 +257,6 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Vec<SourceNote>, Vec<Problem>)
                 .collect()
         })
         .unwrap_or_default();
-    let meta = [
-        h.guid_column,
-        h.notetype_column,
-        h.deck_column,
-        h.tags_column,
-    ];
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)
@@ -283,6 +298,30 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Vec<SourceNote>, Vec<Problem>)
             )]);
         }
     }
+    // A spreadsheet's first row often names its columns (`front,back`): take it as `#columns:`.
+    let mut columns = columns;
+    if columns.is_empty()
+        && let Some((_, _, first)) = rows.first()
+        && first.len() >= 2
+        && first.iter().all(|f| is_column_label(f))
+    {
+        columns = first.iter().map(|f| f.trim().to_string()).collect();
+        rows.remove(0);
+        let at_label = |l: &str| {
+            columns
+                .iter()
+                .position(|c| c.eq_ignore_ascii_case(l))
+                .map(|i| i + 1)
+        };
+        h.tags_column = h.tags_column.or_else(|| at_label("tags"));
+        h.deck_column = h.deck_column.or_else(|| at_label("deck"));
+    }
+    let meta = [
+        h.guid_column,
+        h.notetype_column,
+        h.deck_column,
+        h.tags_column,
+    ];
     let html = h.html.unwrap_or_else(|| {
         rows.iter()
             .any(|(_, _, fields)| fields.iter().any(|f| super::html::looks_like_html(f)))
