@@ -1,0 +1,185 @@
+//! Moving machines: `deckhand export --json --progress` on one data directory, then
+//! `deckhand import --progress` into a fresh one, shows the same counts on Home (due, learning,
+//! new per pack, today's answers, streak); restoring twice changes nothing. And an Anki
+//! export with progress carries the scheduling and the review log.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{TimeDelta, Utc};
+use deckhand::content;
+use deckhand::srs::Rating;
+use deckhand::srs::queue::{DayClock, ItemKey, Next};
+use deckhand::store::{AnswerMeta, CardKind, Store};
+
+fn deckhand(args: &[&str], data: &Path) -> std::process::Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_deckhand"))
+        .args(args)
+        .env("DECKHAND_DATA_DIR", data)
+        .env("DECKHAND_CONFIG_DIR", data.join("config"))
+        .output()
+        .expect("run deckhand");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn items() -> Vec<ItemKey> {
+    let lib = content::load_builtin();
+    let pack = &lib.packs[0];
+    pack.items()
+        .map(|(card, face)| ItemKey::new(pack.id(), card.item_id(face)))
+        .collect()
+}
+
+/// Answer `n` cards of a review session at `at`, with a mix of grades.
+fn study(store: &mut Store, items: &[ItemKey], at: chrono::DateTime<Utc>, n: usize) {
+    let mut s = store
+        .start_review(items, at, DayClock::default())
+        .expect("session");
+    for i in 0..n {
+        let Next::Card { key, .. } = s.next(at) else {
+            break;
+        };
+        let rating = [Rating::Good, Rating::Again, Rating::Easy, Rating::Hard][i % 4];
+        let meta = AnswerMeta {
+            kind: CardKind::Basic,
+            correct: None,
+            answer_ms: 2000,
+        };
+        store
+            .answer(&mut s, &key, rating, meta, at)
+            .expect("answer");
+    }
+    store.finish_review(&s, at).expect("finish the session");
+}
+
+/// What Home shows: counts per pack, today's figures, the streak, and the log size.
+fn home(data: &Path, items: &[ItemKey], now: chrono::DateTime<Utc>) -> String {
+    let store = Store::open(&data.join("progress.sqlite3")).expect("store");
+    let clock = DayClock::default();
+    let overview = store.overview(items, now, clock).expect("overview");
+    format!(
+        "{:?} {:?} streak {} log {}",
+        overview.pack_counts(),
+        store.today(now, clock).expect("today"),
+        store.streak(now, clock).expect("streak"),
+        store.review_count().expect("count")
+    )
+}
+
+#[test]
+fn progress_moves_to_another_data_dir_with_the_same_home_counts() {
+    let items = items();
+    let a = tempfile::tempdir().expect("tempdir");
+    let b = tempfile::tempdir().expect("tempdir");
+    let now = Utc::now();
+    {
+        let mut store = Store::open(&a.path().join("progress.sqlite3")).expect("store");
+        study(&mut store, &items, now - TimeDelta::days(3), 15);
+        study(&mut store, &items, now - TimeDelta::days(2), 12);
+        study(&mut store, &items, now - TimeDelta::hours(1), 10);
+    }
+    let before = home(a.path(), &items, now);
+    assert!(!before.contains("log 0"), "{before}");
+    let file = a.path().join("moving.json");
+    let file = file.to_str().expect("utf-8");
+    deckhand(&["export", "--json", file, "--progress"], a.path());
+    let out = deckhand(&["import", "--progress", file], b.path());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("restored"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(home(b.path(), &items, now), before);
+    // Restoring again adds nothing.
+    let out = deckhand(&["import", "--progress", file], b.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(", 0 answers ("), "{said}");
+    assert_eq!(home(b.path(), &items, now), before);
+}
+
+#[test]
+fn a_json_export_without_progress_is_refused_by_import_progress() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("cards.json");
+    deckhand(
+        &["export", "--json", file.to_str().expect("utf-8")],
+        dir.path(),
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("json");
+    assert_eq!(doc["format"], "deckhand-export");
+    assert!(doc["packs"][0]["cards"].as_array().expect("cards").len() > 100);
+    let out = Command::new(env!("CARGO_BIN_EXE_deckhand"))
+        .args(["import", "--progress", file.to_str().expect("utf-8")])
+        .env("DECKHAND_DATA_DIR", dir.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no progress"));
+}
+
+#[test]
+fn an_anki_export_with_progress_carries_scheduling_and_the_review_log() {
+    let items = items();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = Utc::now();
+    {
+        let mut store = Store::open(&dir.path().join("progress.sqlite3")).expect("store");
+        study(&mut store, &items, now - TimeDelta::days(2), 8);
+    }
+    let file = dir.path().join("with-progress.apkg");
+    deckhand(
+        &[
+            "export",
+            "--anki",
+            file.to_str().expect("utf-8"),
+            "--with-progress",
+        ],
+        dir.path(),
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).expect("open")).expect("zip");
+    let mut db = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("collection.anki2").expect("collection"),
+        &mut db,
+    )
+    .expect("read");
+    let path = dir.path().join("c.anki2");
+    std::fs::write(&path, db).expect("write");
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    let revlog: i64 = conn
+        .query_row("SELECT COUNT(*) FROM revlog", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(revlog, 8);
+    let studied: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM cards WHERE type != 0 AND reps > 0 AND data LIKE '%\"s\":%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(
+        studied, 8,
+        "each answered card has its type, reps and FSRS memory"
+    );
+    // And it imports back with its history.
+    let back = tempfile::tempdir().expect("tempdir");
+    deckhand(
+        &[
+            "import",
+            file.to_str().expect("utf-8"),
+            "--with-progress",
+            "--pack-id",
+            "copy",
+        ],
+        back.path(),
+    );
+    let store = Store::open(&back.path().join("progress.sqlite3")).expect("store");
+    assert_eq!(store.review_count().expect("count"), 8);
+}
