@@ -154,6 +154,10 @@ fn check_format_json_lists_every_diagnostic_with_its_position() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(doc["errors"], 0);
     assert!(doc["cards"].as_u64().expect("cards") > 100);
+    assert_eq!(doc["lint"], serde_json::json!([]), "no lint without --lint");
+    let out = deckhand(&["check", "--lint", "--format", "json"], dir.path());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert!(doc["lint"].is_array(), "{doc}");
 }
 
 #[test]

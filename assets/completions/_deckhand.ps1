@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also warn about ids in `replaces` that no earlier version of the pack had')
+            [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Also report what makes the packs weaker as study material (see docs/authoring.md)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -196,7 +196,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__check)
-            opts="-v -h --strict --previous --format --data-dir --config-dir --color --verbose --help"
+            opts="-v -h --strict --previous --lint --format --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

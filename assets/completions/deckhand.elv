@@ -47,6 +47,7 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --config-dir 'Where config.toml lives (default: the platform config directory)'
             cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
             cand --strict 'Also warn about ids in `replaces` that no earlier version of the pack had'
+            cand --lint 'Also report what makes the packs weaker as study material (see docs/authoring.md)'
             cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand -h 'Print help (see more with ''--help'')'

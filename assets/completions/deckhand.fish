@@ -46,13 +46,14 @@ complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "__answer-loop" -d
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l previous -d 'An earlier release of a pack, whose card ids `--strict` accepts in `replaces` (repeatable)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l format -d 'Output format' -r -f -a "text\t'`file:line:col: error: what`, the line with a caret, and a `help:` line'
-json\t'One JSON document: every diagnostic (file, line, column, severity, message, help, note) and the counts'"
+json\t'One JSON document: every diagnostic (file, line, column, severity, message, help, note), the lint findings with --lint, and the counts'"
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
 always\t''
 never\t''"
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l strict -d 'Also warn about ids in `replaces` that no earlier version of the pack had'
+complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l lint -d 'Also report what makes the packs weaker as study material (see docs/authoring.md)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
