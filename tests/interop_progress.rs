@@ -10,7 +10,8 @@ use chrono::{TimeDelta, Utc};
 use deckhand::content;
 use deckhand::srs::Rating;
 use deckhand::srs::queue::{DayClock, ItemKey, Next};
-use deckhand::store::{AnswerMeta, CardKind, Store};
+use deckhand::store::{AnswerMeta, ItemKind, Store};
+use deckhand::study::{Catalog, Node, Overview};
 
 fn deckhand(args: &[&str], data: &Path) -> std::process::Output {
     let out = Command::new(env!("CARGO_BIN_EXE_deckhand"))
@@ -47,7 +48,7 @@ fn study(store: &mut Store, items: &[ItemKey], at: chrono::DateTime<Utc>, n: usi
         };
         let rating = [Rating::Good, Rating::Again, Rating::Easy, Rating::Hard][i % 4];
         let meta = AnswerMeta {
-            kind: CardKind::Basic,
+            kind: ItemKind::Basic,
             correct: None,
             answer_ms: 2000,
         };
@@ -58,16 +59,22 @@ fn study(store: &mut Store, items: &[ItemKey], at: chrono::DateTime<Utc>, n: usi
     store.finish_review(&s, at).expect("finish the session");
 }
 
-/// What Home shows: counts per pack, today's figures, the streak, and the log size.
-fn home(data: &Path, items: &[ItemKey], now: chrono::DateTime<Utc>) -> String {
+/// What Home shows, computed as Home computes it: today's counts of the pack and of each
+/// topic, the next due time, today's answers and the streak; and the log's size.
+fn home(data: &Path, now: chrono::DateTime<Utc>) -> String {
     let store = Store::open(&data.join("progress.sqlite3")).expect("store");
-    let clock = DayClock::default();
-    let overview = store.overview(items, now, clock).expect("overview");
+    let catalog = Catalog::new(content::load_builtin());
+    let o = Overview::load(&catalog, &store, now, DayClock::default()).expect("overview");
+    let topics: Vec<_> = (0..catalog.packs()[0].topics.len())
+        .map(|t| o.counts(Node::Topic(0, t)))
+        .collect();
     format!(
-        "{:?} {:?} streak {} log {}",
-        overview.pack_counts(),
-        store.today(now, clock).expect("today"),
-        store.streak(now, clock).expect("streak"),
+        "pack {:?} topics {:?} next {:?} today {:?} streak {} log {}",
+        o.counts(Node::Pack(0)),
+        topics,
+        o.next_due(),
+        o.today,
+        o.streak,
         store.review_count().expect("count")
     )
 }
@@ -84,7 +91,7 @@ fn progress_moves_to_another_data_dir_with_the_same_home_counts() {
         study(&mut store, &items, now - TimeDelta::days(2), 12);
         study(&mut store, &items, now - TimeDelta::hours(1), 10);
     }
-    let before = home(a.path(), &items, now);
+    let before = home(a.path(), now);
     assert!(!before.contains("log 0"), "{before}");
     let file = a.path().join("moving.json");
     let file = file.to_str().expect("utf-8");
@@ -95,12 +102,12 @@ fn progress_moves_to_another_data_dir_with_the_same_home_counts() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    assert_eq!(home(b.path(), &items, now), before);
+    assert_eq!(home(b.path(), now), before);
     // Restoring again adds nothing.
     let out = deckhand(&["import", "--progress", file], b.path());
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(", 0 answers ("), "{said}");
-    assert_eq!(home(b.path(), &items, now), before);
+    assert_eq!(home(b.path(), now), before);
 }
 
 #[test]
