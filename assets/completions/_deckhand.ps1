@@ -68,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
             [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'The scenario a card names (its `sim = {…}`), played to its end')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -77,27 +78,33 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--max-percent', '--max-percent', [CompletionResultType]::ParameterName, 'maximumPercent (default 200; 100 for a daemon)')
             [CompletionResult]::new('--capacity', '--capacity', [CompletionResultType]::ParameterName, 'An EC2 cluster with room for exactly this many tasks (default: Fargate)')
             [CompletionResult]::new('--launch-type', '--launch-type', [CompletionResultType]::ParameterName, 'fargate or ec2')
-            [CompletionResult]::new('--instances', '--instances', [CompletionResultType]::ParameterName, 'EC2 instances of type c5.large (4 tasks of 512 CPU / 1024 MiB each)')
+            [CompletionResult]::new('--instances', '--instances', [CompletionResultType]::ParameterName, 'EC2 container instances of type c5.large: 2 vCPU and 4 GiB installed, of which the agent registers 3,992 MiB, so 3 tasks of 512 CPU / 1024 MiB fit on each')
+            [CompletionResult]::new('--reserved-memory', '--reserved-memory', [CompletionResultType]::ParameterName, 'ECS_RESERVED_MEMORY on every instance: MiB of memory kept from tasks (EC2)')
             [CompletionResult]::new('--broken-image', '--broken-image', [CompletionResultType]::ParameterName, 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks')
-            [CompletionResult]::new('--health-check-secs', '--health-check-secs', [CompletionResultType]::ParameterName, 'Health check interval in seconds (load balancer and container check; default 30)')
-            [CompletionResult]::new('--healthy-threshold', '--healthy-threshold', [CompletionResultType]::ParameterName, 'Load balancer healthy threshold (default 5)')
+            [CompletionResult]::new('--health-check-secs', '--health-check-secs', [CompletionResultType]::ParameterName, 'The target group''s health check interval in seconds (default 30; needs --lb)')
+            [CompletionResult]::new('--healthy-threshold', '--healthy-threshold', [CompletionResultType]::ParameterName, 'The target group''s healthy threshold (default 5: healthy after 30 s x 5 = 150 s; needs --lb)')
+            [CompletionResult]::new('--unhealthy-threshold', '--unhealthy-threshold', [CompletionResultType]::ParameterName, 'The target group''s unhealthy threshold (default 2; needs --lb)')
             [CompletionResult]::new('--dereg-delay-secs', '--dereg-delay-secs', [CompletionResultType]::ParameterName, 'Target group deregistration delay in seconds (default 300; needs --lb)')
-            [CompletionResult]::new('--grace-secs', '--grace-secs', [CompletionResultType]::ParameterName, 'Health check grace period in seconds')
+            [CompletionResult]::new('--container-interval-secs', '--container-interval-secs', [CompletionResultType]::ParameterName, 'The container health check''s interval in seconds (default 30; needs --container-check)')
+            [CompletionResult]::new('--container-retries', '--container-retries', [CompletionResultType]::ParameterName, 'The container health check''s retries (default 3; needs --container-check)')
+            [CompletionResult]::new('--start-period-secs', '--start-period-secs', [CompletionResultType]::ParameterName, 'The container health check''s start period in seconds (default 0; needs --container-check)')
+            [CompletionResult]::new('--app-ready-secs', '--app-ready-secs', [CompletionResultType]::ParameterName, 'Seconds after RUNNING until the application answers its health checks (default 0)')
+            [CompletionResult]::new('--grace-secs', '--grace-secs', [CompletionResultType]::ParameterName, 'The service''s health check grace period in seconds (default 0)')
             [CompletionResult]::new('--cpu', '--cpu', [CompletionResultType]::ParameterName, 'Task CPU units (default 512)')
             [CompletionResult]::new('--memory', '--memory', [CompletionResultType]::ParameterName, 'Task memory in MiB (default 1024)')
             [CompletionResult]::new('--os', '--os', [CompletionResultType]::ParameterName, 'linux or windows')
-            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Simulated minutes (a time limit for a rolling update)')
-            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Stop the run after this many simulated minutes if the deployment has not ended')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed (load noise, placement ties)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
             [CompletionResult]::new('--circuit-breaker', '--circuit-breaker', [CompletionResultType]::ParameterName, 'Enable the deployment circuit breaker')
             [CompletionResult]::new('--rollback', '--rollback', [CompletionResultType]::ParameterName, 'Roll back when the circuit breaker trips (enables it)')
             [CompletionResult]::new('--lb', '--lb', [CompletionResultType]::ParameterName, 'Put the service behind an Application Load Balancer')
-            [CompletionResult]::new('--container-check', '--container-check', [CompletionResultType]::ParameterName, 'Define a container health check')
+            [CompletionResult]::new('--container-check', '--container-check', [CompletionResultType]::ParameterName, 'Define a container health check in the task definition')
             [CompletionResult]::new('--daemon', '--daemon', [CompletionResultType]::ParameterName, 'A DAEMON service (EC2 only; one task per instance)')
             [CompletionResult]::new('--console-defaults', '--console-defaults', [CompletionResultType]::ParameterName, 'Console defaults (a daemon gets minimum healthy 50%)')
-            [CompletionResult]::new('--count-stopping-in-max', '--count-stopping-in-max', [CompletionResultType]::ParameterName, 'Count stopping tasks toward maximumPercent (ambiguity X2)')
+            [CompletionResult]::new('--count-stopping-in-max', '--count-stopping-in-max', [CompletionResultType]::ParameterName, 'Count tasks that are stopping toward maximumPercent, as older AWS documentation reads it (default: only tasks from PROVISIONING to RUNNING count)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a timeline')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
@@ -125,8 +132,8 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--cpu', '--cpu', [CompletionResultType]::ParameterName, 'Task CPU units (default 512)')
             [CompletionResult]::new('--memory', '--memory', [CompletionResultType]::ParameterName, 'Task memory in MiB (default 1024)')
             [CompletionResult]::new('--os', '--os', [CompletionResultType]::ParameterName, 'linux or windows')
-            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Simulated minutes (a time limit for a rolling update)')
-            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'How many simulated minutes to run')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed (load noise, placement ties)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
@@ -139,9 +146,21 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'deckhand;sim;card' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a timeline')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'deckhand;sim;help' {
             [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
             [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'The scenario a card names (its `sim = {…}`), played to its end')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -149,6 +168,9 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             break
         }
         'deckhand;sim;help;scaling' {
+            break
+        }
+        'deckhand;sim;help;card' {
             break
         }
         'deckhand;sim;help;help' {
@@ -295,12 +317,16 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
         'deckhand;help;sim' {
             [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
             [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'The scenario a card names (its `sim = {…}`), played to its end')
             break
         }
         'deckhand;help;sim;rolling' {
             break
         }
         'deckhand;help;sim;scaling' {
+            break
+        }
+        'deckhand;help;sim;card' {
             break
         }
         'deckhand;help;paths' {

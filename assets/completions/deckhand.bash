@@ -85,6 +85,9 @@ _deckhand() {
             deckhand__subcmd__help__subcmd__pack,diff)
                 cmd="deckhand__subcmd__help__subcmd__pack__subcmd__diff"
                 ;;
+            deckhand__subcmd__help__subcmd__sim,card)
+                cmd="deckhand__subcmd__help__subcmd__sim__subcmd__card"
+                ;;
             deckhand__subcmd__help__subcmd__sim,rolling)
                 cmd="deckhand__subcmd__help__subcmd__sim__subcmd__rolling"
                 ;;
@@ -103,6 +106,9 @@ _deckhand() {
             deckhand__subcmd__pack__subcmd__help,help)
                 cmd="deckhand__subcmd__pack__subcmd__help__subcmd__help"
                 ;;
+            deckhand__subcmd__sim,card)
+                cmd="deckhand__subcmd__sim__subcmd__card"
+                ;;
             deckhand__subcmd__sim,help)
                 cmd="deckhand__subcmd__sim__subcmd__help"
                 ;;
@@ -111,6 +117,9 @@ _deckhand() {
                 ;;
             deckhand__subcmd__sim,scaling)
                 cmd="deckhand__subcmd__sim__subcmd__scaling"
+                ;;
+            deckhand__subcmd__sim__subcmd__help,card)
+                cmd="deckhand__subcmd__sim__subcmd__help__subcmd__card"
                 ;;
             deckhand__subcmd__sim__subcmd__help,help)
                 cmd="deckhand__subcmd__sim__subcmd__help__subcmd__help"
@@ -466,8 +475,22 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__help__subcmd__sim)
-            opts="rolling scaling"
+            opts="rolling scaling card"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__sim__subcmd__card)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -726,7 +749,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__sim)
-            opts="-v -h --data-dir --config-dir --color --verbose --help rolling scaling help"
+            opts="-v -h --data-dir --config-dir --color --verbose --help rolling scaling card help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -751,9 +774,49 @@ _deckhand() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        deckhand__subcmd__sim__subcmd__help)
-            opts="rolling scaling help"
+        deckhand__subcmd__sim__subcmd__card)
+            opts="-v -h --json --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__help)
+            opts="rolling scaling card help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__help__subcmd__card)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -808,7 +871,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__sim__subcmd__rolling)
-            opts="-v -h --desired --min-healthy --max-percent --capacity --launch-type --instances --broken-image --circuit-breaker --rollback --lb --container-check --health-check-secs --healthy-threshold --dereg-delay-secs --grace-secs --daemon --console-defaults --count-stopping-in-max --cpu --memory --os --minutes --seed --json --data-dir --config-dir --color --verbose --help"
+            opts="-v -h --desired --min-healthy --max-percent --capacity --launch-type --instances --reserved-memory --broken-image --circuit-breaker --rollback --lb --container-check --health-check-secs --healthy-threshold --unhealthy-threshold --dereg-delay-secs --container-interval-secs --container-retries --start-period-secs --app-ready-secs --grace-secs --daemon --console-defaults --count-stopping-in-max --cpu --memory --os --minutes --seed --json --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,6 +901,10 @@ _deckhand() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reserved-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --broken-image)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -850,7 +917,27 @@ _deckhand() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --unhealthy-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dereg-delay-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container-interval-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-period-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-ready-secs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -63,6 +63,7 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
             cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+            cand card 'The scenario a card names (its `sim = {…}`), played to its end'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deckhand;sim;rolling'= {
@@ -71,27 +72,33 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --max-percent 'maximumPercent (default 200; 100 for a daemon)'
             cand --capacity 'An EC2 cluster with room for exactly this many tasks (default: Fargate)'
             cand --launch-type 'fargate or ec2'
-            cand --instances 'EC2 instances of type c5.large (4 tasks of 512 CPU / 1024 MiB each)'
+            cand --instances 'EC2 container instances of type c5.large: 2 vCPU and 4 GiB installed, of which the agent registers 3,992 MiB, so 3 tasks of 512 CPU / 1024 MiB fit on each'
+            cand --reserved-memory 'ECS_RESERVED_MEMORY on every instance: MiB of memory kept from tasks (EC2)'
             cand --broken-image 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks'
-            cand --health-check-secs 'Health check interval in seconds (load balancer and container check; default 30)'
-            cand --healthy-threshold 'Load balancer healthy threshold (default 5)'
+            cand --health-check-secs 'The target group''s health check interval in seconds (default 30; needs --lb)'
+            cand --healthy-threshold 'The target group''s healthy threshold (default 5: healthy after 30 s x 5 = 150 s; needs --lb)'
+            cand --unhealthy-threshold 'The target group''s unhealthy threshold (default 2; needs --lb)'
             cand --dereg-delay-secs 'Target group deregistration delay in seconds (default 300; needs --lb)'
-            cand --grace-secs 'Health check grace period in seconds'
+            cand --container-interval-secs 'The container health check''s interval in seconds (default 30; needs --container-check)'
+            cand --container-retries 'The container health check''s retries (default 3; needs --container-check)'
+            cand --start-period-secs 'The container health check''s start period in seconds (default 0; needs --container-check)'
+            cand --app-ready-secs 'Seconds after RUNNING until the application answers its health checks (default 0)'
+            cand --grace-secs 'The service''s health check grace period in seconds (default 0)'
             cand --cpu 'Task CPU units (default 512)'
             cand --memory 'Task memory in MiB (default 1024)'
             cand --os 'linux or windows'
-            cand --minutes 'Simulated minutes (a time limit for a rolling update)'
-            cand --seed 'Random seed'
+            cand --minutes 'Stop the run after this many simulated minutes if the deployment has not ended'
+            cand --seed 'Random seed (load noise, placement ties)'
             cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
             cand --config-dir 'Where config.toml lives (default: the platform config directory)'
             cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
             cand --circuit-breaker 'Enable the deployment circuit breaker'
             cand --rollback 'Roll back when the circuit breaker trips (enables it)'
             cand --lb 'Put the service behind an Application Load Balancer'
-            cand --container-check 'Define a container health check'
+            cand --container-check 'Define a container health check in the task definition'
             cand --daemon 'A DAEMON service (EC2 only; one task per instance)'
             cand --console-defaults 'Console defaults (a daemon gets minimum healthy 50%)'
-            cand --count-stopping-in-max 'Count stopping tasks toward maximumPercent (ambiguity X2)'
+            cand --count-stopping-in-max 'Count tasks that are stopping toward maximumPercent, as older AWS documentation reads it (default: only tasks from PROVISIONING to RUNNING count)'
             cand --json 'Print JSON instead of a timeline'
             cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
@@ -118,8 +125,8 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --cpu 'Task CPU units (default 512)'
             cand --memory 'Task memory in MiB (default 1024)'
             cand --os 'linux or windows'
-            cand --minutes 'Simulated minutes (a time limit for a rolling update)'
-            cand --seed 'Random seed'
+            cand --minutes 'How many simulated minutes to run'
+            cand --seed 'Random seed (load noise, placement ties)'
             cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
             cand --config-dir 'Where config.toml lives (default: the platform config directory)'
             cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
@@ -131,14 +138,27 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'deckhand;sim;card'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --json 'Print JSON instead of a timeline'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'deckhand;sim;help'= {
             cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
             cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+            cand card 'The scenario a card names (its `sim = {…}`), played to its end'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deckhand;sim;help;rolling'= {
         }
         &'deckhand;sim;help;scaling'= {
+        }
+        &'deckhand;sim;help;card'= {
         }
         &'deckhand;sim;help;help'= {
         }
@@ -269,10 +289,13 @@ set edit:completion:arg-completer[deckhand] = {|@words|
         &'deckhand;help;sim'= {
             cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
             cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+            cand card 'The scenario a card names (its `sim = {…}`), played to its end'
         }
         &'deckhand;help;sim;rolling'= {
         }
         &'deckhand;help;sim;scaling'= {
+        }
+        &'deckhand;help;sim;card'= {
         }
         &'deckhand;help;paths'= {
         }

@@ -56,32 +56,39 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l strict -d 'A
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l lint -d 'Also report what makes the packs weaker as study material (see docs/authoring.md)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
 always\t''
 never\t''"
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l desired -d 'Desired count' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l min-healthy -d 'minimumHealthyPercent (default 100; 0 for a daemon)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l max-percent -d 'maximumPercent (default 200; 100 for a daemon)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l capacity -d 'An EC2 cluster with room for exactly this many tasks (default: Fargate)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l launch-type -d 'fargate or ec2' -r
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l instances -d 'EC2 instances of type c5.large (4 tasks of 512 CPU / 1024 MiB each)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l instances -d 'EC2 container instances of type c5.large: 2 vCPU and 4 GiB installed, of which the agent registers 3,992 MiB, so 3 tasks of 512 CPU / 1024 MiB fit on each' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l reserved-memory -d 'ECS_RESERVED_MEMORY on every instance: MiB of memory kept from tasks (EC2)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l broken-image -d 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks' -r
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l health-check-secs -d 'Health check interval in seconds (load balancer and container check; default 30)' -r
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l healthy-threshold -d 'Load balancer healthy threshold (default 5)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l health-check-secs -d 'The target group\'s health check interval in seconds (default 30; needs --lb)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l healthy-threshold -d 'The target group\'s healthy threshold (default 5: healthy after 30 s x 5 = 150 s; needs --lb)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l unhealthy-threshold -d 'The target group\'s unhealthy threshold (default 2; needs --lb)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l dereg-delay-secs -d 'Target group deregistration delay in seconds (default 300; needs --lb)' -r
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l grace-secs -d 'Health check grace period in seconds' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l container-interval-secs -d 'The container health check\'s interval in seconds (default 30; needs --container-check)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l container-retries -d 'The container health check\'s retries (default 3; needs --container-check)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l start-period-secs -d 'The container health check\'s start period in seconds (default 0; needs --container-check)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l app-ready-secs -d 'Seconds after RUNNING until the application answers its health checks (default 0)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l grace-secs -d 'The service\'s health check grace period in seconds (default 0)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l cpu -d 'Task CPU units (default 512)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l memory -d 'Task memory in MiB (default 1024)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l os -d 'linux or windows' -r
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l minutes -d 'Simulated minutes (a time limit for a rolling update)' -r
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l seed -d 'Random seed' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l minutes -d 'Stop the run after this many simulated minutes if the deployment has not ended' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l seed -d 'Random seed (load noise, placement ties)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
@@ -90,10 +97,10 @@ never\t''"
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l circuit-breaker -d 'Enable the deployment circuit breaker'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l rollback -d 'Roll back when the circuit breaker trips (enables it)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l lb -d 'Put the service behind an Application Load Balancer'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l container-check -d 'Define a container health check'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l container-check -d 'Define a container health check in the task definition'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l daemon -d 'A DAEMON service (EC2 only; one task per instance)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l console-defaults -d 'Console defaults (a daemon gets minimum healthy 50%)'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l count-stopping-in-max -d 'Count stopping tasks toward maximumPercent (ambiguity X2)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l count-stopping-in-max -d 'Count tasks that are stopping toward maximumPercent, as older AWS documentation reads it (default: only tasks from PROVISIONING to RUNNING count)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l json -d 'Print JSON instead of a timeline'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -116,8 +123,8 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_s
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l cpu -d 'Task CPU units (default 512)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l memory -d 'Task memory in MiB (default 1024)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l os -d 'linux or windows' -r
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l minutes -d 'Simulated minutes (a time limit for a rolling update)' -r
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l seed -d 'Random seed' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l minutes -d 'How many simulated minutes to run' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l seed -d 'Random seed (load noise, placement ties)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
@@ -128,8 +135,17 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_s
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l json -d 'Print JSON instead of a timeline'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -l json -d 'Print JSON instead of a timeline'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand paths" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand paths" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
@@ -229,4 +245,5 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_s
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from pack" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'
