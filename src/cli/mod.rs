@@ -160,7 +160,8 @@ pub fn main() -> ExitCode {
         );
     }
     let mode = ctx.color_mode();
-    let mut stdout = std::io::stdout().lock();
+    // Not locked: the trainer restores the terminal from a signal thread through stdout.
+    let mut stdout = std::io::stdout();
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args, &mut stdout, style::stdout(mode)),
         Some(Command::Sim(args)) => sim::run(&ctx, *args),
