@@ -85,6 +85,9 @@ _deckhand() {
             deckhand__subcmd__help__subcmd__pack,diff)
                 cmd="deckhand__subcmd__help__subcmd__pack__subcmd__diff"
                 ;;
+            deckhand__subcmd__help__subcmd__pack,new)
+                cmd="deckhand__subcmd__help__subcmd__pack__subcmd__new"
+                ;;
             deckhand__subcmd__help__subcmd__sim,card)
                 cmd="deckhand__subcmd__help__subcmd__sim__subcmd__card"
                 ;;
@@ -100,11 +103,17 @@ _deckhand() {
             deckhand__subcmd__pack,help)
                 cmd="deckhand__subcmd__pack__subcmd__help"
                 ;;
+            deckhand__subcmd__pack,new)
+                cmd="deckhand__subcmd__pack__subcmd__new"
+                ;;
             deckhand__subcmd__pack__subcmd__help,diff)
                 cmd="deckhand__subcmd__pack__subcmd__help__subcmd__diff"
                 ;;
             deckhand__subcmd__pack__subcmd__help,help)
                 cmd="deckhand__subcmd__pack__subcmd__help__subcmd__help"
+                ;;
+            deckhand__subcmd__pack__subcmd__help,new)
+                cmd="deckhand__subcmd__pack__subcmd__help__subcmd__new"
                 ;;
             deckhand__subcmd__sim,card)
                 cmd="deckhand__subcmd__sim__subcmd__card"
@@ -433,7 +442,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__help__subcmd__pack)
-            opts="diff"
+            opts="new diff"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,6 +456,20 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__help__subcmd__pack__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__pack__subcmd__new)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -629,7 +652,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__pack)
-            opts="-v -h --data-dir --config-dir --color --verbose --help diff help"
+            opts="-v -h --data-dir --config-dir --color --verbose --help new diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,7 +704,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__pack__subcmd__help)
-            opts="diff help"
+            opts="new diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +738,46 @@ _deckhand() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__pack__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__pack__subcmd__new)
+            opts="-v -h --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -190,8 +190,18 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand new 'Start a pack: a folder with a commented pack.toml and a card of every kind'
             cand diff 'What changed between two releases of a pack: added, removed, changed, replaced cards'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deckhand;pack;new'= {
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'deckhand;pack;diff'= {
             cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
@@ -204,8 +214,11 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'deckhand;pack;help'= {
+            cand new 'Start a pack: a folder with a commented pack.toml and a card of every kind'
             cand diff 'What changed between two releases of a pack: added, removed, changed, replaced cards'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deckhand;pack;help;new'= {
         }
         &'deckhand;pack;help;diff'= {
         }
@@ -302,7 +315,10 @@ set edit:completion:arg-completer[deckhand] = {|@words|
         &'deckhand;help;optimize'= {
         }
         &'deckhand;help;pack'= {
+            cand new 'Start a pack: a folder with a commented pack.toml and a card of every kind'
             cand diff 'What changed between two releases of a pack: added, removed, changed, replaced cards'
+        }
+        &'deckhand;help;pack;new'= {
         }
         &'deckhand;help;pack;diff'= {
         }

@@ -163,15 +163,23 @@ always\t''
 never\t''"
 complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
-complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
-complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
 always\t''
 never\t''"
-complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
-complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'
-complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -f -a "new" -d 'Start a pack: a folder with a commented pack.toml and a card of every kind'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from new" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from new" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from new" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
@@ -180,6 +188,7 @@ never\t''"
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -l json -d 'Print JSON instead of text'
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from help" -f -a "new" -d 'Start a pack: a folder with a commented pack.toml and a card of every kind'
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from help" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l out -d 'Where to write the pack (default: <data dir>/packs/<pack id>, where the trainer loads it)' -r -F
@@ -246,4 +255,5 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_s
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from pack" -f -a "new" -d 'Start a pack: a folder with a commented pack.toml and a card of every kind'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from pack" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'

@@ -1,5 +1,8 @@
 //! `deckhand pack`: tools for pack authors.
 //!
+//! `deckhand pack new NAME` writes a commented pack to start from (one card of every kind
+//! and a diagram) that `deckhand check` passes.
+//!
 //! `deckhand pack diff OLD NEW [--json]` prints what changed between two releases of a pack
 //! (folders or files): cards added, removed, changed (with the fields), and replaced (merged
 //! or renamed through `replaces`), the same computation as the trainer's update notice, for
@@ -24,8 +27,18 @@ pub struct PackArgs {
 /// The `pack` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum PackCommand {
+    /// Start a pack: a folder with a commented pack.toml and a card of every kind.
+    New(NewArgs),
     /// What changed between two releases of a pack: added, removed, changed, replaced cards.
     Diff(DiffArgs),
+}
+
+/// `deckhand pack new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder to create; its name gives the pack id (`ecs-deep-dive`).
+    #[arg(value_name = "NAME")]
+    pub path: PathBuf,
 }
 
 /// `deckhand pack diff`.
@@ -46,6 +59,26 @@ pub struct DiffArgs {
 pub fn run(args: PackArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     match args.command {
         PackCommand::Diff(d) => run_diff(&d, out),
+        PackCommand::New(n) => run_new(&n, out),
+    }
+}
+
+fn run_new(args: &NewArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let shown = crate::interop::printable(&args.path.display().to_string()).into_owned();
+    match crate::interop::scaffold::create(&args.path) {
+        Ok(id) => {
+            writeln!(
+                out,
+                "created pack `{id}` in {shown}: pack.toml and cards/basics.toml"
+            )?;
+            writeln!(out, "check it:  deckhand check {shown}")?;
+            writeln!(out, "study it:  deckhand --pack {shown}")?;
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: {}", crate::interop::printable(&e.to_string()));
+            Ok(EXIT_FAILURE)
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod import;
 pub mod json;
 pub mod mapping;
 pub mod notetype;
+pub mod scaffold;
 pub mod text;
 
 use std::borrow::Cow;
