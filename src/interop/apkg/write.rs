@@ -314,7 +314,7 @@ fn build_collection(
     let first_model = kinds.first().map_or(1, |k| k.model_id());
     let conf = json!({
         "activeDecks": [1], "curDeck": 1, "newSpread": 0, "collapseTime": 1200, "timeLim": 0,
-        "estTimes": true, "dueCounts": true, "curModel": first_model.to_string(), "nextPos": position + 1,
+        "estTimes": true, "dueCounts": true, "newBury": true, "curModel": first_model.to_string(), "nextPos": position + 1,
         "sortType": "noteFld", "sortBackwards": false, "addToCur": true,
     });
     tx.execute(
