@@ -25,6 +25,16 @@ impl Bar {
     }
 }
 
+impl Bar {
+    /// Set the position and the total (for work whose size is learnt as it goes).
+    pub fn set(&self, done: u64, total: u64) {
+        if let Some(bar) = self.current.borrow().as_ref() {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    }
+}
+
 impl Progress for Bar {
     fn start(&self, what: &str, total: u64) {
         let target = if self.hidden {

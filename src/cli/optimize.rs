@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use crate::interop::Progress as _;
 use crate::srs::fit::{self, Review};
 use crate::srs::queue::{DayClock, ItemKey, Next};
 use crate::srs::{DEFAULT_PARAMETERS, PackOptions, Rating};
@@ -76,7 +77,13 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
             .parameters
             .clone()
             .unwrap_or_else(|| DEFAULT_PARAMETERS.to_vec());
-        let fit = fit::fit(&current, &items)?;
+        let bar = super::bar::Bar::stderr();
+        bar.start(&format!("Fitting {pack}"), 0);
+        let fit = fit::fit_with_progress(&current, &items, &mut |done, total| {
+            bar.set(done as u64, total as u64)
+        });
+        bar.finish();
+        let fit = fit?;
         let mut out = std::io::stdout();
         writeln!(out, "{pack}: {} reviews", items.len())?;
         writeln!(out, "  {:<10} {:>10} {:>10}", "", "log loss", "RMSE")?;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview};
+use fsrs::{CombinedProgressState, ComputeParametersInput, FSRS, FSRSItem, FSRSReview};
 
 use super::queue::ItemKey;
 use super::{Parameters, Rating, elapsed_days};
@@ -76,6 +76,16 @@ pub struct FitError(String);
 
 /// Fit parameters to `items` and compare them with `current`.
 pub fn fit(current: &[f64], items: &[FSRSItem]) -> Result<Fit, FitError> {
+    fit_with_progress(current, items, &mut |_, _| {})
+}
+
+/// [`fit`], calling `progress(done, total)` about ten times a second while the parameters
+/// are fitted (the long part), so a front end can draw a progress bar.
+pub fn fit_with_progress(
+    current: &[f64],
+    items: &[FSRSItem],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Fit, FitError> {
     let score = |w: &[f32]| -> Result<Score, FitError> {
         let m = FSRS::new(w).map_err(|e| FitError(format!("evaluating: {e}")))?;
         let eval = m
@@ -88,9 +98,21 @@ pub fn fit(current: &[f64], items: &[FSRSItem]) -> Result<Fit, FitError> {
     };
     let old: Vec<f32> = current.iter().map(|w| *w as f32).collect();
     let current = score(&old)?;
-    let fitted = fsrs::compute_parameters(ComputeParametersInput {
+    let state = CombinedProgressState::new_shared();
+    let input = ComputeParametersInput {
         train_set: items.to_vec(),
+        progress: Some(state.clone()),
         ..ComputeParametersInput::default()
+    };
+    let fitted = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || fsrs::compute_parameters(input));
+        while !worker.is_finished() {
+            if let Ok(s) = state.lock() {
+                progress(s.current(), s.total());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        worker.join().unwrap_or(Err(fsrs::FSRSError::Interrupted))
     })
     .map_err(|e| FitError(format!("fitting parameters: {e}")))?;
     let scored = score(&fitted)?;
