@@ -184,7 +184,8 @@ fn string_list(items: &[String]) -> String {
     format!("[{}]", inner.join(", "))
 }
 
-fn letter(i: usize) -> char {
+/// The letter of option `i` (A is the first; Z is the last a card may have).
+pub fn letter(i: usize) -> char {
     char::from(b'A' + u8::try_from(i).unwrap_or(25).min(25))
 }
 

@@ -15,7 +15,7 @@ pub const FORMAT: &str = "deckhand-export";
 pub const VERSION: u64 = 1;
 
 fn letter(i: usize) -> String {
-    char::from(b'A' + u8::try_from(i).unwrap_or(25).min(25)).to_string()
+    super::draft::letter(i).to_string()
 }
 
 fn card_json(card: &crate::content::Card) -> Value {

@@ -6,6 +6,7 @@
 
 use crate::content::{AnswerOption, Card, CardBody, Pack};
 
+use super::draft::letter;
 use super::html;
 
 /// deckhand's note types, one per card kind (`basic` with `reverse` has its own).
@@ -188,10 +189,6 @@ pub fn deck_name(pack: &Pack, topic: &str) -> String {
 /// An Anki tag: no spaces (Anki separates tags with them).
 pub fn anki_tag(tag: &str) -> String {
     tag.split_whitespace().collect::<Vec<_>>().join("_")
-}
-
-fn letter(i: usize) -> char {
-    char::from(b'A' + u8::try_from(i).unwrap_or(25).min(25))
 }
 
 /// The options of a choice or multi card, as a lettered list.
