@@ -36,6 +36,9 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print where deckhand keeps progress, packs and config')
             [CompletionResult]::new('optimize', 'optimize', [CompletionResultType]::ParameterValue, 'Fit FSRS parameters to your own review log and store them per pack')
             [CompletionResult]::new('pack', 'pack', [CompletionResultType]::ParameterValue, 'Tools for pack authors: what changed between two releases')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Your statistics: today, reviews per day, retention, topics, streak, exams')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Set the exam date of a pack and see the plan to it')
+            [CompletionResult]::new('exam', 'exam', [CompletionResultType]::ParameterValue, 'The mock exams the packs offer, or (--history) how they went')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import an Anki package or text file as a pack, or restore progress from a JSON export')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export packs to Anki (.apkg), Anki''s text format or JSON')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
@@ -247,6 +250,47 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
         'deckhand;pack;help;help' {
             break
         }
+        'deckhand;stats' {
+            [CompletionResult]::new('--pack', '--pack', [CompletionResultType]::ParameterName, 'Only this pack (default: every pack)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the form is documented in README.md)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;plan' {
+            [CompletionResult]::new('--exam', '--exam', [CompletionResultType]::ParameterName, 'The exam date, YYYY-MM-DD (stored for the pack; today or later)')
+            [CompletionResult]::new('--minutes-per-day', '--minutes-per-day', [CompletionResultType]::ParameterName, 'Minutes a day you can study (0 removes the budget)')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The share of cards to recall on the exam day: 0.5 to 0.99, or 50 to 99 (percent)')
+            [CompletionResult]::new('--pack', '--pack', [CompletionResultType]::ParameterName, 'The pack (default: the built-in pack)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Remove the pack''s exam date and plan')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the form is documented in README.md)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;exam' {
+            [CompletionResult]::new('--pack', '--pack', [CompletionResultType]::ParameterName, 'Only this pack (default: every pack)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'List the finished exams, oldest first, with their results per domain')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the form is documented in README.md)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'deckhand;import' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the pack (default: <data dir>/packs/<pack id>, where the trainer loads it)')
             [CompletionResult]::new('--pack-id', '--pack-id', [CompletionResultType]::ParameterName, 'The new pack''s id (default: made from the file''s name)')
@@ -318,6 +362,9 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print where deckhand keeps progress, packs and config')
             [CompletionResult]::new('optimize', 'optimize', [CompletionResultType]::ParameterValue, 'Fit FSRS parameters to your own review log and store them per pack')
             [CompletionResult]::new('pack', 'pack', [CompletionResultType]::ParameterValue, 'Tools for pack authors: what changed between two releases')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Your statistics: today, reviews per day, retention, topics, streak, exams')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Set the exam date of a pack and see the plan to it')
+            [CompletionResult]::new('exam', 'exam', [CompletionResultType]::ParameterValue, 'The mock exams the packs offer, or (--history) how they went')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import an Anki package or text file as a pack, or restore progress from a JSON export')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export packs to Anki (.apkg), Anki''s text format or JSON')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
@@ -359,6 +406,15 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             break
         }
         'deckhand;help;pack;diff' {
+            break
+        }
+        'deckhand;help;stats' {
+            break
+        }
+        'deckhand;help;plan' {
+            break
+        }
+        'deckhand;help;exam' {
             break
         }
         'deckhand;help;import' {

@@ -25,6 +25,9 @@ _deckhand() {
             deckhand,completions)
                 cmd="deckhand__subcmd__completions"
                 ;;
+            deckhand,exam)
+                cmd="deckhand__subcmd__exam"
+                ;;
             deckhand,export)
                 cmd="deckhand__subcmd__export"
                 ;;
@@ -46,8 +49,14 @@ _deckhand() {
             deckhand,paths)
                 cmd="deckhand__subcmd__paths"
                 ;;
+            deckhand,plan)
+                cmd="deckhand__subcmd__plan"
+                ;;
             deckhand,sim)
                 cmd="deckhand__subcmd__sim"
+                ;;
+            deckhand,stats)
+                cmd="deckhand__subcmd__stats"
                 ;;
             deckhand__subcmd__help,__answer-loop)
                 cmd="deckhand__subcmd__help__subcmd____answer__subcmd__loop"
@@ -57,6 +66,9 @@ _deckhand() {
                 ;;
             deckhand__subcmd__help,completions)
                 cmd="deckhand__subcmd__help__subcmd__completions"
+                ;;
+            deckhand__subcmd__help,exam)
+                cmd="deckhand__subcmd__help__subcmd__exam"
                 ;;
             deckhand__subcmd__help,export)
                 cmd="deckhand__subcmd__help__subcmd__export"
@@ -79,8 +91,14 @@ _deckhand() {
             deckhand__subcmd__help,paths)
                 cmd="deckhand__subcmd__help__subcmd__paths"
                 ;;
+            deckhand__subcmd__help,plan)
+                cmd="deckhand__subcmd__help__subcmd__plan"
+                ;;
             deckhand__subcmd__help,sim)
                 cmd="deckhand__subcmd__help__subcmd__sim"
+                ;;
+            deckhand__subcmd__help,stats)
+                cmd="deckhand__subcmd__help__subcmd__stats"
                 ;;
             deckhand__subcmd__help__subcmd__pack,diff)
                 cmd="deckhand__subcmd__help__subcmd__pack__subcmd__diff"
@@ -146,7 +164,7 @@ _deckhand() {
 
     case "${cmd}" in
         deckhand)
-            opts="-v -h -V --data-dir --config-dir --pack --color --verbose --help --version check sim paths optimize pack import export completions man __answer-loop help"
+            opts="-v -h -V --data-dir --config-dir --pack --color --verbose --help --version check sim paths optimize pack stats plan exam import export completions man __answer-loop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,6 +291,36 @@ _deckhand() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deckhand__subcmd__exam)
+            opts="-v -h --history --pack --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deckhand__subcmd__export)
             opts="-v -h --anki --tsv --json --pack --with-progress --progress --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -316,7 +364,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__help)
-            opts="check sim paths optimize pack import export completions man __answer-loop help"
+            opts="check sim paths optimize pack stats plan exam import export completions man __answer-loop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -358,6 +406,20 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__exam)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -497,6 +559,20 @@ _deckhand() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deckhand__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deckhand__subcmd__help__subcmd__sim)
             opts="rolling scaling card"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -542,6 +618,20 @@ _deckhand() {
         deckhand__subcmd__help__subcmd__sim__subcmd__scaling)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -792,6 +882,48 @@ _deckhand() {
                 return 0
             fi
             case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__plan)
+            opts="-v -h --exam --minutes-per-day --target --pack --clear --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --exam)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --minutes-per-day)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1135,6 +1267,36 @@ _deckhand() {
                     return 0
                     ;;
                 --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__stats)
+            opts="-v -h --pack --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pack)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

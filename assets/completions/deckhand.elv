@@ -33,6 +33,9 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand paths 'Print where deckhand keeps progress, packs and config'
             cand optimize 'Fit FSRS parameters to your own review log and store them per pack'
             cand pack 'Tools for pack authors: what changed between two releases'
+            cand stats 'Your statistics: today, reviews per day, retention, topics, streak, exams'
+            cand plan 'Set the exam date of a pack and see the plan to it'
+            cand exam 'The mock exams the packs offer, or (--history) how they went'
             cand import 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
             cand export 'Export packs to Anki (.apkg), Anki''s text format or JSON'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -224,6 +227,44 @@ set edit:completion:arg-completer[deckhand] = {|@words|
         }
         &'deckhand;pack;help;help'= {
         }
+        &'deckhand;stats'= {
+            cand --pack 'Only this pack (default: every pack)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --json 'Print JSON (the form is documented in README.md)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;plan'= {
+            cand --exam 'The exam date, YYYY-MM-DD (stored for the pack; today or later)'
+            cand --minutes-per-day 'Minutes a day you can study (0 removes the budget)'
+            cand --target 'The share of cards to recall on the exam day: 0.5 to 0.99, or 50 to 99 (percent)'
+            cand --pack 'The pack (default: the built-in pack)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --clear 'Remove the pack''s exam date and plan'
+            cand --json 'Print JSON (the form is documented in README.md)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;exam'= {
+            cand --pack 'Only this pack (default: every pack)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --history 'List the finished exams, oldest first, with their results per domain'
+            cand --json 'Print JSON (the form is documented in README.md)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'deckhand;import'= {
             cand --out 'Where to write the pack (default: <data dir>/packs/<pack id>, where the trainer loads it)'
             cand --pack-id 'The new pack''s id (default: made from the file''s name)'
@@ -290,6 +331,9 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand paths 'Print where deckhand keeps progress, packs and config'
             cand optimize 'Fit FSRS parameters to your own review log and store them per pack'
             cand pack 'Tools for pack authors: what changed between two releases'
+            cand stats 'Your statistics: today, reviews per day, retention, topics, streak, exams'
+            cand plan 'Set the exam date of a pack and see the plan to it'
+            cand exam 'The mock exams the packs offer, or (--history) how they went'
             cand import 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
             cand export 'Export packs to Anki (.apkg), Anki''s text format or JSON'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -321,6 +365,12 @@ set edit:completion:arg-completer[deckhand] = {|@words|
         &'deckhand;help;pack;new'= {
         }
         &'deckhand;help;pack;diff'= {
+        }
+        &'deckhand;help;stats'= {
+        }
+        &'deckhand;help;plan'= {
+        }
+        &'deckhand;help;exam'= {
         }
         &'deckhand;help;import'= {
         }

@@ -38,6 +38,9 @@ complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "sim" -d 'Simulate
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "paths" -d 'Print where deckhand keeps progress, packs and config'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "optimize" -d 'Fit FSRS parameters to your own review log and store them per pack'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "pack" -d 'Tools for pack authors: what changed between two releases'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "stats" -d 'Your statistics: today, reviews per day, retention, topics, streak, exams'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "plan" -d 'Set the exam date of a pack and see the plan to it'
+complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "exam" -d 'The mock exams the packs offer, or (--history) how they went'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "import" -d 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "export" -d 'Export packs to Anki (.apkg), Anki\'s text format or JSON'
 complete -c deckhand -n "__fish_deckhand_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -191,6 +194,38 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from help" -f -a "new" -d 'Start a pack: a folder with a commented pack.toml and a card of every kind'
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from help" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand stats" -l pack -d 'Only this pack (default: every pack)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand stats" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand stats" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand stats" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand stats" -l json -d 'Print JSON (the form is documented in README.md)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand stats" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l exam -d 'The exam date, YYYY-MM-DD (stored for the pack; today or later)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l minutes-per-day -d 'Minutes a day you can study (0 removes the budget)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l target -d 'The share of cards to recall on the exam day: 0.5 to 0.99, or 50 to 99 (percent)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l pack -d 'The pack (default: the built-in pack)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l clear -d 'Remove the pack\'s exam date and plan'
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -l json -d 'Print JSON (the form is documented in README.md)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand exam" -l pack -d 'Only this pack (default: every pack)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand exam" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand exam" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand exam" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand exam" -l history -d 'List the finished exams, oldest first, with their results per domain'
+complete -c deckhand -n "__fish_deckhand_using_subcommand exam" -l json -d 'Print JSON (the form is documented in README.md)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand exam" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand exam" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l out -d 'Where to write the pack (default: <data dir>/packs/<pack id>, where the trainer loads it)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l pack-id -d 'The new pack\'s id (default: made from the file\'s name)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand import" -l topic -d 'Put every card in this topic (default: one topic per Anki deck)' -r
@@ -241,17 +276,20 @@ always\t''
 never\t''"
 complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand __answer-loop" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "check" -d 'Validate content packs (the built-in one when no path is given)'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "sim" -d 'Simulate an ECS rolling update or service auto scaling, headless'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "paths" -d 'Print where deckhand keeps progress, packs and config'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "optimize" -d 'Fit FSRS parameters to your own review log and store them per pack'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "pack" -d 'Tools for pack authors: what changed between two releases'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "import" -d 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "export" -d 'Export packs to Anki (.apkg), Anki\'s text format or JSON'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "man" -d 'Print the man page (roff): deckhand(1), or a subcommand\'s own page'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "__answer-loop" -d 'Test helper: answer items in a loop, acknowledging each committed answer'
-complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack import export completions man __answer-loop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "check" -d 'Validate content packs (the built-in one when no path is given)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "sim" -d 'Simulate an ECS rolling update or service auto scaling, headless'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "paths" -d 'Print where deckhand keeps progress, packs and config'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "optimize" -d 'Fit FSRS parameters to your own review log and store them per pack'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "pack" -d 'Tools for pack authors: what changed between two releases'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "stats" -d 'Your statistics: today, reviews per day, retention, topics, streak, exams'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "plan" -d 'Set the exam date of a pack and see the plan to it'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "exam" -d 'The mock exams the packs offer, or (--history) how they went'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "import" -d 'Import an Anki package or text file as a pack, or restore progress from a JSON export'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "export" -d 'Export packs to Anki (.apkg), Anki\'s text format or JSON'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "man" -d 'Print the man page (roff): deckhand(1), or a subcommand\'s own page'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "__answer-loop" -d 'Test helper: answer items in a loop, acknowledging each committed answer'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
