@@ -38,9 +38,13 @@ fn filter(verbose: u8, env: Option<&str>) -> EnvFilter {
         .unwrap_or_else(|| EnvFilter::new(level))
 }
 
-/// Start logging into `data_dir/logs`. Returns `false` (and logs nothing) when the folder
-/// cannot be created: logs are a help, never a reason to fail.
+/// Start logging into `data_dir/logs`. Returns `false` (and logs nothing) when the data
+/// directory does not exist (a read-only command on a fresh machine creates nothing) or the
+/// folder cannot be created: logs are a help, never a reason to fail.
 pub fn init(data_dir: &Path, verbose: u8) -> bool {
+    if !data_dir.is_dir() {
+        return false;
+    }
     let dir = log_dir(data_dir);
     if std::fs::create_dir_all(&dir).is_err() {
         return false;

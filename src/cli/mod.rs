@@ -147,6 +147,11 @@ pub fn main() -> ExitCode {
         packs: cli.packs,
         color: cli.color,
     };
+    // The trainer and an import write into the data directory anyway: make it now, so their
+    // start is logged on a fresh machine too. Other commands log only where it exists.
+    if matches!(cli.command, None | Some(Command::Import(_))) {
+        let _ = std::fs::create_dir_all(&ctx.paths.data_dir);
+    }
     let logging = match &cli.command {
         // Printing text for the shell or the man reader needs no log.
         Some(Command::Completions(_) | Command::Man(_)) => false,
