@@ -77,7 +77,8 @@ impl ClozeText {
                 .any(|s| matches!(s, Segment::Deletion { .. }))
         {
             errors.push(ClozeError {
-                span: 0..text.len().min(1),
+                // The first character, whatever its width in bytes.
+                span: 0..text.chars().next().map_or(0, char::len_utf8),
                 message: "cloze text has no deletion".into(),
                 help: "mark the words to hide as `{{c1::words}}` (add `::hint` for a hint)".into(),
             });
@@ -210,5 +211,19 @@ mod tests {
     fn text_without_deletion_is_an_error() {
         let errs = ClozeText::parse("no gaps here").unwrap_err();
         assert!(errs[0].message.contains("no deletion"));
+    }
+
+    proptest::proptest! {
+        /// Every error span falls on character boundaries, whatever the text.
+        #[test]
+        fn error_spans_fall_on_char_boundaries(text in "(\\PC|[{}:c1é𝒳👩‍🚀]){0,40}") {
+            if let Err(errors) = ClozeText::parse(&text) {
+                for e in errors {
+                    proptest::prop_assert!(text.is_char_boundary(e.span.start), "{:?} in {:?}", e.span, text);
+                    proptest::prop_assert!(text.is_char_boundary(e.span.end), "{:?} in {:?}", e.span, text);
+                    proptest::prop_assert!(text.get(e.span.clone()).is_some());
+                }
+            }
+        }
     }
 }

@@ -67,10 +67,10 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity,
-            file: file.path.to_string(),
+            file: escape_controls(&file.path),
             snippet: Some(snippet(file, span)),
-            message: message.into(),
-            help: help.into(),
+            message: escape_controls(&message.into()),
+            help: escape_controls(&help.into()),
             note: None,
         }
     }
@@ -84,17 +84,17 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity,
-            file: path.into(),
+            file: escape_controls(&path.into()),
             snippet: None,
-            message: message.into(),
-            help: help.into(),
+            message: escape_controls(&message.into()),
+            help: escape_controls(&help.into()),
             note: None,
         }
     }
 
     /// Add a note line.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
+        self.note = Some(escape_controls(&note.into()));
         self
     }
 
@@ -210,9 +210,40 @@ fn floor(s: &str, mut i: usize) -> usize {
 fn printable(c: char) -> char {
     match c {
         '\t' => ' ',
-        c if c.is_control() => '\u{FFFD}',
+        c if c.is_control() || is_bidi_control(c) => '\u{FFFD}',
         c => c,
     }
+}
+
+/// The characters that reorder text (bidi embeddings, overrides and isolates, marks): a pack
+/// value holding one could make a diagnostic read other than it is.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// A value from a pack as it may be printed: control characters (escape sequences, line
+/// breaks) and bidi controls spelled as escapes (`\u{1b}`, `\n`), so a diagnostic can neither
+/// drive the terminal nor span several lines.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_bidi_control(c) => {
+                out.extend(c.escape_unicode());
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Suggest the closest of `candidates` to a misspelt `word` (edit distance at most 2, or a

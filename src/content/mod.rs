@@ -28,7 +28,9 @@ mod source;
 use std::path::PathBuf;
 
 pub use cloze::{ClozeText, Segment};
-pub use diag::{Diagnostic, Severity, Snippet, did_you_mean, edit_distance};
+pub use diag::{
+    Diagnostic, Severity, Snippet, did_you_mean, edit_distance, escape_controls, is_bidi_control,
+};
 pub use exams::{
     DEFAULT_EXAM_KINDS, Domain, ExamDomain, ExamProfile, SCALED_MAX, SCALED_MIN, quotas,
 };

@@ -1092,7 +1092,7 @@ impl Cx<'_> {
                     Ok(c) => Some(CardBody::Cloze { text: c }),
                     Err(errors) => {
                         for e in errors {
-                            let fragment = &text[e.span.clone()];
+                            let fragment = text.get(e.span.clone()).unwrap_or_default();
                             let at = self.locate(v.span(), fragment, 0);
                             let len = if at == v.span().start {
                                 v.span().len()
