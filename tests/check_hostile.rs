@@ -53,10 +53,16 @@ fn the_trainer_starts_with_that_pack_among_the_users_packs() {
     let drawn = child.wait_for(b"\x1b[?25l", 0, Duration::from_secs(60));
     let shown = String::from_utf8_lossy(&child.output).into_owned();
     assert!(drawn.is_some(), "no first frame; it wrote {shown}");
-    assert!(shown.contains("no deletion") || shown.contains("problem"), "{shown}");
+    assert!(
+        shown.contains("no deletion") || shown.contains("problem"),
+        "{shown}"
+    );
     child.signal(libc::SIGTERM).expect("end it");
     let (status, _) = child.finish(Duration::from_secs(20)).expect("exits");
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) != 101, "{shown}");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) != 101,
+        "{shown}"
+    );
 }
 
 #[test]

@@ -87,8 +87,24 @@ fn a_damaged_database_with_a_wal_is_left_byte_for_byte() {
     assert!(bytes(&wal(&path)) == wal_before, "its WAL was modified");
 }
 
+/// Scribble over the file's header: it is no longer recognisably SQLite.
+fn damage_header(path: &Path) {
+    let mut content = bytes(path);
+    content[..16].copy_from_slice(b"garbage garbage!");
+    std::fs::write(path, &content).expect("write");
+}
+
 #[test]
 fn a_backup_restored_beside_the_damaged_files_wal_is_not_rewritten() {
+    restore_over(damage_header);
+}
+
+#[test]
+fn a_backup_restored_beside_a_damaged_pages_wal_is_not_rewritten() {
+    restore_over(damage);
+}
+
+fn restore_over(damage: fn(&Path)) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("progress.sqlite3");
     let backup = dir.path().join("backup.sqlite3");

@@ -244,7 +244,11 @@ impl Store {
 
     fn open_inner(path: &Path, durability: Durability) -> Result<Store, StoreError> {
         let path = path.to_path_buf();
-        let existing = check_header(&path)?;
+        let existing = check_header(&path).inspect_err(|e| {
+            if matches!(e, StoreError::NotADatabase { .. }) {
+                integrity::note_damaged(&path);
+            }
+        })?;
         if existing && integrity::foreign_wal(&path) {
             return Err(StoreError::ForeignWal {
                 wal: integrity::wal_path(&path),

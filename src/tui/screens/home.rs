@@ -16,7 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
 use crate::tui::widgets::panel::Panel;
-use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::text::{display_width, pad_to, truncate};
 use crate::tui::widgets::{list_window, pad};
 
 /// The home screen's state.
@@ -93,7 +93,7 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
     let name_width = width.saturating_sub(cols + 1);
     let rows = home.rows(cat);
     let header = Line::from(vec![
-        Span::styled(format!("{:name_width$}", ""), th.dim),
+        Span::styled(" ".repeat(name_width), th.dim),
         Span::styled(format!("{:>5} {:>5} {:>5} ", "due", "learn", "new"), th.dim),
     ]);
     let visible = (inner.height as usize).saturating_sub(1);
@@ -127,7 +127,7 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
         let pointer = if selected { "▶" } else { " " };
         let title = truncate(
             cat.title(*node),
-            name_width.saturating_sub(4 + indent.len() + icon.chars().count()),
+            name_width.saturating_sub(4 + indent.len() + display_width(icon)),
         );
         let label = format!("{pointer}{mark} {indent}{icon}{title}");
         let counts = home.overview.counts(*node);
@@ -142,7 +142,7 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
             th.text
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("{label:name_width$}"), name_style),
+            Span::styled(pad_to(&label, name_width), name_style),
             num(counts.review, th.due),
             num(counts.learning, th.learning),
             num(counts.new, th.new),

@@ -3,6 +3,7 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Wrap `text` into lines of at most `width` columns. Paragraphs (`\n`) are kept; words longer
@@ -112,19 +113,36 @@ pub fn hanging<'a>(prefix: Vec<Span<'a>>, text: &str, style: Style, width: usize
     out
 }
 
-/// Cut `s` to at most `width` columns, ending with `…` when cut.
+/// The columns `s` takes on screen, counted the way ratatui draws it: grapheme by grapheme
+/// (an emoji ZWJ sequence or a flag is one glyph), control characters dropped (they take no
+/// space), zero-width graphemes dropped.
+pub fn display_width(s: &str) -> usize {
+    glyphs(s).map(|(_, w)| w).sum()
+}
+
+/// The graphemes ratatui would draw, with their widths.
+fn glyphs(s: &str) -> impl Iterator<Item = (&str, usize)> {
+    s.graphemes(true)
+        .filter(|g| !g.contains(char::is_control))
+        .map(|g| (g, g.width()))
+        .filter(|&(_, w)| w > 0)
+}
+
+/// Cut `s` to at most `width` columns, ending with `…` when cut; never inside a grapheme
+/// (no half of a ZWJ sequence or a flag), control characters dropped.
 pub fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
+    let total = display_width(s);
+    let mut out = String::with_capacity(s.len());
+    if total <= width {
+        out.extend(glyphs(s).map(|(g, _)| g));
+        return out;
     }
-    let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    for (g, w) in glyphs(s) {
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if width > 0 {
@@ -204,6 +222,15 @@ pub fn window(s: &str, from: usize, width: usize) -> String {
     shown.into_iter().collect()
 }
 
+/// `s` cut and padded with spaces to exactly `width` columns (by display width, so that
+/// columns after it line up whatever the script).
+pub fn pad_to(s: &str, width: usize) -> String {
+    let mut out = truncate(s, width);
+    let used = display_width(&out);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +288,26 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("容器容器", 5), "容器…");
         assert_eq!(truncate("ok", 4), "ok");
+    }
+
+    #[test]
+    fn pad_to_pads_by_display_width_and_keeps_graphemes_whole() {
+        for s in [
+            "Élastique",
+            "容器サービス",
+            "astronaut 👩‍🚀 and 🇫🇷",
+            "tab\there\u{1b}[31m",
+        ] {
+            for w in 0..30 {
+                let f = pad_to(s, w);
+                assert_eq!(display_width(&f), w, "{s:?} at {w}: {f:?}");
+                assert!(!f.contains(char::is_control), "{f:?}");
+            }
+        }
+        // A ZWJ sequence is kept whole or dropped whole, never cut to a stray glyph.
+        assert_eq!(truncate("a👩‍🚀b", 3), "a…");
+        assert_eq!(truncate("a👩‍🚀b", 4), "a👩‍🚀b");
+        assert_eq!(truncate("🇫🇷🇩🇪", 3), "🇫🇷…");
     }
 }
 
