@@ -96,6 +96,56 @@ pub struct CheckOptions {
     pub strict: bool,
     /// The card ids of earlier versions, by pack id (`--previous`), for `strict`.
     pub previous: HashMap<String, HashSet<String>>,
+    /// Keep at most this many diagnostics per pack, and a count of the rest (the trainer:
+    /// 200,000 broken cards must not cost gigabytes); `None` keeps all (`deckhand check`).
+    pub max_diagnostics: Option<usize>,
+}
+
+/// How many diagnostics the trainer keeps per pack.
+pub const MAX_DIAGNOSTICS_PER_PACK: usize = 1_000;
+
+/// Diagnostics left out of a pack's list, by severity.
+#[derive(Debug, Default, Clone, Copy)]
+struct Omitted {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Omitted {
+    /// Keep at most `cap` of the diagnostics from `start` on; count the rest.
+    fn trim(&mut self, diags: &mut Vec<Diagnostic>, start: usize, cap: Option<usize>) {
+        let Some(cap) = cap else { return };
+        if diags.len() - start <= cap {
+            return;
+        }
+        for d in diags.drain(start + cap..) {
+            if d.is_error() {
+                self.errors += 1;
+            } else {
+                self.warnings += 1;
+            }
+        }
+    }
+
+    /// The line that says how many were left out.
+    fn note(self, pack: &str) -> Option<Diagnostic> {
+        let total = self.errors + self.warnings;
+        (total > 0).then(|| {
+            Diagnostic::path(
+                if self.errors > 0 {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                pack.to_string(),
+                format!(
+                    "{total} more problems in this pack are not listed ({} errors, {} warnings)",
+                    self.errors, self.warnings
+                ),
+                "`deckhand check` on this pack lists every one",
+            )
+        })
+    }
 }
 
 /// The files of one pack, read but not yet parsed.
@@ -151,7 +201,11 @@ pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) 
     for path in extra {
         sources.extend(read_path(path, &mut diags));
     }
-    let mut lib = build_library(sources, &CheckOptions::default());
+    let trainer = CheckOptions {
+        max_diagnostics: Some(MAX_DIAGNOSTICS_PER_PACK),
+        ..CheckOptions::default()
+    };
+    let mut lib = build_library(sources, &trainer);
     lib.report.diagnostics.extend(diags);
     lib.report.sort();
     lib
@@ -444,7 +498,21 @@ fn build_library(sources: Vec<PackFiles>, options: &CheckOptions) -> Library {
     let mut owners: HashMap<String, String> = HashMap::new();
     let packs = sources
         .into_iter()
-        .filter_map(|source| assemble(source, &mut report, &mut owners, options))
+        .filter_map(|source| {
+            let start = report.diagnostics.len();
+            let name = match &source.origin {
+                Origin::Path(p) => p.display().to_string(),
+                _ => source
+                    .files
+                    .first()
+                    .map_or_else(String::new, |(f, _)| f.path.to_string()),
+            };
+            let mut omitted = Omitted::default();
+            let pack = assemble(source, &mut report, &mut owners, options, &mut omitted);
+            omitted.trim(&mut report.diagnostics, start, options.max_diagnostics);
+            report.diagnostics.extend(omitted.note(&name));
+            pack
+        })
         .collect();
     report.sort();
     Library { packs, report }
@@ -456,13 +524,20 @@ fn assemble(
     report: &mut Report,
     owners: &mut HashMap<String, String>,
     options: &CheckOptions,
+    omitted: &mut Omitted,
 ) -> Option<Pack> {
     let diags = &mut report.diagnostics;
+    let start = diags.len();
     report.files += source.files.len();
     let parsed: Vec<FileItems> = source
         .files
         .iter()
-        .map(|(file, role)| schema::read_file(file, *role, diags))
+        .map(|(file, role)| {
+            let items = schema::read_file(file, *role, diags);
+            // Trim as files are read, so thousands of broken cards never pile up.
+            omitted.trim(diags, start, options.max_diagnostics);
+            items
+        })
         .collect();
     report.cards += parsed.iter().map(|p| p.cards.len()).sum::<usize>();
     let incomplete = parsed.iter().any(|p| p.syntax_errors);

@@ -8,7 +8,7 @@ pub struct TextInput {
 }
 
 /// The longest answer we accept; anything longer is surely a paste accident.
-const MAX_CHARS: usize = 500;
+pub const MAX_CHARS: usize = 500;
 
 impl TextInput {
     pub fn text(&self) -> &str {

@@ -445,7 +445,8 @@ impl App {
             return;
         }
         self.dispatch(Action::StartTyping);
-        for c in text.chars() {
+        // The input takes no more than this; a megabyte of paste stops here.
+        for c in text.chars().take(crate::study::input::MAX_CHARS) {
             self.dispatch(Action::Insert(if c.is_whitespace() { ' ' } else { c }));
         }
     }

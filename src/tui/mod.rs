@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::execute;
 
@@ -101,12 +101,68 @@ fn event_loop(
             }
             None => Some(event::read()?),
         };
-        match event {
-            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => app.handle_key(key),
-            Some(Event::Paste(text)) => app.paste(&text),
-            // Resize: the next draw lays out for the new size.
-            Some(_) => {}
-            None => app.tick(),
+        let Some(event) = event else {
+            app.tick();
+            continue;
+        };
+        // Take in everything already waiting before drawing again: a burst of keys (a paste
+        // in a terminal without bracketed paste) is handled in one go, not one frame a key.
+        let mut events = vec![event];
+        while events.len() < MAX_BATCH && event::poll(Duration::ZERO)? {
+            events.push(event::read()?);
         }
+        handle_batch(app, events);
+    }
+}
+
+/// The most events handled between two frames.
+const MAX_BATCH: usize = 4_096;
+/// A run of this many printable keys arriving at once is not typing but a paste.
+const BURST: usize = 32;
+
+/// Handle a batch of events in order; Ctrl-C anywhere in it quits at once (it may sit behind
+/// a megabyte of pasted keys), and long runs of printable keys go in as pasted text.
+fn handle_batch(app: &mut App, events: Vec<Event>) {
+    let is_ctrl_c = |e: &Event| {
+        matches!(e, Event::Key(k) if k.kind != KeyEventKind::Release
+            && k.code == KeyCode::Char('c')
+            && k.modifiers.contains(KeyModifiers::CONTROL))
+    };
+    if let Some(Event::Key(key)) = events.iter().find(|e| is_ctrl_c(e)) {
+        app.handle_key(*key);
+        return;
+    }
+    let printable = |e: &Event| match e {
+        Event::Key(k) if k.kind != KeyEventKind::Release => match k.code {
+            KeyCode::Char(c) => (k.modifiers - KeyModifiers::SHIFT).is_empty() && !c.is_control(),
+            _ => false,
+        },
+        _ => false,
+    };
+    let mut i = 0;
+    while i < events.len() && !app.should_quit() {
+        let run = events[i..].iter().take_while(|e| printable(e)).count();
+        if run >= BURST {
+            let text: String = events[i..i + run]
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Key(k) => match k.code {
+                        KeyCode::Char(c) => Some(c),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            app.paste(&text);
+            i += run;
+            continue;
+        }
+        match &events[i] {
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(*key),
+            Event::Paste(text) => app.paste(text),
+            // Resize: the next draw lays out for the new size.
+            _ => {}
+        }
+        i += 1;
     }
 }

@@ -309,35 +309,38 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
             error,
             ..
         } => {
+            // Drawn lazily: only the lines in view are wrapped and styled, so a popup of
+            // thousands of problems costs no more per key than a short one.
             let width = lines
                 .iter()
+                .take(POPUP_WIDTH_SAMPLE)
                 .map(|l| l.width())
                 .max()
                 .unwrap_or(0)
-                .max(title.width()) as u16
+                .max(title.width())
+                .min(usize::from(u16::MAX - 4)) as u16
                 + 4;
-            let rect = centered(area, width.clamp(40, area.width), lines.len() as u16 + 2);
+            let height = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(2);
+            let rect = centered(area, width.clamp(40, area.width), height);
             let inner_w = rect.width.saturating_sub(4) as usize;
-            // Lines that fit are kept as written (aligned columns); longer ones wrap.
-            let styled: Vec<Line> = lines
-                .iter()
-                .flat_map(|l| {
-                    if l.width() <= inner_w {
-                        vec![Line::styled(l.clone(), th.text)]
-                    } else {
-                        hanging(vec![], l, th.text, inner_w)
-                    }
-                })
-                .collect();
-            popup(
-                view,
-                frame,
-                rect,
-                &format!(" {title} "),
-                styled,
-                *scroll,
-                *error,
-            );
+            let inner_h = rect.height.saturating_sub(2) as usize;
+            let first = usize::from(*scroll).min(lines.len().saturating_sub(inner_h.max(1)));
+            // Lines that fit are kept as written (aligned columns); longer ones wrap. One line
+            // more than fits, so that "more" shows when there is more.
+            let mut styled: Vec<Line> = Vec::with_capacity(inner_h + 1);
+            for l in &lines[first..] {
+                if styled.len() > inner_h {
+                    break;
+                }
+                if l.width() <= inner_w {
+                    styled.push(Line::styled(l.clone(), th.text));
+                } else {
+                    styled.extend(hanging(vec![], l, th.text, inner_w));
+                }
+            }
+            popup(view, frame, rect, &format!(" {title} "), styled, 0, *error);
         }
         Overlay::QuizSetup(setup) => {
             let rect = centered(area, 60, 14);
@@ -446,6 +449,9 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
         }
     }
 }
+
+/// How many lines of a popup are measured to choose its width.
+const POPUP_WIDTH_SAMPLE: usize = 2_000;
 
 fn popup(
     view: &View,
