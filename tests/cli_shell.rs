@@ -191,3 +191,32 @@ fn logs_go_to_a_daily_file_that_paths_shows() {
     let log = std::fs::read_to_string(file).expect("the log file exists");
     assert!(log.contains("pack error"), "{log}");
 }
+
+/// The package names no public address: nobody knows the project's URL yet, and a guessed
+/// `repository` or `homepage` would send crates.io and `cargo info` readers to someone
+/// else's (or no) project. What is known stays: description, licence, readme, keywords,
+/// categories.
+#[test]
+fn the_package_publishes_no_made_up_address() {
+    let manifest: toml::Table =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+            .expect("Cargo.toml")
+            .parse()
+            .expect("Cargo.toml parses");
+    let package = manifest["package"].as_table().expect("[package]");
+    for key in ["repository", "homepage", "documentation"] {
+        assert!(
+            !package.contains_key(key),
+            "Cargo.toml names a {key} ({}), but the project has no known public address",
+            package[key]
+        );
+    }
+    for key in ["description", "license", "readme", "keywords", "categories"] {
+        assert!(package.contains_key(key), "Cargo.toml lost its {key}");
+    }
+    let readme = package["readme"].as_str().expect("readme is a path");
+    assert!(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(readme).is_file(),
+        "the readme {readme} exists"
+    );
+}
