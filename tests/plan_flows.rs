@@ -165,3 +165,43 @@ fn study_more_reviews_ahead_the_weakest_cards() {
     // 10 asked for, 9 learnt cards in the pack.
     assert_eq!(study.session.status().counts.map(|c| c.review), Some(9));
 }
+
+/// The extra new cards asked for with "study more today" are kept in the store: quitting and
+/// starting again the same day keeps them (and asking again adds to them); the next study
+/// day starts from the pack's own limit.
+#[test]
+fn study_more_outlives_a_restart_the_same_day() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("progress.sqlite3");
+    let start = |path: &Path| {
+        app_over(
+            Path::new(PACK),
+            Store::open(path).expect("store"),
+            config(2),
+        )
+    };
+    let (mut app, _) = start(&path);
+    assert_eq!(new_today(&app), 2);
+    ch(&mut app, '+');
+    ch(&mut app, '-');
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.screen, Screen::Study(_)),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    drop(app);
+    // The same day: 2 + 5.
+    let (mut app, _) = start(&path);
+    assert_eq!(new_today(&app), 7, "{}", screen(&app, 80, 24));
+    ch(&mut app, '+');
+    ch(&mut app, '-');
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(new_today(&app), 7, "cancelled: nothing added");
+    drop(app);
+    // The next study day: the pack's own limit again.
+    let (mut app, clock) = start(&path);
+    clock.advance(TimeDelta::days(1));
+    app.refresh_home();
+    assert_eq!(new_today(&app), 2);
+}

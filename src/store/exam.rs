@@ -449,6 +449,37 @@ impl Store {
         })
     }
 
+    /// The extra new cards asked for with "study more today" in `pack` on study day `day`.
+    pub fn extra_new_cards(&self, pack: &str, day: i64) -> Result<u32, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT new_cards FROM study_more WHERE pack = ?1 AND day = ?2",
+                params![pack, day],
+                |r| r.get::<_, u32>(0),
+            )
+            .optional()
+            .map(Option::unwrap_or_default)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Add `n` extra new cards to study day `day` of `pack` ("study more today"); earlier
+    /// days' grants are dropped. Returns the day's total.
+    pub fn add_extra_new_cards(&mut self, pack: &str, day: i64, n: u32) -> Result<u32, StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM study_more WHERE pack = ?1 AND day < ?2",
+                params![pack, day],
+            )?;
+            tx.query_row(
+                "INSERT INTO study_more (pack, day, new_cards) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (pack, day) DO UPDATE SET new_cards = new_cards + ?3 \
+                 RETURNING new_cards",
+                params![pack, day, n],
+                |r| r.get(0),
+            )
+        })
+    }
+
     /// Remove the exam plan of `pack`.
     pub fn clear_exam_plan(&mut self, pack: &str) -> Result<(), StoreError> {
         self.write(|tx| {

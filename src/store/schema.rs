@@ -294,6 +294,17 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE exam_plans ADD COLUMN ahead_day INTEGER;
     ",
+    // 7: the extra new cards a learner asked for with "study more today", per pack and study
+    // day, so they outlive a restart (src/store/exam.rs). (IF NOT EXISTS: a database taken
+    // back to an older version by hand may still hold it.)
+    "
+    CREATE TABLE IF NOT EXISTS study_more (
+        pack      TEXT    NOT NULL,
+        day       INTEGER NOT NULL,
+        new_cards INTEGER NOT NULL,
+        PRIMARY KEY (pack, day)
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// Bring the database to [`super::SCHEMA_VERSION`].

@@ -91,8 +91,6 @@ pub struct App {
     /// The local UTC offset in seconds, for showing times.
     pub utc_offset: i32,
     seeds: Seeds,
-    /// Extra new cards asked for today ("study more"), by pack: (study day, count).
-    extra_new: std::collections::HashMap<String, (i64, u32)>,
     pub screen: Screen,
     pub home: Home,
     pub overlays: Vec<Overlay>,
@@ -150,7 +148,6 @@ impl App {
             day,
             utc_offset: init.utc_offset,
             seeds: Seeds::new(init.seed),
-            extra_new: Default::default(),
             screen: Screen::Home,
             home,
             overlays: Vec::new(),

@@ -169,11 +169,9 @@ impl App {
         let now = self.now();
         let today = self.day.day_number(now);
         if more.row == 0 {
-            let extra = self.extra_new.entry(pack.clone()).or_insert((today, 0));
-            if extra.0 != today {
-                *extra = (today, 0);
+            if let Err(e) = self.store.add_extra_new_cards(&pack, today, more.count) {
+                return self.notify(Notice::failed(Failure::ChangeCard, e));
             }
-            extra.1 += more.count;
         } else {
             let keys = match self.weakest_review_cards(more.pack, more.count as usize) {
                 Ok(k) => k,
@@ -247,10 +245,7 @@ impl App {
             let overrides = self.config.packs.get(&pack).cloned().unwrap_or_default();
             self.store
                 .set_pack_layers(&pack, defaults.clone(), overrides.clone());
-            let extra = match self.extra_new.get(&pack) {
-                Some((day, n)) if *day == today => *n,
-                _ => 0,
-            };
+            let extra = self.store.extra_new_cards(&pack, today).unwrap_or(0);
             let plan = self.store.exam_plan(&pack).ok().flatten();
             let base = self
                 .store
