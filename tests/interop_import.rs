@@ -313,6 +313,11 @@ fn zip_file(path: &Path, entries: &[(&str, Vec<u8>)]) {
 }
 
 fn legacy_package(dir: &Path) -> PathBuf {
+    legacy_package_with(dir, |_| {})
+}
+
+/// The legacy package, its collection changed by `tweak` after it was filled.
+fn legacy_package_with(dir: &Path, tweak: impl Fn(&Connection)) -> PathBuf {
     let db = dir.join("legacy.anki2");
     let conn = Connection::open(&db).expect("open");
     conn.execute_batch(deckhand::interop::apkg::SCHEMA11)
@@ -334,6 +339,7 @@ fn legacy_package(dir: &Path) -> PathBuf {
     )
     .expect("col");
     fill(&conn);
+    tweak(&conn);
     drop(conn);
     let path = dir.join("legacy.apkg");
     zip_file(
@@ -521,6 +527,67 @@ fn legacy_package_with_its_review_history() {
         .expect("progress");
     assert_eq!(p.card.reps, 2);
     assert!(p.card.memory.is_some(), "FSRS memory replayed from the log");
+}
+
+/// With `--with-progress`, Anki's suspended cards (queue -1) arrive suspended and its buried
+/// ones (-2 by hand, -3 as a sibling) buried until the next study day starts, answered there
+/// or not; cards with neither answers nor a hold get no progress.
+#[test]
+fn suspended_and_buried_anki_cards_arrive_suspended_and_buried() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Cards 5001 (Ab#1, answered twice), 5002/5003 (Ab#2 front, reverse), 5004/5005 (Ab#3
+    // c1, c2), 5006 (Ab#4).
+    let file = legacy_package_with(dir.path(), |conn| {
+        for (cid, queue) in [(5001, -1), (5002, -2), (5004, -1), (5006, -3)] {
+            conn.execute(
+                "UPDATE cards SET queue = ?2 WHERE id = ?1",
+                params![cid, queue],
+            )
+            .expect("queue");
+        }
+    });
+    let before = chrono::Utc::now();
+    import_ok(
+        &file,
+        dir.path(),
+        &["--with-progress", "--pack-id", "containers"],
+    );
+    let after = chrono::Utc::now();
+    let store = deckhand::store::Store::open(&dir.path().join("progress.sqlite3")).expect("store");
+    let progress = |guid: &str, face: &str| {
+        let id = deckhand::interop::draft::id_from_guid(guid).expect("id");
+        store
+            .progress(&deckhand::srs::queue::ItemKey::new(
+                "containers",
+                format!("{id}{face}"),
+            ))
+            .expect("read")
+    };
+    let fargate = progress("Ab#1", "").expect("answered and suspended");
+    assert!(fargate.suspended, "{fargate:?}");
+    assert_eq!(fargate.card.reps, 2, "its answers are replayed too");
+    let cloze = progress("Ab#3", ":c1").expect("suspended, never answered");
+    assert!(cloze.suspended && cloze.card.reps == 0, "{cloze:?}");
+    assert_eq!(cloze.buried_until, None);
+    // The next day start of this machine (config default: 04:00 local).
+    let day_end = |t: chrono::DateTime<chrono::Utc>| {
+        deckhand::srs::queue::DayClock::new(chrono::Local::now().offset().local_minus_utc(), 4)
+            .day_end(t)
+    };
+    for (guid, face) in [("Ab#2", ""), ("Ab#4", "")] {
+        let p = progress(guid, face).expect("buried");
+        assert!(!p.suspended, "{guid}: {p:?}");
+        let until = p.buried_until.expect("buried");
+        assert!(
+            until == day_end(before) || until == day_end(after),
+            "{guid} buried until {until}, not the next day start {}",
+            day_end(before)
+        );
+        assert!(p.is_buried(after) && !p.is_buried(until), "{guid}: {p:?}");
+    }
+    assert_eq!(progress("Ab#2", ":reverse"), None);
+    assert_eq!(progress("Ab#3", ":c2"), None);
+    assert_eq!(review_count(dir.path()), 2, "a hold is not an answer");
 }
 
 #[test]

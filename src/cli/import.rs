@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use super::style::Painter;
 use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::interop::{self, printable};
-use crate::srs::queue::PackSettings;
-use crate::store::Store;
+use crate::srs::queue::{DayClock, PackSettings};
+use crate::store::{ItemAnswers, Store};
 
 /// Arguments of `deckhand import`.
 #[derive(Debug, clap::Args)]
@@ -101,11 +101,18 @@ pub fn run(ctx: &Context, args: ImportArgs, paint: Painter) -> anyhow::Result<u8
             println!("the file holds no review history");
         } else {
             let mut store = Store::open(&ctx.paths.database())?;
+            // Buried cards come back when the next study day starts, as in Anki.
+            let now = chrono::Utc::now();
+            let (config, _) = crate::config::Config::load(&ctx.paths.config_file());
+            let day = DayClock::new(crate::systime::utc_offset(now), config.day_starts_at);
             let (imported, skipped) =
-                store.import_reviews(&PackSettings::default(), &plan.history)?;
+                store.import_reviews(&PackSettings::default(), &plan.history, day.day_end(now))?;
             let answers: usize = plan.history.iter().map(|h| h.answers.len()).sum();
+            let held = |f: fn(&ItemAnswers) -> bool| plan.history.iter().filter(|h| f(h)).count();
             println!(
-                "review history: {imported} items ({answers} answers) imported into {}",
+                "review history: {imported} items ({answers} answers; {} suspended, {} buried until the next study day) imported into {}",
+                held(|h| h.suspended),
+                held(|h| h.buried),
                 printable(&ctx.paths.database().display().to_string())
             );
             if skipped > 0 {

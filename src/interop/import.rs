@@ -145,7 +145,7 @@ fn history(
         .iter()
         .map(|c| (c.id.as_str(), &c.body))
         .collect();
-    let mut items: HashMap<i64, (ItemKey, ItemKind)> = HashMap::new();
+    let mut items: HashMap<i64, (ItemKey, ItemKind, i64)> = HashMap::new();
     for c in &package.cards {
         let Some(Some(id)) = card_of_note.get(c.note) else {
             continue;
@@ -168,7 +168,7 @@ fn history(
         };
         if let Some((face, kind)) = face_kind {
             let key = ItemKey::new(draft.id.clone(), format!("{id}{}", face.suffix()));
-            items.insert(c.id, (key, kind));
+            items.insert(c.id, (key, kind, c.queue));
         }
     }
     let mut answers: HashMap<i64, Vec<Answer>> = HashMap::new();
@@ -186,13 +186,18 @@ fn history(
         let ms = u32::try_from(r.time_ms.clamp(0, 3_600_000)).unwrap_or(0);
         answers.entry(r.card).or_default().push((at, rating, ms));
     }
-    let mut out: Vec<ItemAnswers> = answers
+    // Anki's queue: -1 suspended, -2 buried by hand, -3 buried as a sibling.
+    let mut out: Vec<ItemAnswers> = items
         .into_iter()
-        .filter_map(|(cid, answers)| {
-            items.get(&cid).map(|(key, kind)| ItemAnswers {
-                key: key.clone(),
-                kind: *kind,
+        .filter_map(|(cid, (key, kind, queue))| {
+            let answers = answers.remove(&cid).unwrap_or_default();
+            let (suspended, buried) = (queue == -1, matches!(queue, -2 | -3));
+            (!answers.is_empty() || suspended || buried).then_some(ItemAnswers {
+                key,
+                kind,
                 answers,
+                suspended,
+                buried,
             })
         })
         .collect();

@@ -50,12 +50,15 @@ fn anki_interval(state: State, due_ms: Option<i64>, from_ms: i64) -> i64 {
 /// One answer from another program: when, the grade, the time taken in ms.
 pub type Answer = (DateTime<Utc>, Rating, u32);
 
-/// An item's answers from another program (an Anki review log).
+/// An item's answers from another program (an Anki review log), and whether it was
+/// suspended or buried there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemAnswers {
     pub key: ItemKey,
     pub kind: crate::store::ItemKind,
     pub answers: Vec<Answer>,
+    pub suspended: bool,
+    pub buried: bool,
 }
 
 /// The tables a progress dump holds, in the order they are restored (sessions before the
@@ -348,16 +351,21 @@ impl Store {
     }
 
     /// Replay each item's answers (time, grade, time taken) through `settings`' scheduler and
-    /// store the resulting states and log rows, in one transaction. Items that already have
-    /// answers in this database are left alone (their count is returned second).
+    /// store the resulting states and log rows, in one transaction; suspended items arrive
+    /// suspended, buried ones buried until `buried_until` (answered or not). Items that already
+    /// have answers in this database are left alone (their count is returned second).
     pub fn import_reviews(
         &mut self,
         settings: &PackSettings,
         items: &[ItemAnswers],
+        buried_until: DateTime<Utc>,
     ) -> Result<(usize, usize), StoreError> {
         let mut skipped = 0;
         let mut todo = Vec::new();
-        for ItemAnswers { key, kind, answers } in items {
+        for item in items {
+            let ItemAnswers {
+                key, kind, answers, ..
+            } = item;
             let seen: bool = self
                 .conn()
                 .query_row(
@@ -387,7 +395,11 @@ impl Store {
                     },
                 ));
             }
-            if !graded.is_empty() {
+            progress.suspended = item.suspended;
+            if item.buried {
+                progress.buried_until = Some(buried_until);
+            }
+            if !graded.is_empty() || item.suspended || item.buried {
                 todo.push((key.clone(), progress, graded));
             }
         }
