@@ -1,13 +1,18 @@
 //! Moving machines: `deckhand export --json --progress` on one data directory, then
 //! `deckhand import --progress` into a fresh one, shows the same counts on Home (due, learning,
-//! new per pack, today's answers, streak); restoring twice changes nothing. And an Anki
-//! export with progress carries the scheduling and the review log.
+//! new per pack, today's answers, streak), the same exam history, unfinished exam and plan,
+//! and the "study more" grants; restoring twice changes nothing; a version 1 file (before
+//! exams moved) still imports. And an Anki export with progress carries the scheduling and
+//! the review log.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
 use chrono::{TimeDelta, Utc};
-use deckhand::content;
+use deckhand::content::{self, CardBody};
+use deckhand::exam::{Answer, Exam, ExamReport, draw};
+use deckhand::plan::PlanSettings;
 use deckhand::srs::Rating;
 use deckhand::srs::queue::{DayClock, ItemKey, Next};
 use deckhand::store::{AnswerMeta, ItemKind, Store};
@@ -79,19 +84,90 @@ fn home(data: &Path, now: chrono::DateTime<Utc>) -> String {
     )
 }
 
+/// A short mock exam of the built-in pack started at `at`, its first question answered
+/// right; submitted at `at` + 20 minutes when `finish`, else left unfinished.
+fn exam(store: &mut Store, at: chrono::DateTime<Utc>, seed: u64, finish: bool) {
+    let lib = content::load_builtin();
+    let pack = &lib.packs[0];
+    let profile = pack.exams.iter().find(|e| e.id == "short").expect("short");
+    let questions = draw(profile, pack, &HashMap::new(), seed).expect("draw");
+    let mut exam = Exam::new(pack.id(), profile, questions, at);
+    store.start_exam(&mut exam, at).expect("start");
+    let right = match &pack.card(&exam.questions[0].card).expect("card").body {
+        CardBody::Choice { answer, .. } => Answer::Options(vec![*answer]),
+        CardBody::Multi { answers, .. } => Answer::Options(answers.clone()),
+        CardBody::TrueFalse { answer, .. } => Answer::TrueFalse(*answer),
+        other => panic!("unexpected kind {:?}", other.kind()),
+    };
+    exam.answer(Some(right), at + TimeDelta::seconds(40));
+    exam.toggle_flag(at + TimeDelta::seconds(45));
+    let end = at + TimeDelta::minutes(20);
+    exam.checkpoint(end);
+    store.save_exam(&exam).expect("save");
+    if finish {
+        let report = ExamReport::grade(&exam, |q| pack.card(&q.card), false, end);
+        store.submit_exam(&exam, &report, &[], end).expect("submit");
+    }
+}
+
+/// What a deckhand command prints.
+fn output(args: &[&str], data: &Path) -> String {
+    String::from_utf8(deckhand(args, data).stdout).expect("utf-8")
+}
+
+/// The exam history, the offered and unfinished exams, and the plan, as the CLI prints them.
+fn readiness(data: &Path) -> [String; 3] {
+    [
+        output(&["exam", "--history", "--json"], data),
+        output(&["exam", "--json"], data),
+        output(&["plan", "--json"], data),
+    ]
+}
+
 #[test]
 fn progress_moves_to_another_data_dir_with_the_same_home_counts() {
     let items = items();
     let a = tempfile::tempdir().expect("tempdir");
     let b = tempfile::tempdir().expect("tempdir");
     let now = Utc::now();
+    let pack = items[0].pack.clone();
+    let today = DayClock::default().day_number(now);
     {
         let mut store = Store::open(&a.path().join("progress.sqlite3")).expect("store");
         study(&mut store, &items, now - TimeDelta::days(3), 15);
         study(&mut store, &items, now - TimeDelta::days(2), 12);
         study(&mut store, &items, now - TimeDelta::hours(1), 10);
+        exam(&mut store, now - TimeDelta::days(2), 3, true);
+        exam(&mut store, now - TimeDelta::days(1), 4, true);
+        exam(&mut store, now - TimeDelta::hours(2), 5, false);
+        let exam_date = (now + TimeDelta::days(30)).date_naive();
+        store
+            .set_exam_plan(
+                &pack,
+                &PlanSettings {
+                    exam_date,
+                    minutes_per_day: Some(25),
+                    target_retention: Some(0.92),
+                },
+            )
+            .expect("plan");
+        store
+            .add_extra_new_cards(&pack, today, 15)
+            .expect("study more");
     }
     let before = home(a.path(), now);
+    let exams_before = readiness(a.path());
+    assert!(exams_before[0].contains("\"score\""), "{}", exams_before[0]);
+    assert!(
+        exams_before[1].contains("\"seconds_left\""),
+        "{}",
+        exams_before[1]
+    );
+    assert!(
+        exams_before[2].contains("\"exam_date\""),
+        "{}",
+        exams_before[2]
+    );
     assert!(!before.contains("log 0"), "{before}");
     let file = a.path().join("moving.json");
     let file = file.to_str().expect("utf-8");
@@ -103,10 +179,56 @@ fn progress_moves_to_another_data_dir_with_the_same_home_counts() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert_eq!(home(b.path(), now), before);
+    assert_eq!(readiness(b.path()), exams_before);
+    let grants = |data: &Path| {
+        Store::open(&data.join("progress.sqlite3"))
+            .expect("store")
+            .extra_new_cards(&pack, today)
+            .expect("read")
+    };
+    assert_eq!(grants(b.path()), 15, "study more today moves too");
     // Restoring again adds nothing.
     let out = deckhand(&["import", "--progress", file], b.path());
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(", 0 answers ("), "{said}");
+    assert!(said.contains(", 0 mock exams,"), "{said}");
+    assert_eq!(home(b.path(), now), before);
+    assert_eq!(readiness(b.path()), exams_before);
+    assert_eq!(grants(b.path()), 15);
+}
+
+/// A file written before exams moved (format version 1, schema 6, no exam tables) still
+/// imports: its card states and answers arrive, nothing else changes.
+#[test]
+fn a_version_1_export_still_imports() {
+    let items = items();
+    let a = tempfile::tempdir().expect("tempdir");
+    let b = tempfile::tempdir().expect("tempdir");
+    let now = Utc::now();
+    {
+        let mut store = Store::open(&a.path().join("progress.sqlite3")).expect("store");
+        study(&mut store, &items, now - TimeDelta::hours(3), 8);
+    }
+    let before = home(a.path(), now);
+    let file = a.path().join("old.json");
+    let path = file.to_str().expect("utf-8");
+    deckhand(&["export", "--json", path, "--progress"], a.path());
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("json");
+    assert_eq!(doc["version"], 2);
+    doc["version"] = 1.into();
+    doc["progress"]["schema_version"] = 6.into();
+    let tables = doc["progress"]["tables"].as_object_mut().expect("tables");
+    for t in ["exams", "exam_questions", "exam_plans", "study_more"] {
+        assert!(tables.remove(t).is_some(), "version 2 dumps {t}");
+    }
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let out = deckhand(&["import", "--progress", path], b.path());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("0 mock exams"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert_eq!(home(b.path(), now), before);
 }
 

@@ -157,12 +157,14 @@ fn restore(ctx: &Context, args: &ImportArgs, paint: Painter) -> anyhow::Result<u
     let s = store.restore_progress(&dump)?;
     tracing::info!(file = %args.file.display(), states = s.card_states, reviews = s.reviews, "progress restored");
     println!(
-        "restored {} card states, {} answers ({} already here), {} sessions and settings of {} packs into {}",
+        "restored {} card states, {} answers ({} already here), {} sessions, {} mock exams, settings of {} packs and {} exam plans into {}",
         s.card_states,
         s.reviews,
         s.duplicates,
         s.sessions,
+        s.exams,
         s.pack_settings,
+        s.exam_plans,
         printable(&ctx.paths.database().display().to_string())
     );
     Ok(EXIT_OK)

@@ -11,8 +11,9 @@ use super::draft::cloze_source;
 
 /// The value of `format` in every export.
 pub const FORMAT: &str = "deckhand-export";
-/// The format's version.
-pub const VERSION: u64 = 1;
+/// The format's version: 2 added the mock exams, exam plans and "study more" grants to
+/// `progress` (a version 1 file still imports).
+pub const VERSION: u64 = 2;
 
 fn letter(i: usize) -> String {
     super::draft::letter(i).to_string()
@@ -115,7 +116,9 @@ pub fn progress_of(text: &str) -> Result<ProgressDump, String> {
         ));
     }
     if doc["version"].as_u64().is_none_or(|v| v > VERSION) {
-        return Err("made by a newer deckhand (format version above 1); upgrade deckhand".into());
+        return Err(format!(
+            "made by a newer deckhand (format version above {VERSION}); upgrade deckhand"
+        ));
     }
     match doc.get("progress") {
         None | Some(Value::Null) => {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter};
+use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 use super::rows::{STATE_COLUMNS, insert_log, read_progress, write_progress};
@@ -62,9 +62,9 @@ pub struct ItemAnswers {
 }
 
 /// The tables a progress dump holds, in the order they are restored (sessions before the
-/// answers that name them). Tables with an `id` column get new row ids when restored; the
-/// others replace rows with the same key.
-pub const DUMP_TABLES: [&str; 7] = [
+/// answers and exams that name them, exams before their questions). Tables with an `id`
+/// column get new row ids when restored; the others replace rows with the same key.
+pub const DUMP_TABLES: [&str; 11] = [
     "pack_settings",
     "sessions",
     "card_state",
@@ -72,6 +72,10 @@ pub const DUMP_TABLES: [&str; 7] = [
     "pack_seen",
     "pack_seen_cards",
     "replacements",
+    "exams",
+    "exam_questions",
+    "exam_plans",
+    "study_more",
 ];
 
 /// One table of a dump: its columns and rows.
@@ -97,6 +101,11 @@ pub struct RestoreSummary {
     pub duplicates: usize,
     pub sessions: usize,
     pub pack_settings: usize,
+    /// Mock exams added, finished or not (one already here, same pack and start, is not
+    /// added twice).
+    pub exams: usize,
+    /// Exam plans (date, budget, target) restored.
+    pub exam_plans: usize,
 }
 
 fn to_json(v: Value) -> serde_json::Value {
@@ -297,9 +306,11 @@ impl Store {
         self.write(|tx| {
             let mut summary = RestoreSummary::default();
             let mut session_map = std::collections::HashMap::new();
+            let mut exam_map = std::collections::HashMap::new();
             for (table, columns, rows) in &plans {
                 let id_at = columns.iter().position(|c| c == "id");
                 let session_at = columns.iter().position(|c| c == "session_id");
+                let exam_at = columns.iter().position(|c| c == "exam_id");
                 // Row ids are this database's business: new ones for added rows.
                 let kept: Vec<usize> = (0..columns.len()).filter(|&i| Some(i) != id_at).collect();
                 let names: Vec<&str> = kept.iter().map(|&i| columns[i].as_str()).collect();
@@ -310,10 +321,13 @@ impl Store {
                     "INSERT OR REPLACE"
                 };
                 let sql = format!("{verb} INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", "));
+                let old_id = |row: &[Value]| match id_at.map(|i| &row[i]) {
+                    Some(Value::Integer(old)) => Some(*old),
+                    _ => None,
+                };
                 for row in rows {
-                    let mut values: Vec<Value> = kept.iter().map(|&i| row[i].clone()).collect();
+                    let find = |name: &str| columns.iter().position(|c| c == name).map(|i| row[i].clone());
                     if *table == "review_log" {
-                        let find = |name: &str| columns.iter().position(|c| c == name).map(|i| row[i].clone());
                         let exists: bool = tx.query_row(
                             "SELECT EXISTS (SELECT 1 FROM review_log WHERE pack = ?1 AND item = ?2 AND reviewed_ms = ?3)",
                             params![find("pack"), find("item"), find("reviewed_ms")],
@@ -323,25 +337,54 @@ impl Store {
                             summary.duplicates += 1;
                             continue;
                         }
-                        if let Some(s) = session_at {
-                            let k = kept.iter().position(|&i| i == s).unwrap_or(0);
-                            values[k] = match &row[s] {
-                                Value::Integer(old) => session_map.get(old).map_or(Value::Null, |n: &i64| Value::Integer(*n)),
+                    }
+                    if *table == "exams" {
+                        // The same exam restored again: its questions go to the one here.
+                        let here: Option<i64> = tx
+                            .query_row(
+                                "SELECT id FROM exams WHERE pack = ?1 AND started_ms = ?2",
+                                params![find("pack"), find("started_ms")],
+                                |r| r.get(0),
+                            )
+                            .optional()?;
+                        if let (Some(here), Some(old)) = (here, old_id(row)) {
+                            exam_map.insert(old, here);
+                            continue;
+                        }
+                    }
+                    // References to rows that got new ids follow them.
+                    let mut row = row.clone();
+                    for (at, map) in [(session_at, &session_map), (exam_at, &exam_map)] {
+                        if let Some(i) = at {
+                            row[i] = match &row[i] {
+                                Value::Integer(old) => map.get(old).map_or(Value::Null, |n| Value::Integer(*n)),
                                 _ => Value::Null,
                             };
                         }
                     }
+                    if exam_at.is_some_and(|i| row[i] == Value::Null) {
+                        // A question of an exam the dump does not hold.
+                        continue;
+                    }
+                    let values: Vec<Value> = kept.iter().map(|&i| row[i].clone()).collect();
                     tx.execute(&sql, params_from_iter(values))?;
                     match *table {
                         "sessions" => {
-                            if let Some(Value::Integer(old)) = id_at.map(|i| &row[i]) {
-                                session_map.insert(*old, tx.last_insert_rowid());
+                            if let Some(old) = old_id(&row) {
+                                session_map.insert(old, tx.last_insert_rowid());
                             }
                             summary.sessions += 1;
+                        }
+                        "exams" => {
+                            if let Some(old) = old_id(&row) {
+                                exam_map.insert(old, tx.last_insert_rowid());
+                            }
+                            summary.exams += 1;
                         }
                         "card_state" => summary.card_states += 1,
                         "review_log" => summary.reviews += 1,
                         "pack_settings" => summary.pack_settings += 1,
+                        "exam_plans" => summary.exam_plans += 1,
                         _ => {}
                     }
                 }
