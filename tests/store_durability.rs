@@ -3,54 +3,14 @@
 //! processes answering against one database at once must lose nothing and never report
 //! `database is locked`.
 
-use std::collections::HashSet;
+#[path = "support/answer_loop.rs"]
+mod answer_loop;
+
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use answer_loop::{logged, parse_acks, spawn_loop};
 use deckhand::store::Store;
-
-fn spawn_loop(dir: &std::path::Path, pack: &str, count: u32) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_deckhand"))
-        .args(["--data-dir"])
-        .arg(dir)
-        .args([
-            "__answer-loop",
-            "--pack",
-            pack,
-            "--count",
-            &count.to_string(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn deckhand")
-}
-
-/// (pack, item, time ms) of every `ack` line.
-fn parse_acks(text: &str) -> Vec<(String, String, i64)> {
-    text.lines()
-        .filter_map(|l| {
-            let mut w = l.split_whitespace();
-            (w.next()? == "ack").then_some(())?;
-            let _n = w.next()?;
-            Some((
-                w.next()?.to_owned(),
-                w.next()?.to_owned(),
-                w.next()?.parse().ok()?,
-            ))
-        })
-        .collect()
-}
-
-fn logged(store: &Store) -> HashSet<(String, String, i64)> {
-    store
-        .review_log(None)
-        .expect("read log")
-        .into_iter()
-        .map(|a| (a.key.pack, a.key.item, a.at.timestamp_millis()))
-        .collect()
-}
 
 #[test]
 fn sigkill_never_loses_an_acknowledged_answer() {
@@ -61,7 +21,7 @@ fn sigkill_never_loses_an_acknowledged_answer() {
     let mut total_acked = 0;
     for (round, (after_acks, extra_ms)) in kill_points.into_iter().enumerate() {
         let pack = format!("kill{round}");
-        let mut child = spawn_loop(dir.path(), &pack, 100_000);
+        let mut child = spawn_loop(dir.path(), &pack, 100_000, 100_000);
         let stdout = child.stdout.take().expect("stdout");
         let mut reader = BufReader::new(stdout);
         let mut text = String::new();
@@ -119,8 +79,8 @@ fn two_processes_answer_at_once_without_locked_errors() {
     drop(Store::open(&dir.path().join("progress.sqlite3")).expect("create"));
     let count = 250;
     let started = Instant::now();
-    let a = spawn_loop(dir.path(), "alpha", count);
-    let b = spawn_loop(dir.path(), "beta", count);
+    let a = spawn_loop(dir.path(), "alpha", count, 100_000);
+    let b = spawn_loop(dir.path(), "beta", count, 100_000);
     let mut acked = Vec::new();
     for child in [a, b] {
         let out = child.wait_with_output().expect("wait");
