@@ -984,7 +984,7 @@ impl fmt::Display for EventKind {
                                     AdjustmentType::PercentChangeInCapacity => {
                                         let raw =
                                             f64::from(*running) * f64::from(st.adjustment) / 100.0;
-                                        let change = super::autoscale::percent_adjustment(raw);
+                                        let change = super::arith::percent_adjustment(raw);
                                         write!(
                                             f,
                                             "{running} {} {} % of {running} ({} rounds to {}) = ",

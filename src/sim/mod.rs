@@ -153,6 +153,7 @@
 
 #![warn(missing_docs)]
 
+pub mod arith;
 pub mod autoscale;
 mod cas;
 pub mod check;
@@ -162,17 +163,22 @@ pub mod deployment;
 pub mod event;
 pub mod fargate;
 pub mod health;
+mod lifecycle;
 pub mod load;
 pub mod preset;
+mod read;
+mod records;
 pub mod report;
 mod scaling_state;
 pub mod schedule;
 mod scheduler;
 mod simulation;
+mod steering;
 pub mod task;
+mod types;
 pub mod view;
 
-pub use autoscale::{percent_adjustment, step_capacity, target_tracking_capacity};
+pub use arith::{percent_adjustment, step_capacity, target_tracking_capacity};
 pub use check::{check_preset, run_preset};
 pub use cluster::{Instance, InstanceState};
 pub use config::{
@@ -201,9 +207,9 @@ pub use preset::{
 pub use report::{RollingReport, ScalingReport};
 pub use scaling_state::PolicyMark;
 pub use schedule::{Schedule, ScheduleError};
-pub use simulation::{
-    Counts, Injection, MinuteSample, Phase, ProviderRole, ProviderSample, ProviderState, SimError,
-    Simulation,
-};
+pub use simulation::{Phase, Simulation};
 pub use task::{HealthStatus, InstanceId, Placement, Task, TaskId, TaskState};
+pub use types::{
+    Counts, Injection, MinuteSample, ProviderRole, ProviderSample, ProviderState, SimError,
+};
 pub use view::LiveSplit;

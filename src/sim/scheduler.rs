@@ -11,8 +11,9 @@ use super::cluster::{InstanceState, next_provider};
 use super::config::{Capacity, PlacementStrategy};
 use super::deployment::{BatchAction, BreakerStatus, RecordStatus, RolloutState, push_batch};
 use super::event::{EventKind, FailReason, Role, StartLimit, StartReason, StopReason, StuckReason};
-use super::simulation::{ProviderRole, Simulation};
+use super::simulation::Simulation;
 use super::task::{HealthStatus, InstanceId, Placement, TaskId, TaskState};
+use super::types::ProviderRole;
 
 /// Counters used while launching a batch of tasks.
 pub(super) struct LaunchContext {
