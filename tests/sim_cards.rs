@@ -216,10 +216,7 @@ fn every_card_scenario_runs_headless_with_exit_0_and_no_warning() {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
         assert_eq!(v["card"], id.as_str());
         assert_eq!(v["warnings"], serde_json::json!([]), "{id}");
-        let kind = match preset {
-            Preset::Rolling(_) => "rolling",
-            Preset::Scaling(_) => "scaling",
-        };
+        let kind = preset.kind();
         assert_eq!(v["report"]["kind"], kind, "{id}");
         assert!(!v["shows"].as_str().unwrap_or("").is_empty(), "{id}");
     }

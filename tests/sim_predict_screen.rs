@@ -183,6 +183,30 @@ fn check_scaling(scenario: &str, situation: &str, screen: &str) {
     }
 }
 
+/// The blue/green header's items as the question quotes them (`stage …`, `production:
+/// green 10%, blue 90%`, `test: green 100%`, `blue rev 1 4 live, 4 healthy` …): each is on
+/// screen, whole, at the moment of the question (at 80 columns the stage may be cut).
+fn check_shift(scenario: &str, situation: &str, screen: &str, width: u16) {
+    let (_, rest) = situation
+        .split_once(": ")
+        .unwrap_or_else(|| panic!("no time in {situation}"));
+    let items = rest.split(". ").next().unwrap_or(rest);
+    let flat: String = screen.lines().collect::<Vec<_>>().join("\n");
+    for item in items.split("; ") {
+        if width < 100 && item.starts_with("stage ") {
+            continue;
+        }
+        assert!(
+            flat.contains(item),
+            "{scenario}: `{item}` is not on screen:\n{screen}"
+        );
+    }
+    assert!(
+        items.contains("production: green "),
+        "{scenario}: {situation}"
+    );
+}
+
 fn app_with_visualiser(preset: Preset) -> App {
     let mut library = content::load_path(std::path::Path::new("tests/fixtures/tui-pack"));
     library.packs.push(predict::generated_pack());
@@ -246,6 +270,7 @@ fn play(scenario: &str, preset: Preset, max: usize) -> usize {
                             }
                         }
                         Preset::Scaling(_) => check_scaling(scenario, &situation, &s),
+                        Preset::BlueGreen(_) => check_shift(scenario, &situation, &s, w),
                     }
                 }
                 ch(&mut app, 'a');

@@ -416,7 +416,8 @@ fn parameter_values_are_never_cut() {
         ch(&mut app, 'e');
         let s = screen(&app, w, h);
         assert!(s.contains("× 5 = 150 s"), "{w}x{h}: {s}");
-        for f in visual(&app).fields() {
+        // Every field in view (the form scrolls on short screens) shows its whole value.
+        for f in visual(&app).fields().iter().filter(|f| s.contains(f.label)) {
             assert!(
                 s.contains(&f.value),
                 "{w}x{h}: {} {} cut:\n{s}",

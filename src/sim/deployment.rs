@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::config::Threshold;
+use super::config::{Stage, Threshold};
 use super::event::StuckReason;
 
 /// Lower limit L = ceil(D x min% / 100): healthy tasks that must stay (spec 2.1).
@@ -114,6 +114,49 @@ pub struct Deployment {
     pub alarms_ignored: bool,
     /// End of the bake time, while baking.
     pub bake_until: Option<u64>,
+    /// When the revision first served traffic: its first task counted healthy (rolling) or
+    /// the first production traffic shift (blue/green, linear, canary).
+    pub serving_since: Option<u64>,
+    /// Where a blue/green, linear, canary or CodeDeploy deployment stands (`None` for a
+    /// rolling update).
+    pub shift: Option<ShiftState>,
+}
+
+/// Where a traffic-shifting deployment stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShiftState {
+    /// The stage now.
+    pub stage: Stage,
+    /// Second the stage began.
+    pub stage_since: u64,
+    /// End of the running lifecycle hook, if one runs.
+    pub hook_until: Option<u64>,
+    /// Share of production traffic on the new (green) revision, in percent.
+    pub production_green: f64,
+    /// Share of test traffic on green, in percent.
+    pub test_green: f64,
+    /// Production traffic steps taken.
+    pub steps_done: u32,
+    /// When the next production step is due.
+    pub next_step_at: Option<u64>,
+    /// End of the bake time.
+    pub bake_until: Option<u64>,
+}
+
+impl ShiftState {
+    /// The state at the start of a deployment.
+    pub fn new(t: u64) -> Self {
+        ShiftState {
+            stage: Stage::PreScaleUp,
+            stage_since: t,
+            hook_until: None,
+            production_green: 0.0,
+            test_green: 0.0,
+            steps_done: 0,
+            next_step_at: None,
+            bake_until: None,
+        }
+    }
 }
 
 /// Overall state of the latest deployment, as the CLI and the visualiser report it.

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use super::config::{AdjustmentType, Aggregation, Comparison, MetricKind};
+use super::config::{AdjustmentType, Aggregation, Comparison, Controller, MetricKind, Stage};
 
 /// One entry of the event log.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +60,8 @@ fn tasks(n: u32) -> &'static str {
     if n == 1 { "task" } else { "tasks" }
 }
 
+use super::config::duration as minutes;
+
 fn instances(n: u32) -> &'static str {
     if n == 1 { "instance" } else { "instances" }
 }
@@ -74,15 +76,21 @@ pub enum Role {
     Old,
     /// Tasks of a service that is not replacing anything.
     Current,
+    /// Tasks of a rollback deployment (the last completed revision coming back).
+    Rollback,
 }
 
 impl Role {
-    /// "new", "old" or nothing, to put before "task(s)".
+    /// Every role, in the order of its discriminant.
+    pub const ALL: [Role; 4] = [Role::New, Role::Old, Role::Current, Role::Rollback];
+
+    /// "new", "old", "rollback" or nothing, to put before "task(s)".
     fn word(self) -> &'static str {
         match self {
             Role::New => "new ",
             Role::Old => "old ",
             Role::Current => "",
+            Role::Rollback => "rollback ",
         }
     }
 }
@@ -101,6 +109,8 @@ pub enum StartReason {
     OwnRevision,
     /// A daemon task for an instance that has none.
     Daemon,
+    /// The green revision of a blue/green, linear or canary deployment, beside blue.
+    Green,
 }
 
 /// What capped a start batch.
@@ -141,6 +151,8 @@ pub enum StopReason {
     InstanceTerminated,
     /// The placement it waited for was cancelled.
     Cancelled,
+    /// Blue's tasks after a traffic-shifting deployment's bake time.
+    CleanUp,
 }
 
 impl StopReason {
@@ -156,6 +168,7 @@ impl StopReason {
             StopReason::SpotInterruption => "Fargate Spot interruption",
             StopReason::InstanceTerminated => "its instance was terminated",
             StopReason::Cancelled => "no longer needed",
+            StopReason::CleanUp => "blue is cleaned up after the bake time",
         }
     }
 }
@@ -350,6 +363,8 @@ pub enum FailReason {
     CircuitBreaker,
     /// A deployment alarm went into ALARM.
     Alarm,
+    /// A lifecycle hook reported failure.
+    LifecycleHook,
 }
 
 /// Every kind of event, with the numbers that explain it.
@@ -372,6 +387,8 @@ pub enum EventKind {
         upper: u32,
         /// The failed deployment this one rolls back, if it is a rollback.
         rollback_of: Option<u32>,
+        /// How it shifts traffic, for a blue/green, linear, canary or CodeDeploy deployment.
+        strategy: Option<String>,
     },
     /// The scheduler stopped old tasks.
     OldTasksStopped {
@@ -652,6 +669,48 @@ pub enum EventKind {
         /// Of those, how many still had tasks (no termination protection).
         busy: u32,
     },
+    /// A stage of a traffic-shifting deployment began.
+    StageStarted {
+        /// The stage.
+        stage: Stage,
+        /// ECS or CodeDeploy (the stage's name).
+        controller: Controller,
+        /// D (green scales up to it).
+        desired: u32,
+        /// The bake time in seconds.
+        bake_secs: u32,
+    },
+    /// A lifecycle hook began.
+    HookStarted {
+        /// Its stage.
+        stage: Stage,
+        /// ECS or CodeDeploy.
+        controller: Controller,
+        /// How long it takes.
+        secs: u32,
+    },
+    /// A lifecycle hook finished.
+    HookFinished {
+        /// Its stage.
+        stage: Stage,
+        /// ECS or CodeDeploy.
+        controller: Controller,
+        /// It reported failure (the deployment rolls back).
+        failed: bool,
+    },
+    /// Traffic moved between blue and green.
+    TrafficShifted {
+        /// Share of production traffic on green, in percent.
+        production: f64,
+        /// Share of test traffic on green, in percent.
+        test: f64,
+        /// The production step (0 for test traffic or a rollback).
+        step: u32,
+        /// Production steps in all.
+        steps: u32,
+        /// All traffic went back to blue.
+        rollback: bool,
+    },
     /// The scale-in alarm is on, but managed termination protection keeps every instance.
     ScaleInProtected {
         /// Provider.
@@ -677,6 +736,7 @@ impl EventKind {
                 | EventKind::ScheduledActionRan { .. }
                 | EventKind::InstancesLaunched { .. }
                 | EventKind::InstancesTerminated { .. }
+                | EventKind::TrafficShifted { .. }
         )
     }
 }
@@ -693,8 +753,14 @@ impl fmt::Display for EventKind {
                 lower,
                 upper,
                 rollback_of,
+                strategy,
             } => {
-                if let Some(failed) = rollback_of {
+                if let Some(strategy) = strategy {
+                    write!(
+                        f,
+                        "deployment {deployment} started: revision {revision} replaces revision {replaces} by {strategy}; desired {desired}"
+                    )
+                } else if let Some(failed) = rollback_of {
                     write!(
                         f,
                         "rollback: deployment {deployment} returns to revision {revision} after deployment {failed} (revision {replaces}) failed; desired {desired}, lower limit L = {lower}, upper limit U = {upper}"
@@ -749,6 +815,13 @@ impl fmt::Display for EventKind {
                         " to replace lost old tasks with their own revision".into()
                     }
                     StartReason::Daemon => ", one per instance (daemon)".into(),
+                    StartReason::Green => {
+                        return write!(
+                            f,
+                            "started {count} green {} (revision {revision}) beside blue; {live_after} green cover desired {desired}",
+                            tasks(*count)
+                        );
+                    }
                 };
                 write!(
                     f,
@@ -835,7 +908,11 @@ impl fmt::Display for EventKind {
                 "unable to consistently start tasks successfully: {failures} start failures in a row, next launch in {delay_secs} s"
             ),
             K::BreakerCounted { count, threshold } => {
-                write!(f, "circuit breaker: {count} of {threshold} failed tasks")
+                write!(
+                    f,
+                    "circuit breaker: {count} failed {} counted (threshold {threshold})",
+                    tasks(*count)
+                )
             }
             K::BreakerReset => write!(
                 f,
@@ -873,6 +950,7 @@ impl fmt::Display for EventKind {
                 match reason {
                     FailReason::CircuitBreaker => "circuit breaker",
                     FailReason::Alarm => "CloudWatch alarm",
+                    FailReason::LifecycleHook => "lifecycle hook",
                 }
             ),
             K::DeploymentStuck { reason } => write!(f, "{reason}"),
@@ -1107,6 +1185,107 @@ impl fmt::Display for EventKind {
                         f,
                         "{provider}: scale-in removes {count} empty {}; {after} left",
                         instances(*count)
+                    )
+                }
+            }
+            K::StageStarted {
+                stage,
+                controller,
+                desired,
+                bake_secs,
+            } => {
+                let name = stage.name(*controller).unwrap_or("?");
+                let ecs = *controller == Controller::Ecs;
+                let what = match stage {
+                    Stage::PreScaleUp => {
+                        "the green revision has not started; blue serves all traffic".to_string()
+                    }
+                    Stage::ScaleUp if ecs => format!(
+                        "green scales up to {desired} {} beside blue; it serves no traffic yet",
+                        tasks(*desired)
+                    ),
+                    Stage::ScaleUp => format!(
+                        "the replacement task set (green) starts {desired} {} beside the original (blue)",
+                        tasks(*desired)
+                    ),
+                    Stage::PostScaleUp => "green is up; blue still serves all traffic".to_string(),
+                    Stage::TestTrafficShift => {
+                        "the test listener sends test traffic to green".to_string()
+                    }
+                    Stage::PostTestTrafficShift => {
+                        "green serves the test traffic; production stays on blue".to_string()
+                    }
+                    Stage::PreProductionTrafficShift => {
+                        "production traffic is about to move to green".to_string()
+                    }
+                    Stage::ProductionTrafficShift => {
+                        "production traffic moves to green".to_string()
+                    }
+                    Stage::PostProductionTrafficShift => {
+                        "green serves all production traffic".to_string()
+                    }
+                    Stage::BakeTime if ecs => format!(
+                        "both revisions run for {} while the alarms are watched; an alarm now still rolls back",
+                        minutes(*bake_secs)
+                    ),
+                    Stage::BakeTime => format!(
+                        "the original task set waits {} before it is terminated; an alarm now still rolls back",
+                        minutes(*bake_secs)
+                    ),
+                    Stage::CleanUp if ecs => "blue is scaled down".to_string(),
+                    Stage::CleanUp => "the original task set (blue) is terminated".to_string(),
+                };
+                write!(f, "{name}: {what}")
+            }
+            K::HookStarted {
+                stage,
+                controller,
+                secs,
+            } => write!(
+                f,
+                "lifecycle hook at {} runs ({secs} s)",
+                stage.name(*controller).unwrap_or("?")
+            ),
+            K::HookFinished {
+                stage,
+                controller,
+                failed,
+            } => {
+                let name = stage.name(*controller).unwrap_or("?");
+                if *failed {
+                    write!(
+                        f,
+                        "lifecycle hook at {name} failed: the deployment rolls back"
+                    )
+                } else {
+                    write!(f, "lifecycle hook at {name} succeeded")
+                }
+            }
+            K::TrafficShifted {
+                production,
+                test,
+                step,
+                steps,
+                rollback,
+            } => {
+                if *rollback {
+                    write!(
+                        f,
+                        "rollback: all production and test traffic back to blue; green is removed"
+                    )
+                } else if *step == 0 {
+                    write!(
+                        f,
+                        "test traffic: {}% to green; production stays {}% on blue",
+                        num(*test),
+                        num(100.0 - production)
+                    )
+                } else {
+                    write!(
+                        f,
+                        "production traffic step {step} of {steps}: green {}%, blue {}%",
+                        num(*production),
+                        num(100.0 - production)
                     )
                 }
             }

@@ -188,9 +188,9 @@ impl Simulation {
     pub(super) fn advance_tasks(&mut self) {
         let t = self.t;
         let timings = self.cfg.timings;
-        let mut healthy = [0u32; 3];
-        let mut failed_start = [0u32; 3];
-        let mut unhealthy = [0u32; 3];
+        let mut healthy = [0u32; 4];
+        let mut failed_start = [0u32; 4];
+        let mut unhealthy = [0u32; 4];
         // Of which tasks of the deployment in progress (for the circuit breaker).
         let (mut failed_primary, mut unhealthy_primary, mut healthy_primary) = (0, 0, 0);
         let primary = self.primary_id();
@@ -279,10 +279,7 @@ impl Simulation {
                 }
             }
         }
-        for (i, role) in [Role::New, Role::Old, Role::Current]
-            .into_iter()
-            .enumerate()
-        {
+        for (i, role) in Role::ALL.into_iter().enumerate() {
             if failed_start[i] > 0 {
                 self.emit(EventKind::TasksFailedToStart {
                     count: failed_start[i],
@@ -307,10 +304,7 @@ impl Simulation {
         }
         if healthy.iter().any(|h| *h > 0) {
             let now = self.tasks.iter().filter(|t| t.is_counted_healthy()).count() as u32;
-            for (i, role) in [Role::New, Role::Old, Role::Current]
-                .into_iter()
-                .enumerate()
-            {
+            for (i, role) in Role::ALL.into_iter().enumerate() {
                 if healthy[i] > 0 {
                     self.emit(EventKind::TasksHealthy {
                         count: healthy[i],

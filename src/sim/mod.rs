@@ -172,27 +172,30 @@ pub mod report;
 mod scaling_state;
 pub mod schedule;
 mod scheduler;
+mod shift;
 mod simulation;
 mod steering;
 pub mod task;
 mod types;
 pub mod view;
+pub mod view_shift;
 
 pub use arith::{percent_adjustment, step_capacity, target_tracking_capacity};
 pub use check::{check_preset, run_preset};
 pub use cluster::{Instance, InstanceState};
 pub use config::{
-    AdjustmentType, Aggregation, AsgConfig, Capacity, CapacityRelease, CircuitBreakerConfig,
-    ClusterConfig, Comparison, ConfigError, ContainerHealthCheck, CronDayNumbering,
-    DeploymentAlarms, DeploymentPlan, GraceClock, HealthConfig, ImageFault, InstanceType,
-    LoadBalancer, LoadConfig, LoadPreset, ManagedScaling, MetricKind, ModelChoices,
-    PlacementStrategy, ProviderConfig, ProviderKind, ScaleOutSplit, ScalingConfig, ScalingPolicy,
-    ScheduledAction, SchedulingStrategy, ServiceConfig, SimConfig, StepAdjustment, StepAlarm,
-    StepScaling, StrategyItem, TargetTracking, TaskSize, Threshold, Timings,
+    AdjustmentType, Aggregation, AsgConfig, CODEDEPLOY_CONFIGS, Capacity, CapacityRelease,
+    CircuitBreakerConfig, ClusterConfig, Comparison, ConfigError, ContainerHealthCheck, Controller,
+    CronDayNumbering, DeploymentAlarms, DeploymentPlan, GraceClock, HealthConfig, ImageFault,
+    InstanceType, LifecycleHook, LoadBalancer, LoadConfig, LoadPreset, ManagedScaling, MetricKind,
+    ModelChoices, PlacementStrategy, ProviderConfig, ProviderKind, ScaleOutSplit, ScalingConfig,
+    ScalingPolicy, ScheduledAction, SchedulingStrategy, ServiceConfig, ShiftPlan, SimConfig, Stage,
+    StepAdjustment, StepAlarm, StepScaling, StrategyItem, TargetTracking, TaskSize, Threshold,
+    Timings, TrafficShift,
 };
 pub use deployment::{
     Batch, BatchAction, BreakerStatus, Deployment, DeploymentStatus, RecordStatus, RolloutState,
-    breaker_threshold, lower_limit, upper_limit,
+    ShiftState, breaker_threshold, lower_limit, upper_limit,
 };
 pub use event::{
     AlarmSide, BlockReason, Event, EventKind, FailReason, Role, ScaleCause, StartLimit,
@@ -201,10 +204,11 @@ pub use event::{
 pub use fargate::{FargateSizeError, OsFamily};
 pub use load::Datapoints;
 pub use preset::{
-    ActionPreset, AdjustmentKind, BrokenImage, LaunchType, LoadKind, PlacementKind, PolicyKind,
-    Preset, RollingPreset, ScalingPreset,
+    ActionPreset, AdjustmentKind, BlueGreenPreset, BrokenImage, ControllerKind, LaunchType,
+    LoadKind, PlacementKind, PolicyKind, Preset, RollingPreset, ScalingPreset, ShiftKind,
+    ThresholdKind, codedeploy_plan, parse_stage,
 };
-pub use report::{RollingReport, ScalingReport};
+pub use report::{RollingReport, ScalingReport, ShiftReport};
 pub use scaling_state::PolicyMark;
 pub use schedule::{Schedule, ScheduleError};
 pub use simulation::{Phase, Simulation};
@@ -213,3 +217,4 @@ pub use types::{
     Counts, Injection, MinuteSample, ProviderRole, ProviderSample, ProviderState, SimError,
 };
 pub use view::LiveSplit;
+pub use view_shift::TrafficSplit;

@@ -102,14 +102,24 @@ impl Simulation {
         )
     }
 
-    /// Old (being replaced), new (being deployed) or current (nothing is being replaced).
+    /// Old (being replaced), new (being deployed), rollback (a rollback being deployed) or
+    /// current (nothing is being replaced).
     pub fn role_of(&self, task: &Task) -> Role {
         if task.deployment != self.primary_id() || self.on_draining_instance(task) {
             Role::Old
-        } else if self.deployment_in_progress() {
-            Role::New
         } else {
+            self.deploying_role()
+        }
+    }
+
+    /// The role of tasks the primary deployment starts: new, rollback, or current.
+    pub fn deploying_role(&self) -> Role {
+        if !self.deployment_in_progress() {
             Role::Current
+        } else if self.deployment().rollback_of.is_some() {
+            Role::Rollback
+        } else {
+            Role::New
         }
     }
 

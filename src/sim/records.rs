@@ -2,7 +2,9 @@
 //! CLI and the visualiser report.
 
 use super::config::ImageFault;
-use super::deployment::{BreakerStatus, Deployment, DeploymentStatus, RecordStatus, RolloutState};
+use super::deployment::{
+    BreakerStatus, Deployment, DeploymentStatus, RecordStatus, RolloutState, ShiftState,
+};
 use super::event::EventKind;
 
 use super::simulation::Simulation;
@@ -77,6 +79,11 @@ impl Simulation {
             stuck: None,
             alarms_ignored,
             bake_until: None,
+            serving_since: None,
+            shift: match &self.cfg.service.traffic_shift {
+                Some(_) if rollback_of.is_none() => Some(ShiftState::new(self.t)),
+                _ => None,
+            },
         });
         if rollback_of.is_some() && self.cfg.model.rollback_adopts_tasks {
             for task in &mut self.tasks {
@@ -91,6 +98,12 @@ impl Simulation {
         self.fault_invisible_reported = false;
         self.service_stuck = None;
         let (desired, lower, upper) = self.limits();
+        let strategy = self
+            .deployments
+            .last()
+            .and_then(|d| d.shift.as_ref())
+            .and(self.cfg.service.traffic_shift.as_ref())
+            .map(super::config::TrafficShift::describe);
         self.emit(EventKind::DeploymentStarted {
             deployment: id,
             revision,
@@ -99,9 +112,13 @@ impl Simulation {
             lower,
             upper,
             rollback_of,
+            strategy,
         });
-        if alarms_ignored {
+        if alarms_ignored && rollback_of.is_none() {
             self.emit(EventKind::AlarmIgnored);
+        }
+        if self.deployments.last().is_some_and(|d| d.shift.is_some()) {
+            self.begin_shift();
         }
         id
     }

@@ -341,3 +341,164 @@ impl ScalingReport {
         s
     }
 }
+
+/// A stage of a traffic-shifting deployment and when it began.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageMark {
+    /// Its name (ECS lifecycle stage or CodeDeploy lifecycle event).
+    pub stage: String,
+    /// Second it began.
+    pub t: u64,
+}
+
+/// Where traffic stood after a shift.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrafficMark {
+    /// Second of the shift.
+    pub t: u64,
+    /// Share of production traffic on green, in percent.
+    pub production: f64,
+    /// Share of test traffic on green, in percent.
+    pub test: f64,
+    /// The shift sent everything back to blue.
+    pub rollback: bool,
+}
+
+/// What `deckhand sim bluegreen|linear|canary --json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShiftReport {
+    /// Always "bluegreen".
+    pub kind: &'static str,
+    /// The deployment in words, e.g. "an ECS canary deployment (5 % first, the rest 10
+    /// minutes later)".
+    pub strategy: String,
+    /// D.
+    pub desired: u32,
+    /// completed, rolled_back, failed, in_progress or rolling_back.
+    pub status: &'static str,
+    /// Why it failed or rolled back, in plain words.
+    pub reason: Option<String>,
+    /// Second the deployment ended.
+    pub finished_at: Option<u64>,
+    /// The stages, in order.
+    pub stages: Vec<StageMark>,
+    /// Every traffic shift.
+    pub traffic: Vec<TrafficMark>,
+    /// The event log.
+    pub events: Vec<Event>,
+}
+
+impl ShiftReport {
+    /// Summarise a traffic-shifting run.
+    pub fn new(sim: &Simulation) -> Self {
+        let cfg = sim.config();
+        let status = sim.status();
+        let mut stages = Vec::new();
+        let mut traffic = Vec::new();
+        for e in sim.events() {
+            match &e.kind {
+                EventKind::StageStarted {
+                    stage, controller, ..
+                } => stages.push(StageMark {
+                    stage: stage.name(*controller).unwrap_or("?").to_string(),
+                    t: e.t,
+                }),
+                EventKind::TrafficShifted {
+                    production,
+                    test,
+                    rollback,
+                    ..
+                } => traffic.push(TrafficMark {
+                    t: e.t,
+                    production: *production,
+                    test: *test,
+                    rollback: *rollback,
+                }),
+                _ => {}
+            }
+        }
+        let reason = match status {
+            DeploymentStatus::Failed
+            | DeploymentStatus::RolledBack
+            | DeploymentStatus::RollingBack => sim
+                .events()
+                .iter()
+                .rev()
+                .find(|e| {
+                    matches!(
+                        e.kind,
+                        EventKind::DeploymentAlarmFired { .. }
+                            | EventKind::HookFinished { failed: true, .. }
+                    )
+                })
+                .map(Event::message),
+            DeploymentStatus::InProgress => {
+                Some("the deployment did not finish within the time limit".into())
+            }
+            _ => None,
+        };
+        ShiftReport {
+            kind: "bluegreen",
+            strategy: cfg
+                .service
+                .traffic_shift
+                .as_ref()
+                .map(super::config::TrafficShift::describe)
+                .unwrap_or_default(),
+            desired: sim.desired(),
+            status: status.word(),
+            reason,
+            finished_at: ended_at(sim, &status),
+            stages,
+            traffic,
+            events: sim.events().to_vec(),
+        }
+    }
+
+    /// A readable timeline.
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "Deployment by {}: desired {}",
+            self.strategy, self.desired
+        );
+        let _ = writeln!(s);
+        for e in &self.events {
+            let _ = writeln!(s, "  {e}");
+        }
+        let _ = writeln!(s);
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|m| format!("{} {}", m.stage, clock(m.t)))
+            .collect();
+        let _ = writeln!(s, "stages: {}", stages.join(" → "));
+        let traffic: Vec<String> = self
+            .traffic
+            .iter()
+            .map(|m| {
+                if m.rollback {
+                    format!("{} all back to blue", clock(m.t))
+                } else {
+                    format!(
+                        "{} green {}% of production, {}% of test",
+                        clock(m.t),
+                        num(m.production),
+                        num(m.test)
+                    )
+                }
+            })
+            .collect();
+        let _ = writeln!(s, "traffic: {}", traffic.join(" → "));
+        let _ = write!(s, "status: {}", self.status);
+        if let Some(t) = self.finished_at {
+            let _ = write!(s, " at {}", clock(t));
+        }
+        let _ = writeln!(s);
+        if let Some(r) = &self.reason {
+            let _ = writeln!(s, "reason: {r}");
+        }
+        s
+    }
+}

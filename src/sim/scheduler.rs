@@ -178,7 +178,7 @@ impl Simulation {
     }
 
     /// Launch up to `k` tasks of a revision; returns the ids launched.
-    fn launch(&mut self, k: u32, revision: u32, deployment: u32) -> Vec<TaskId> {
+    pub(super) fn launch(&mut self, k: u32, revision: u32, deployment: u32) -> Vec<TaskId> {
         let mut ctx = self.launch_context();
         let mut ids = Vec::new();
         for _ in 0..k {
@@ -368,6 +368,11 @@ impl Simulation {
     /// One scheduler round.
     pub(super) fn schedule(&mut self) {
         self.place_waiting();
+        // A failing release trips the alarm first; a rollback it starts is scheduled below.
+        if self.deployment().rollout == RolloutState::InProgress {
+            self.note_serving();
+            self.trip_release_alarm();
+        }
         let pidx = self.primary_index();
         if self.deployments[pidx].rollout == RolloutState::Failed {
             // A failed deployment without rollback launches and stops nothing more [Model].
@@ -376,6 +381,11 @@ impl Simulation {
         let pid = self.deployments[pidx].id;
         let revision = self.deployments[pidx].revision;
         let deploying = self.deployments[pidx].rollout == RolloutState::InProgress;
+        if deploying && self.deployments[pidx].shift.is_some() {
+            self.schedule_shift();
+            self.collect_stopped();
+            return;
+        }
         if self.is_daemon() {
             self.desired = self.eligible_instances();
         }
@@ -515,7 +525,7 @@ impl Simulation {
         let mut room = u.saturating_sub(self.in_flight());
         // Tasks the limits allowed but placement could not launch.
         let mut not_launched = 0;
-        let role = if deploying { Role::New } else { Role::Current };
+        let role = self.deploying_role();
         if self.old_share_pending > 0 {
             if deploying {
                 let k = self.old_share_pending.min(room);
@@ -701,7 +711,7 @@ impl Simulation {
     }
 
     /// Add a scheduler action to the batches with the old/new counts after it.
-    fn record_batch(&mut self, deployment: u32, action: BatchAction, count: u32) {
+    pub(super) fn record_batch(&mut self, deployment: u32, action: BatchAction, count: u32) {
         let c = self.counts();
         push_batch(
             &mut self.batches,
@@ -709,7 +719,7 @@ impl Simulation {
         );
     }
 
-    fn emit_stopped(&mut self, count: u32, reason: StopReason, pid: u32, desired: u32) {
+    pub(super) fn emit_stopped(&mut self, count: u32, reason: StopReason, pid: u32, desired: u32) {
         if count == 0 {
             return;
         }
@@ -725,7 +735,7 @@ impl Simulation {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn emit_started(
+    pub(super) fn emit_started(
         &mut self,
         count: u32,
         revision: u32,
@@ -769,6 +779,13 @@ impl Simulation {
             return;
         }
         if self.check_breaker() {
+            return;
+        }
+        if let Some(shift) = &self.deployments[pidx].shift {
+            // A traffic-shifting deployment completes when blue is gone after the clean-up.
+            if shift.stage == super::config::Stage::CleanUp && self.deployment_done() {
+                self.complete_deployment();
+            }
             return;
         }
         if self.deployment_done() {
@@ -884,6 +901,7 @@ impl Simulation {
                 });
             }
             FailReason::Alarm => self.emit(EventKind::DeploymentAlarmFired { rollback }),
+            FailReason::LifecycleHook => {}
         }
         self.emit(EventKind::DeploymentFailed {
             deployment: id,
@@ -895,17 +913,72 @@ impl Simulation {
         }
     }
 
+    /// A rolling update's revision serves traffic from its first task counted healthy (a
+    /// traffic shift's from its first production step).
+    fn note_serving(&mut self) {
+        let pid = self.primary_id();
+        let t = self.t;
+        if self.deployment().shift.is_none()
+            && self.deployment().serving_since.is_none()
+            && self
+                .tasks
+                .iter()
+                .any(|task| task.deployment == pid && task.is_counted_healthy())
+        {
+            self.deployments_primary_mut().serving_since = Some(t);
+        }
+    }
+
+    /// The alarm a failing release trips (see
+    /// [`DeploymentAlarms::failing_release`](super::config::DeploymentAlarms)): once the new
+    /// revision has served traffic for the alarm's period x evaluation periods, while the
+    /// alarms are still watched. True if it tripped now.
+    pub(super) fn trip_release_alarm(&mut self) -> bool {
+        let Some(alarms) = self.cfg.service.deployment_alarms else {
+            return false;
+        };
+        let dep = self.deployment();
+        let wait = u64::from(alarms.period_secs * alarms.evaluation_periods);
+        let watched = match dep.shift {
+            Some(_) => self.shift_watches_alarms(),
+            None => dep.rollout == RolloutState::InProgress,
+        };
+        let due = alarms.failing_release
+            && !self.deployment_alarm
+            && dep.rollback_of.is_none()
+            && watched
+            && dep.serving_since.is_some_and(|t0| self.t >= t0 + wait);
+        if due {
+            self.deployment_alarm = true;
+            self.deployment_alarm_fired();
+        }
+        due
+    }
+
     pub(super) fn deployment_alarm_fired(&mut self) {
         let Some(alarms) = self.cfg.service.deployment_alarms else {
             return;
         };
         let dep = self.deployment();
-        if dep.rollout == RolloutState::InProgress && !dep.alarms_ignored {
-            self.fail_deployment(
-                FailReason::Alarm,
-                alarms.rollback && dep.rollback_of.is_none(),
-            );
+        if dep.rollout != RolloutState::InProgress || dep.alarms_ignored {
+            return;
         }
+        if dep.shift.is_some() {
+            // Blue/green, linear, canary: traffic goes back to blue (until the clean-up).
+            if !self.shift_watches_alarms() {
+                return;
+            }
+            if alarms.rollback {
+                self.shift_rollback(FailReason::Alarm);
+            } else {
+                self.fail_deployment(FailReason::Alarm, false);
+            }
+            return;
+        }
+        self.fail_deployment(
+            FailReason::Alarm,
+            alarms.rollback && dep.rollback_of.is_none(),
+        );
     }
 
     fn check_stuck(&mut self, in_deployment: bool) {

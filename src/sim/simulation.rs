@@ -145,6 +145,8 @@ impl Simulation {
                 stuck: None,
                 alarms_ignored: false,
                 bake_until: None,
+                serving_since: None,
+                shift: None,
             }],
             last_completed_revision: 1,
             batches: Vec::new(),

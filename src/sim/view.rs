@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::config::{AdjustmentType, MetricKind, ModelChoices, ScalingPolicy, StepScaling};
 use super::event::Role;
-use super::event::{adjustment_text, num, step_interval};
+use super::event::{adjustment_text, clock, num, step_interval};
 use super::simulation::Simulation;
 
 /// The live tasks of the service, split by role.
@@ -89,6 +89,41 @@ impl Simulation {
             }
         }
         split
+    }
+
+    /// Whether the deployment's CloudWatch alarm is in ALARM.
+    pub fn alarm_in_alarm(&self) -> bool {
+        self.deployment_alarm
+    }
+
+    /// How a rolling update's failures are being detected, as the header shows it:
+    /// `breaker 2/5` (failures counted and the threshold) while the circuit breaker
+    /// watches, `alarm OK` or `alarm ALARM`, and `bake 02:00 left` during the bake time.
+    pub fn failure_items(&self) -> Vec<String> {
+        let mut items = Vec::new();
+        let dep = self.deployment();
+        let watching = self.deployment_in_progress() && dep.shift.is_none();
+        if self.config().service.circuit_breaker.enable && watching {
+            items.push(format!(
+                "breaker {}/{}",
+                dep.breaker_count,
+                self.breaker_threshold()
+            ));
+        }
+        if self.config().service.deployment_alarms.is_some() && dep.shift.is_none() {
+            items.push(if self.deployment_alarm {
+                "alarm ALARM".to_string()
+            } else {
+                "alarm OK".to_string()
+            });
+            if let Some(until) = dep.bake_until.filter(|_| watching) {
+                items.push(format!(
+                    "bake {} left",
+                    clock(until.saturating_sub(self.time()))
+                ));
+            }
+        }
+        items
     }
 
     /// The metric of the first scaling policy and its latest datapoint, if any.

@@ -94,6 +94,10 @@ pub enum Action {
     NextPage,
     PreviousPage,
     CycleRange,
+    ShowBlueGreen,
+    ShowPlacement,
+    /// Put the deployment's CloudWatch alarm into ALARM (the visualiser's steering).
+    TripAlarm,
 }
 
 /// The configurable actions with their names (`Choose` is bound to letters and `Insert` to
@@ -176,6 +180,9 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::NextPage, "next_page"),
     (Action::PreviousPage, "previous_page"),
     (Action::CycleRange, "cycle_range"),
+    (Action::ShowBlueGreen, "show_blue_green"),
+    (Action::ShowPlacement, "show_placement"),
+    (Action::TripAlarm, "trip_alarm"),
 ];
 
 impl Action {

@@ -8,9 +8,7 @@ use std::io::Write as _;
 
 use super::super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::content::{self, did_you_mean};
-use crate::sim::{
-    BatchAction, DeploymentStatus, Preset, RollingReport, ScalingReport, Simulation, check,
-};
+use crate::sim::{BatchAction, DeploymentStatus, Preset, Simulation, check};
 
 /// `deckhand sim card`.
 #[derive(Debug, Args)]
@@ -44,6 +42,7 @@ fn settings(preset: &Preset) -> String {
     let default = serde_json::to_value(match preset {
         Preset::Rolling(_) => Preset::Rolling(Default::default()),
         Preset::Scaling(_) => Preset::Scaling(Default::default()),
+        Preset::BlueGreen(_) => Preset::BlueGreen(Default::default()),
     })
     .unwrap_or_default();
     let kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("?");
@@ -67,6 +66,34 @@ fn settings(preset: &Preset) -> String {
 /// What a finished run shows, in one sentence.
 fn shows(preset: &Preset, sim: &Simulation) -> String {
     match preset {
+        Preset::BlueGreen(_) => {
+            let shifts: Vec<String> = sim
+                .events()
+                .iter()
+                .filter_map(|e| match e.kind {
+                    crate::sim::EventKind::TrafficShifted {
+                        production,
+                        rollback: false,
+                        step: 1..,
+                        ..
+                    } => Some(format!(
+                        "{} {}%",
+                        crate::sim::clock(e.t),
+                        crate::sim::event::num(production)
+                    )),
+                    _ => None,
+                })
+                .collect();
+            format!(
+                "production traffic to green: {}; the deployment ends {}",
+                if shifts.is_empty() {
+                    "none".to_string()
+                } else {
+                    shifts.join(" → ")
+                },
+                sim.status().word().replace('_', " ")
+            )
+        }
         Preset::Rolling(_) => {
             let batches: Vec<String> = sim.batches().iter().map(ToString::to_string).collect();
             let stops = sim
@@ -161,11 +188,7 @@ pub(super) fn run(ctx: &Context, args: &CardArgs) -> anyhow::Result<u8> {
     }
     let shows = shows(&preset, &sim);
     let output = if args.json {
-        let report = match &preset {
-            Preset::Rolling(_) => serde_json::to_value(RollingReport::new(&sim)),
-            Preset::Scaling(_) => serde_json::to_value(ScalingReport::new(&sim)),
-        }
-        .context("writing JSON")?;
+        let (report, _) = super::report_parts(&preset, &sim)?;
         serde_json::to_string_pretty(&CardReport {
             card: card.id.clone(),
             pack,

@@ -15,13 +15,15 @@ use std::io::Write as _;
 mod card;
 mod rolling;
 mod scaling;
+mod shift;
 
 pub use card::CardArgs;
 pub use rolling::RollingArgs;
 pub use scaling::ScalingArgs;
+pub use shift::{BlueGreenArgs, CanaryArgs, LinearArgs};
 
 use super::{Context, EXIT_OK, EXIT_USAGE};
-use crate::sim::{OsFamily, Preset, RollingReport, ScalingReport, Simulation};
+use crate::sim::{OsFamily, Preset, RollingReport, ScalingReport, ShiftReport, Simulation};
 
 /// Arguments of `deckhand sim`.
 #[derive(Debug, Args)]
@@ -37,6 +39,13 @@ pub enum SimCommand {
     Rolling(RollingArgs),
     /// Service auto scaling (and cluster auto scaling on EC2) under a load preset.
     Scaling(ScalingArgs),
+    /// A blue/green deployment: green scales up beside blue, then takes the traffic at once
+    /// (ECS), or as a CodeDeploy deployment configuration says.
+    Bluegreen(BlueGreenArgs),
+    /// A linear deployment (ECS): production traffic moves in equal steps.
+    Linear(LinearArgs),
+    /// A canary deployment (ECS): a small share of production traffic first, then the rest.
+    Canary(CanaryArgs),
     /// The scenario a card names (its `sim = {…}`), played to its end.
     Card(CardArgs),
 }
@@ -118,6 +127,12 @@ pub fn run(ctx: &Context, args: SimArgs) -> anyhow::Result<u8> {
     let (preset, json) = match &args.command {
         SimCommand::Rolling(a) => (rolling::preset(a).map(Preset::Rolling), a.run.json),
         SimCommand::Scaling(a) => (scaling::preset(a).map(Preset::Scaling), a.run.json),
+        SimCommand::Bluegreen(a) => (
+            shift::bluegreen(a).map(Preset::BlueGreen),
+            a.common.run.json,
+        ),
+        SimCommand::Linear(a) => (shift::linear(a).map(Preset::BlueGreen), a.common.run.json),
+        SimCommand::Canary(a) => (shift::canary(a).map(Preset::BlueGreen), a.common.run.json),
         SimCommand::Card(a) => return card::run(ctx, a),
     };
     let preset = match preset {
@@ -139,24 +154,30 @@ pub fn run(ctx: &Context, args: SimArgs) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
+/// The report of a finished run, as a JSON value and as a readable timeline.
+pub(super) fn report_parts(
+    preset: &Preset,
+    sim: &Simulation,
+) -> anyhow::Result<(serde_json::Value, String)> {
+    fn parts<R: serde::Serialize>(
+        r: R,
+        text: impl Fn(&R) -> String,
+    ) -> anyhow::Result<(serde_json::Value, String)> {
+        Ok((serde_json::to_value(&r).context("writing JSON")?, text(&r)))
+    }
+    match preset {
+        Preset::Rolling(_) => parts(RollingReport::new(sim), RollingReport::to_text),
+        Preset::Scaling(_) => parts(ScalingReport::new(sim), ScalingReport::to_text),
+        Preset::BlueGreen(_) => parts(ShiftReport::new(sim), ShiftReport::to_text),
+    }
+}
+
 /// The report of a finished run: JSON or a readable timeline.
 pub(super) fn report(preset: &Preset, sim: &Simulation, json: bool) -> anyhow::Result<String> {
-    Ok(match preset {
-        Preset::Rolling(_) => {
-            let report = RollingReport::new(sim);
-            if json {
-                serde_json::to_string_pretty(&report).context("writing JSON")?
-            } else {
-                report.to_text()
-            }
-        }
-        Preset::Scaling(_) => {
-            let report = ScalingReport::new(sim);
-            if json {
-                serde_json::to_string_pretty(&report).context("writing JSON")?
-            } else {
-                report.to_text()
-            }
-        }
+    let (value, text) = report_parts(preset, sim)?;
+    Ok(if json {
+        serde_json::to_string_pretty(&value).context("writing JSON")?
+    } else {
+        text
     })
 }

@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::{RunArgs, TaskArgs, Usage, count, minutes, opt_count, word};
 use crate::sim::RollingPreset;
-use crate::sim::preset::{BrokenImage, LaunchType};
+use crate::sim::preset::{BrokenImage, LaunchType, ThresholdKind};
 
 /// `deckhand sim rolling`.
 #[derive(Debug, Args)]
@@ -40,6 +40,39 @@ pub struct RollingArgs {
     /// Roll back when the circuit breaker trips (enables it).
     #[arg(long)]
     pub rollback: bool,
+    /// The circuit breaker's threshold value (default 50; needs --circuit-breaker).
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Failure detection"
+    )]
+    pub breaker_threshold: Option<i64>,
+    /// How the threshold value counts: bounded-percent (of the desired count, clamped to
+    /// 3..200; default), unbounded-percent or count.
+    #[arg(long, value_name = "TYPE", help_heading = "Failure detection")]
+    pub breaker_threshold_type: Option<String>,
+    /// resetOnHealthyTask: whether a healthy new task resets the failure count (default true).
+    #[arg(long, value_name = "BOOL", help_heading = "Failure detection")]
+    pub reset_on_healthy_task: Option<bool>,
+    /// A CloudWatch alarm watches the deployment; it rolls back when the alarm goes into ALARM.
+    #[arg(long, help_heading = "Failure detection")]
+    pub alarms: bool,
+    /// With --alarms: fail the deployment on ALARM without rolling back.
+    #[arg(long, help_heading = "Failure detection")]
+    pub no_alarm_rollback: bool,
+    /// With --alarms: the alarm's evaluation periods of 60 s (default 3), also the bake time.
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Failure detection"
+    )]
+    pub alarm_periods: Option<i64>,
+    /// With --alarms: the new revision trips the alarm once it has served traffic for the
+    /// alarm's periods.
+    #[arg(long, help_heading = "Failure detection")]
+    pub failing_release: bool,
     /// Put the service behind an Application Load Balancer.
     #[arg(long)]
     pub lb: bool,
@@ -167,6 +200,17 @@ pub(super) fn preset(a: &RollingArgs) -> Result<RollingPreset, Usage> {
             .unwrap_or_default(),
         circuit_breaker: a.circuit_breaker,
         rollback: a.rollback,
+        breaker_threshold: opt_count("breaker-threshold", a.breaker_threshold)?,
+        breaker_threshold_type: a
+            .breaker_threshold_type
+            .as_deref()
+            .map(word::<ThresholdKind>)
+            .transpose()?,
+        reset_on_healthy_task: a.reset_on_healthy_task,
+        alarms: a.alarms,
+        alarm_rollback: a.no_alarm_rollback.then_some(false),
+        alarm_periods: opt_count("alarm-periods", a.alarm_periods)?,
+        failing_release: a.failing_release,
         load_balancer: a.lb,
         container_check: a.container_check,
         health_check_secs: opt_count("health-check-secs", a.health_check_secs)?,

@@ -11,9 +11,13 @@
 
 mod rolling;
 mod scaling;
+mod shift;
 
 use crate::content::{AnswerOption, Card, CardBody, Location, Manifest, Origin, Pack, Topic};
-use crate::sim::{Event, EventKind, Phase, Preset, RollingPreset, ScalingPreset, Simulation};
+use crate::sim::{
+    BlueGreenPreset, ControllerKind, Event, EventKind, Phase, Preset, RollingPreset, ScalingPreset,
+    ShiftKind, Simulation,
+};
 
 /// The generated pack's id (progress on its cards is keyed on it like any pack's).
 pub const PACK_ID: &str = "deckhand-predict";
@@ -130,10 +134,24 @@ fn options(right: Candidate, distractors: Vec<Candidate>) -> Option<(Vec<AnswerO
             });
         }
     }
-    // Sort numeric answers so the order itself gives nothing away.
+    // Sort numeric answers (`4`, `10%`) so the order itself gives nothing away.
     let right_text = out[0].text.clone();
-    if out.iter().all(|o| o.text.parse::<i64>().is_ok()) {
-        out.sort_by_key(|o| o.text.parse::<i64>().unwrap_or(0));
+    let value = |text: &str| text.strip_suffix('%').unwrap_or(text).parse::<f64>().ok();
+    if out.iter().all(|o| value(&o.text).is_some()) {
+        out.sort_by(|a, b| {
+            value(&a.text)
+                .unwrap_or(0.0)
+                .total_cmp(&value(&b.text).unwrap_or(0.0))
+        });
+    } else {
+        // Phrases: the right one's place follows from the texts, not from always being first.
+        let k = out
+            .iter()
+            .flat_map(|o| o.text.bytes())
+            .fold(0usize, |h, b| {
+                h.wrapping_mul(31).wrapping_add(usize::from(b))
+            });
+        out.rotate_right(k % 4);
     }
     let answer = out.iter().position(|o| o.text == right_text)?;
     (out.len() == 4).then_some((out, answer))
@@ -143,9 +161,12 @@ fn options(right: Candidate, distractors: Vec<Candidate>) -> Option<(Vec<AnswerO
 fn question(sim: &Simulation, events: &[Event]) -> Option<Prediction> {
     events.iter().find_map(|e| {
         // Each scenario asks about what its screen shows: scheduler decisions of a rolling
-        // update, or the scaling decisions of an auto scaling run.
+        // update, the stages and traffic of a blue/green, linear or canary deployment, or
+        // the scaling decisions of an auto scaling run.
         let asked = if sim.config().scaling.is_some() {
             scaling::ask(sim, &e.kind)?
+        } else if sim.config().service.traffic_shift.is_some() {
+            shift::ask(sim, &e.kind)?
         } else {
             rolling::ask(sim, &e.kind)?
         };
@@ -199,6 +220,57 @@ pub fn scenarios() -> Vec<(&'static str, &'static str, Preset)> {
             "rolling-4-100-100",
             "Rolling update: desired 4, minimum healthy 100 %, maximum 100 % (Fargate)",
             Preset::Rolling(rolling(4, 100, 100)),
+        ),
+        (
+            "bluegreen-ecs-4",
+            "ECS blue/green deployment: desired 4, test listener, bake time 5 minutes",
+            Preset::BlueGreen(BlueGreenPreset::default()),
+        ),
+        (
+            "linear-ecs-25-3",
+            "ECS linear deployment: desired 4, 25 % every 3 minutes, bake time 5 minutes",
+            Preset::BlueGreen(BlueGreenPreset {
+                strategy: ShiftKind::Linear,
+                step_percent: Some(25.0),
+                step_minutes: Some(3),
+                ..BlueGreenPreset::default()
+            }),
+        ),
+        (
+            "canary-ecs-5-10",
+            "ECS canary deployment: desired 4, 5 % for 10 minutes, bake time 5 minutes",
+            Preset::BlueGreen(BlueGreenPreset {
+                strategy: ShiftKind::Canary,
+                ..BlueGreenPreset::default()
+            }),
+        ),
+        (
+            "codedeploy-canary10-5",
+            "Blue/green with CodeDeploy: CodeDeployDefault.ECSCanary10Percent5Minutes, desired 4, 5 minutes before the original task set is terminated",
+            Preset::BlueGreen(BlueGreenPreset {
+                controller: ControllerKind::CodeDeploy,
+                codedeploy_config: Some("CodeDeployDefault.ECSCanary10Percent5Minutes".into()),
+                ..BlueGreenPreset::default()
+            }),
+        ),
+        (
+            "canary-alarm-rollback",
+            "ECS canary deployment of a bad release: 10 % for 10 minutes, a CloudWatch alarm (3 periods of 60 s) with rollback",
+            Preset::BlueGreen(BlueGreenPreset {
+                strategy: ShiftKind::Canary,
+                canary_percent: Some(10.0),
+                failing_release: true,
+                ..BlueGreenPreset::default()
+            }),
+        ),
+        (
+            "bluegreen-hook-fails",
+            "ECS blue/green deployment: a lifecycle hook at POST_TEST_TRAFFIC_SHIFT reports failure",
+            Preset::BlueGreen(BlueGreenPreset {
+                hook: Some("POST_TEST_TRAFFIC_SHIFT".into()),
+                hook_fails: true,
+                ..BlueGreenPreset::default()
+            }),
         ),
         (
             "scaling-tt50-spike",
@@ -347,6 +419,55 @@ mod tests {
             "{}",
             first.explanation
         );
+    }
+
+    fn scenario(id: &str) -> Preset {
+        scenarios()
+            .into_iter()
+            .find(|s| s.0 == id)
+            .expect("scenario")
+            .2
+    }
+
+    #[test]
+    fn a_linear_deployment_asks_for_each_share_of_production_traffic() {
+        let preds = predictions(&scenario("linear-ecs-25-3"), 8);
+        let shares: Vec<&str> = preds
+            .iter()
+            .filter(|p| p.question.contains("share of production traffic"))
+            .map(|p| p.options[p.answer].text.as_str())
+            .collect();
+        assert_eq!(shares, ["25%", "50%", "75%", "100%"]);
+        // Sorted like numbers, so the right one is not always first.
+        let answers: Vec<usize> = preds.iter().map(|p| p.answer).collect();
+        assert!(answers.iter().any(|a| *a != 0), "{answers:?}");
+        let last = preds.last().expect("questions");
+        assert_eq!(last.options[last.answer].text, "ECS stops all 4 blue tasks");
+    }
+
+    #[test]
+    fn a_failing_hook_or_alarm_asks_what_ecs_does() {
+        for (id, cause) in [
+            (
+                "bluegreen-hook-fails",
+                "the lifecycle hook at POST_TEST_TRAFFIC_SHIFT reports failure",
+            ),
+            (
+                "canary-alarm-rollback",
+                "the deployment's CloudWatch alarm goes into ALARM",
+            ),
+        ] {
+            let preds = predictions(&scenario(id), 8);
+            let q = preds
+                .iter()
+                .find(|p| p.question == "What will ECS do now?")
+                .expect("a rollback question");
+            assert!(q.situation.contains(cause), "{id}: {}", q.situation);
+            assert_eq!(
+                q.options[q.answer].text,
+                "Send all traffic back to blue and remove green"
+            );
+        }
     }
 
     #[test]

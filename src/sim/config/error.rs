@@ -267,6 +267,12 @@ pub enum ConfigError {
         /// The quota.
         max: u32,
     },
+    /// A blue/green, linear, canary or CodeDeploy setting out of range or not allowed.
+    #[error("{reason}")]
+    TrafficShift {
+        /// What is wrong.
+        reason: String,
+    },
     /// Unknown preset name or value.
     #[error("{0}")]
     Preset(String),

@@ -15,6 +15,7 @@ mod load;
 mod model;
 mod scaling;
 mod service;
+mod shift;
 
 pub use super::schedule::CronDayNumbering;
 pub use cluster::*;
@@ -23,6 +24,7 @@ pub use load::*;
 pub use model::*;
 pub use scaling::*;
 pub use service::*;
+pub use shift::*;
 
 /// AWS default quota "tasks per service": the most tasks the simulator accepts.
 pub const MAX_TASKS_PER_SERVICE: u32 = 5_000;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::fargate::{self, OsFamily};
-use super::{ClusterConfig, ConfigError, MAX_TASKS_PER_SERVICE};
+use super::{ClusterConfig, ConfigError, MAX_TASKS_PER_SERVICE, TrafficShift};
 
 /// REPLICA or DAEMON scheduling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -63,6 +63,9 @@ pub struct ServiceConfig {
     pub deployment_alarms: Option<DeploymentAlarms>,
     /// Placement strategies for EC2 (best effort, up to 4); default spread by AZ.
     pub placement: Vec<PlacementStrategy>,
+    /// A blue/green, linear or canary deployment (or CodeDeploy's) instead of a rolling
+    /// update.
+    pub traffic_shift: Option<TrafficShift>,
 }
 
 impl Default for ServiceConfig {
@@ -80,6 +83,7 @@ impl Default for ServiceConfig {
             circuit_breaker: CircuitBreakerConfig::default(),
             deployment_alarms: None,
             placement: vec![PlacementStrategy::SpreadAz],
+            traffic_shift: None,
         }
     }
 }
@@ -153,6 +157,25 @@ impl ServiceConfig {
         }
         self.health.validate()?;
         self.circuit_breaker.validate()?;
+        if let Some(shift) = &self.traffic_shift {
+            let bad = |reason: &str| ConfigError::TrafficShift {
+                reason: reason.to_string(),
+            };
+            if self.health.load_balancer.is_none() {
+                return Err(bad(
+                    "shifting traffic between revisions needs a load balancer (its listeners and two target groups)",
+                ));
+            }
+            if self.scheduling == SchedulingStrategy::Daemon {
+                return Err(bad("a daemon service deploys with rolling updates only"));
+            }
+            if self.circuit_breaker.enable {
+                return Err(bad(
+                    "the deployment circuit breaker is for rolling updates; these deployments roll back on alarms and lifecycle hooks",
+                ));
+            }
+            shift.validate()?;
+        }
         if let Some(alarms) = &self.deployment_alarms
             && (alarms.period_secs == 0 || alarms.evaluation_periods == 0)
         {
@@ -348,6 +371,12 @@ pub struct DeploymentAlarms {
     pub evaluation_periods: u32,
     /// The alarm is already in ALARM at second 0.
     pub initially_in_alarm: bool,
+    /// The new revision is bad in a way only its traffic shows: the alarm goes into ALARM
+    /// once the new revision has served traffic for period x evaluation periods (a rolling
+    /// update: from its first healthy task; blue/green, linear, canary: from the first
+    /// production traffic shift) \[Model\].
+    #[serde(default)]
+    pub failing_release: bool,
 }
 
 impl Default for DeploymentAlarms {
@@ -357,6 +386,7 @@ impl Default for DeploymentAlarms {
             period_secs: 60,
             evaluation_periods: 3,
             initially_in_alarm: false,
+            failing_release: false,
         }
     }
 }

@@ -12,8 +12,10 @@ pub mod updates;
 pub mod visual;
 pub mod visual_legend;
 pub mod visual_params;
+pub mod visual_params_shift;
 pub mod visual_rolling;
 pub mod visual_scaling;
+pub mod visual_shift;
 pub mod visual_view;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};

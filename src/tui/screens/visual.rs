@@ -1,6 +1,6 @@
-//! The visualiser: a rolling update or service auto scaling, played by the simulator, with
-//! the parameters edited in place and a "quiz me" mode that pauses at each decision and asks
-//! what the simulator will do.
+//! The visualiser: a rolling update, service auto scaling, or a blue/green, linear or
+//! canary deployment, played by the simulator, with the parameters edited in place and a
+//! "quiz me" mode that pauses at each decision and asks what the simulator will do.
 //!
 //! Time: while playing, the app wakes about 30 times a second and the simulation advances by
 //! the elapsed time × speed; paused, nothing runs and the loop blocks on input.
@@ -9,13 +9,17 @@ use chrono::{DateTime, Utc};
 
 use super::super::action::Action;
 use crate::quiz::predict::{self, Prediction};
-use crate::sim::{DeploymentStatus, Preset, RollingPreset, ScalingPreset, Simulation};
+use crate::sim::{
+    BlueGreenPreset, DeploymentStatus, Injection, Preset, RollingPreset, ScalingPreset, Simulation,
+};
 
 /// Simulated seconds per real second.
 pub const SPEEDS: [u32; 8] = [1, 2, 5, 10, 30, 60, 120, 300];
 /// The starting speeds (indexes into [`SPEEDS`]): 10× for a rolling update (a few
-/// minutes), 60× for an hour of auto scaling.
+/// minutes), 30× for a blue/green deployment (ten minutes and more), 60× for an hour of
+/// auto scaling.
 const ROLLING_SPEED: usize = 3;
+const SHIFT_SPEED: usize = 4;
 const SCALING_SPEED: usize = 5;
 /// Frames per second while playing.
 pub const FPS: i64 = 30;
@@ -25,6 +29,17 @@ pub const FPS: i64 = 30;
 pub enum Tab {
     Rolling,
     Scaling,
+    BlueGreen,
+}
+
+impl Tab {
+    fn speed(self) -> usize {
+        match self {
+            Tab::Rolling => ROLLING_SPEED,
+            Tab::Scaling => SCALING_SPEED,
+            Tab::BlueGreen => SHIFT_SPEED,
+        }
+    }
 }
 
 /// A prediction being asked, or answered.
@@ -46,6 +61,7 @@ pub struct Visual {
     pub tab: Tab,
     pub rolling: RollingPreset,
     pub scaling: ScalingPreset,
+    pub bluegreen: BlueGreenPreset,
     pub sim: Simulation,
     /// Why the parameters cannot run (the simulation keeps the last valid ones).
     pub error: Option<String>,
@@ -82,9 +98,22 @@ impl Visual {
 
     /// Open on a card's preset.
     pub fn with(preset: Preset) -> Visual {
-        let (tab, rolling, scaling) = match preset {
-            Preset::Rolling(r) => (Tab::Rolling, r, ScalingPreset::default()),
-            Preset::Scaling(s) => (Tab::Scaling, RollingPreset::default(), s),
+        let mut rolling = RollingPreset::default();
+        let mut scaling = ScalingPreset::default();
+        let mut bluegreen = BlueGreenPreset::default();
+        let tab = match preset {
+            Preset::Rolling(r) => {
+                rolling = r;
+                Tab::Rolling
+            }
+            Preset::Scaling(s) => {
+                scaling = s;
+                Tab::Scaling
+            }
+            Preset::BlueGreen(b) => {
+                bluegreen = b;
+                Tab::BlueGreen
+            }
         };
         let sim = Simulation::from_preset(&Preset::Rolling(RollingPreset::default()))
             .expect("the default preset always runs");
@@ -92,14 +121,11 @@ impl Visual {
             tab,
             rolling,
             scaling,
+            bluegreen,
             sim,
             error: None,
             playing: false,
-            speed: if tab == Tab::Rolling {
-                ROLLING_SPEED
-            } else {
-                SCALING_SPEED
-            },
+            speed: tab.speed(),
             last_frame: None,
             carry_ms: 0,
             editing: false,
@@ -119,11 +145,7 @@ impl Visual {
     pub fn show(&mut self, tab: Tab) {
         self.tab = tab;
         self.field = 0;
-        self.speed = if tab == Tab::Rolling {
-            ROLLING_SPEED
-        } else {
-            SCALING_SPEED
-        };
+        self.speed = tab.speed();
         self.restart();
     }
 
@@ -132,6 +154,7 @@ impl Visual {
         match self.tab {
             Tab::Rolling => Preset::Rolling(self.rolling.clone()),
             Tab::Scaling => Preset::Scaling(self.scaling.clone()),
+            Tab::BlueGreen => Preset::BlueGreen(self.bluegreen.clone()),
         }
     }
 
@@ -166,7 +189,7 @@ impl Visual {
         if t >= self.horizon() {
             return true;
         }
-        self.tab == Tab::Rolling
+        self.tab != Tab::Scaling
             && matches!(
                 self.sim.status(),
                 DeploymentStatus::Completed
@@ -366,6 +389,12 @@ impl Visual {
             }
             Action::ShowRolling => self.switch(Tab::Rolling),
             Action::ShowScaling => self.switch(Tab::Scaling),
+            Action::ShowBlueGreen => self.switch(Tab::BlueGreen),
+            // Only a service with deployment alarms has one to trip.
+            Action::TripAlarm if self.sim.config().service.deployment_alarms.is_some() => {
+                let _ = self.sim.inject(Injection::SetDeploymentAlarm(true));
+                self.plan_prediction();
+            }
             Action::PageUp => {
                 self.log_back = (self.log_back + 5).min(self.sim.events().len().saturating_sub(1))
             }

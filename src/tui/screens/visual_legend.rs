@@ -70,6 +70,32 @@ pub fn help_lines(v: &Visual, th: &Theme, width: usize) -> Vec<Line<'static>> {
                 "a batch as AWS narrates it: 4 old tasks stopped, leaving 6 old and 0 new live; \"start 4 (6/4)\" then starts 4 new ones.",
             );
         }
+        Tab::BlueGreen => {
+            add(
+                "stage",
+                "the stage the deployment is in (ECS lifecycle stages, or CodeDeploy's lifecycle events), done ones ticked ✓ and the current one in brackets.",
+            );
+            add(
+                "█ ▒",
+                "the traffic split: blue's share drawn █, green's ▒; production traffic from users, test traffic from the test listener.",
+            );
+            add(
+                "blue rev 1",
+                "the revision running before the deployment; it keeps serving until production traffic moves, and runs on through the bake time.",
+            );
+            add(
+                "green rev 2",
+                "the new revision: it scales up to the desired count beside blue before any traffic reaches it.",
+            );
+            add(
+                "[2 ok]",
+                "one task: its revision, then its state (the states are those of the rolling update).",
+            );
+            add(
+                "alarm",
+                "the deployment's CloudWatch alarm: in ALARM before the clean-up it moves all traffic back to blue and removes green.",
+            );
+        }
         Tab::Scaling => {
             add(
                 "minute 7",

@@ -2,10 +2,11 @@
 //! implies, such as the limits L and U), and changing the selected one.
 
 use super::visual::{Tab, Visual};
+use crate::sim::preset;
 use crate::sim::view::{adjustment_name, step_alarm, step_rows};
 use crate::sim::{
     AdjustmentKind, BrokenImage, LaunchType, LoadKind, MetricKind, PolicyKind, ScalingPolicy,
-    Threshold, breaker_threshold,
+    ThresholdKind, breaker_threshold,
 };
 
 /// One row of the Parameters panel.
@@ -19,7 +20,7 @@ pub struct Field {
     pub enabled: bool,
 }
 
-fn field(label: &'static str, value: impl Into<String>) -> Field {
+pub(super) fn field(label: &'static str, value: impl Into<String>) -> Field {
     Field {
         label,
         value: value.into(),
@@ -28,7 +29,7 @@ fn field(label: &'static str, value: impl Into<String>) -> Field {
     }
 }
 
-fn off_field(label: &'static str) -> Field {
+pub(super) fn off_field(label: &'static str) -> Field {
     Field {
         label,
         value: "-".into(),
@@ -37,7 +38,7 @@ fn off_field(label: &'static str) -> Field {
     }
 }
 
-fn on(b: bool) -> String {
+pub(super) fn on(b: bool) -> String {
     if b { "on" } else { "off" }.to_string()
 }
 
@@ -52,12 +53,12 @@ pub fn metric_word(m: MetricKind) -> &'static str {
 }
 
 /// Step `v` by `by` within `lo..=hi`.
-fn step(v: u32, by: i32, lo: u32, hi: u32) -> u32 {
+pub(super) fn step(v: u32, by: i32, lo: u32, hi: u32) -> u32 {
     (i64::from(v) + i64::from(by)).clamp(i64::from(lo), i64::from(hi)) as u32
 }
 
 /// The next of `all` after (or before) `current`, wrapping around.
-fn cycle<T: Copy + PartialEq>(all: &[T], current: T, delta: i32) -> T {
+pub(super) fn cycle<T: Copy + PartialEq>(all: &[T], current: T, delta: i32) -> T {
     let at = all.iter().position(|x| *x == current).unwrap_or(0) as i32;
     all[(at + delta).rem_euclid(all.len() as i32) as usize]
 }
@@ -68,6 +69,7 @@ impl Visual {
         match self.tab {
             Tab::Rolling => self.rolling_fields(),
             Tab::Scaling => self.scaling_fields(),
+            Tab::BlueGreen => self.shift_fields(),
         }
     }
 
@@ -85,12 +87,28 @@ impl Visual {
         min.note = Some(format!("L = {l}"));
         let mut max = field("maximum %", r.max_percent.unwrap_or(200).to_string());
         max.note = Some(format!("U = {u}"));
-        let mut breaker = field("breaker threshold", "50 %");
-        breaker.enabled = r.circuit_breaker;
+        let cb = r.circuit_breaker || r.rollback;
+        let kind = r.breaker_threshold_type.unwrap_or_default();
+        let value = r.breaker_threshold.unwrap_or(50);
+        let mut breaker = field(
+            "breaker threshold",
+            match kind {
+                ThresholdKind::Count => value.to_string(),
+                _ => format!("{value} %"),
+            },
+        );
+        breaker.enabled = cb;
         breaker.note = Some(format!(
             "T = {}",
-            breaker_threshold(Threshold::BoundedPercent(50), d, false, true)
+            breaker_threshold(preset::threshold(kind, value), d, false, true)
         ));
+        let mut kind_field = field("threshold type", kind.to_string());
+        kind_field.enabled = cb;
+        let alarms = r.alarms;
+        let periods = r.alarm_periods.unwrap_or(3);
+        let mut periods_field = field("alarm periods", format!("{periods} × 60 s"));
+        periods_field.enabled = alarms;
+        periods_field.note = alarms.then(|| format!("bake {} s", periods * 60));
         let health = if lb {
             let mut f = field("LB check interval", format!("{interval} s"));
             f.note = Some(format!("× {threshold} = {} s", interval * threshold));
@@ -145,6 +163,19 @@ impl Visual {
             field("circuit breaker", on(r.circuit_breaker)),
             breaker,
             field("rollback", on(r.rollback)),
+            kind_field,
+            field("deployment alarm", on(alarms)),
+            periods_field,
+            if alarms {
+                field("failing release", on(r.failing_release))
+            } else {
+                off_field("failing release")
+            },
+            if alarms {
+                field("alarm rollback", on(r.alarm_rollback.unwrap_or(true)))
+            } else {
+                off_field("alarm rollback")
+            },
         ]
     }
 
@@ -228,6 +259,7 @@ impl Visual {
         let changed = match self.tab {
             Tab::Rolling => self.change_rolling(delta),
             Tab::Scaling => self.change_scaling(delta),
+            Tab::BlueGreen => self.change_shift(delta),
         };
         if changed {
             self.restart();
@@ -238,6 +270,7 @@ impl Visual {
         let r = &mut self.rolling;
         let ec2 = r.launch_type == Some(LaunchType::Ec2);
         let lb = r.load_balancer;
+        let cb = r.circuit_breaker || r.rollback;
         match self.field {
             0 => r.desired = step(r.desired, delta, 0, 100),
             1 => r.min_healthy = Some(step(r.min_healthy.unwrap_or(100), delta * 10, 0, 100)),
@@ -284,7 +317,16 @@ impl Visual {
                 r.circuit_breaker = !r.circuit_breaker;
                 if !r.circuit_breaker {
                     r.rollback = false;
+                    r.breaker_threshold = None;
+                    r.breaker_threshold_type = None;
                 }
+            }
+            14 if cb => {
+                let v = r.breaker_threshold.unwrap_or(50);
+                r.breaker_threshold = Some(match r.breaker_threshold_type.unwrap_or_default() {
+                    ThresholdKind::Count => step(v, delta, 1, 200),
+                    _ => step(v, delta * 10, 10, 100),
+                });
             }
             15 => {
                 r.rollback = !r.rollback;
@@ -292,6 +334,32 @@ impl Visual {
                     r.circuit_breaker = true;
                 }
             }
+            16 if cb => {
+                let all = [
+                    ThresholdKind::BoundedPercent,
+                    ThresholdKind::UnboundedPercent,
+                    ThresholdKind::Count,
+                ];
+                let kind = cycle(&all, r.breaker_threshold_type.unwrap_or_default(), delta);
+                r.breaker_threshold_type = Some(kind);
+                r.breaker_threshold = Some(match kind {
+                    ThresholdKind::Count => 3,
+                    _ => 50,
+                });
+            }
+            17 => {
+                r.alarms = !r.alarms;
+                if !r.alarms {
+                    r.alarm_periods = None;
+                    r.alarm_rollback = None;
+                    r.failing_release = false;
+                }
+            }
+            18 if r.alarms => {
+                r.alarm_periods = Some(step(r.alarm_periods.unwrap_or(3), delta, 1, 10))
+            }
+            19 if r.alarms => r.failing_release = !r.failing_release,
+            20 if r.alarms => r.alarm_rollback = Some(!r.alarm_rollback.unwrap_or(true)),
             _ => return false,
         }
         true

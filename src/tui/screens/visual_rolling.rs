@@ -62,6 +62,7 @@ pub fn counts_items(sim: &Simulation) -> Vec<String> {
         format!("in flight {} ≤ U {}", c.in_flight, c.upper),
     ];
     items.extend(sim.live_split().summary().split(" · ").map(str::to_string));
+    items.extend(sim.failure_items());
     items
 }
 
@@ -70,10 +71,10 @@ pub fn counts_line(sim: &Simulation) -> String {
     counts_items(sim).join(" · ")
 }
 
-fn cell(sim: &Simulation, th: &Theme, t: &Task) -> Vec<Span<'static>> {
+pub fn cell(sim: &Simulation, th: &Theme, t: &Task) -> Vec<Span<'static>> {
     let base = match sim.role_of(t) {
         Role::Old => th.old_task,
-        Role::New | Role::Current => th.new_task,
+        Role::New | Role::Current | Role::Rollback => th.new_task,
     };
     let code = state_code(t);
     let style = match code {

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::visual::{SPEEDS, Tab, Visual};
 use super::visual_params::metric_word;
-use super::{visual_rolling, visual_scaling};
+use super::{visual_rolling, visual_scaling, visual_shift};
 use crate::sim::{LaunchType, clock};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
@@ -24,9 +24,10 @@ use crate::tui::widgets::text::{fit, hanging, truncate};
 const FORM_WIDTH: u16 = 40;
 
 /// The tabs: (tab, action that shows it, name).
-const TABS: [(Tab, Action, &str); 2] = [
+const TABS: [(Tab, Action, &str); 3] = [
     (Tab::Rolling, Action::ShowRolling, "rolling update"),
     (Tab::Scaling, Action::ShowScaling, "auto scaling"),
+    (Tab::BlueGreen, Action::ShowBlueGreen, "blue/green"),
 ];
 
 /// Draw the visualiser.
@@ -97,6 +98,10 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
             };
             (task_rows + 2 + batches, if asking { 12 } else { 5 })
         }
+        Tab::BlueGreen => (
+            visual_shift::height(v, main.width),
+            if asking { 12 } else { 5 },
+        ),
         Tab::Scaling => {
             let bottom = if asking || main.height >= 40 {
                 12
@@ -118,6 +123,7 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
             visual_rolling::render(view, v, frame, top, cells.unwrap_or_default(), !asking)
         }
         Tab::Scaling => visual_scaling::render(v, th, frame, top),
+        Tab::BlueGreen => visual_shift::render(v, th, frame, top),
     }
     if asking {
         render_question(view, v, frame, bottom_area);
@@ -126,22 +132,10 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The tab strip (each with its key), then the clock and whether it plays.
+/// The tab strip (each with its key), then the clock and whether it plays. On narrow
+/// terminals the tabs not shown give only their key.
 fn render_status(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     let th = view.theme;
-    let mut spans = vec![Span::raw(" ")];
-    for (tab, action, name) in TABS {
-        let key = view.key(Ctx::Visual, action);
-        if tab == v.tab {
-            spans.push(Span::styled(
-                format!("[{key} {name}]"),
-                th.title.add_modifier(Modifier::REVERSED),
-            ));
-        } else {
-            spans.push(Span::styled(format!(" {key} {name} "), th.dim));
-        }
-        spans.push(Span::raw(" "));
-    }
     let state = if v.asked.as_ref().is_some_and(|a| a.chosen.is_none()) {
         Span::styled("? your prediction", th.accent)
     } else if v.playing {
@@ -151,15 +145,39 @@ fn render_status(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     } else {
         Span::styled(format!("‖ paused {}×", SPEEDS[v.speed]), th.text)
     };
-    spans.push(Span::styled(
-        format!("│ t {} ", clock(v.sim.time())),
-        th.text,
-    ));
-    spans.push(state);
+    let mut tail = vec![
+        Span::styled(format!("│ t {} ", clock(v.sim.time())), th.text),
+        state,
+    ];
     if v.predict {
         let (r, n) = v.score;
-        spans.push(Span::styled(format!(" · quiz me {r}/{n}"), th.accent));
+        tail.push(Span::styled(format!(" · quiz me {r}/{n}"), th.accent));
     }
+    let tail_width: usize = tail.iter().map(|s| s.content.width()).sum();
+    let strip = |compact: bool| {
+        let mut spans = vec![Span::raw(" ")];
+        for (tab, action, name) in TABS {
+            let key = view.key(Ctx::Visual, action);
+            if tab == v.tab {
+                spans.push(Span::styled(
+                    format!("[{key} {name}]"),
+                    th.title.add_modifier(Modifier::REVERSED),
+                ));
+                spans.push(Span::raw(" "));
+            } else if compact {
+                spans.push(Span::styled(format!("{key} "), th.dim));
+            } else {
+                spans.push(Span::styled(format!(" {key} {name}  "), th.dim));
+            }
+        }
+        spans
+    };
+    let mut spans = strip(false);
+    let width: usize = spans.iter().map(|s| s.content.width()).sum();
+    if width + tail_width > area.width as usize {
+        spans = strip(true);
+    }
+    spans.extend(tail);
     frame.render_widget(
         Paragraph::new(fit(Line::from(spans), area.width as usize)),
         area,
@@ -191,6 +209,17 @@ fn summary_line(view: &View, v: &Visual, width: usize) -> Line<'static> {
                 },
             )
         }
+        Tab::BlueGreen => format!(
+            " {} · desired {} · {edit} edit",
+            v.sim
+                .config()
+                .service
+                .traffic_shift
+                .as_ref()
+                .map(crate::sim::TrafficShift::describe)
+                .unwrap_or_default(),
+            v.bluegreen.desired
+        ),
         Tab::Scaling => {
             let s = &v.scaling;
             format!(

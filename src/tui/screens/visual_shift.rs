@@ -1,0 +1,162 @@
+//! The blue/green tab: the stages of the deployment with the current one marked, the traffic
+//! split between blue and green (production and test), and both revisions' tasks side by
+//! side.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::visual::Visual;
+use super::visual_rolling::{cell, pack_items};
+use crate::sim::event::num;
+use crate::sim::{DeploymentStatus, Simulation, Stage, Task};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::pad;
+
+/// The stages of the deployment, the current one marked.
+fn stage_line(sim: &Simulation, th: &Theme) -> Vec<(String, Style)> {
+    let Some(cfg) = &sim.config().service.traffic_shift else {
+        return Vec::new();
+    };
+    let current = sim.shift_state().map(|s| s.stage);
+    let done = matches!(
+        sim.status(),
+        DeploymentStatus::Completed | DeploymentStatus::RolledBack
+    );
+    Stage::ALL
+        .iter()
+        .filter_map(|s| s.name(cfg.controller).map(|n| (*s, n)))
+        .map(|(s, name)| match current {
+            Some(c) if c == s => (format!("[{name}]"), th.accent.add_modifier(Modifier::BOLD)),
+            Some(c) if s < c => (format!("{name} ✓"), th.dim),
+            None if done => (format!("{name} ✓"), th.dim),
+            _ => (name.to_string(), th.text),
+        })
+        .collect()
+}
+
+/// A bar of `width` cells: blue's share drawn `█`, green's `▒`.
+fn bar(green: f64, width: usize, th: &Theme) -> Vec<Span<'static>> {
+    let g = ((green / 100.0) * width as f64).round() as usize;
+    let g = g.min(width);
+    vec![
+        Span::styled("█".repeat(width - g), th.old_task),
+        Span::styled("▒".repeat(g), th.new_task),
+    ]
+}
+
+/// Draw the stages, the traffic and the two sets of tasks.
+pub fn render(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
+    let sim = &v.sim;
+    let title = Line::from(vec![
+        Span::styled(" Blue/green ", th.title),
+        Span::styled(
+            format!(
+                "· {} ",
+                sim.config()
+                    .service
+                    .traffic_shift
+                    .as_ref()
+                    .map(crate::sim::TrafficShift::describe)
+                    .unwrap_or_default()
+            ),
+            th.dim,
+        ),
+    ]);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border)
+        .title(title);
+    let inner = pad(block.inner(area));
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let header: Vec<(String, Style)> = sim
+        .shift_items()
+        .into_iter()
+        .map(|i| (i, th.text))
+        .collect();
+    lines.extend(pack_items(&header, (" · ", th.text), width));
+    lines.extend(pack_items(&stage_line(sim, th), (" › ", th.dim), width));
+    let s = sim.traffic_split();
+    if s.green.is_some() {
+        let bar_w = width.saturating_sub(32).clamp(4, 50);
+        for (label, share) in [("production", s.production), ("test", s.test)] {
+            let mut spans = vec![Span::styled(format!("{label:<11}blue "), th.dim)];
+            spans.extend(bar(share, bar_w, th));
+            spans.push(Span::styled(format!(" green {}%", num(share)), th.dim));
+            lines.push(Line::from(spans));
+        }
+    }
+    // Blue's and green's tasks, each on its rows.
+    let now = sim.time();
+    let shown: Vec<&Task> = sim
+        .tasks()
+        .iter()
+        .chain(
+            sim.stopped_tasks()
+                .iter()
+                .filter(|t| now.saturating_sub(t.state_since) <= 20),
+        )
+        .collect();
+    let label_w = 13;
+    let per_row = ((width.saturating_sub(label_w)) / 7).max(1);
+    let groups: Vec<(String, u32)> = match s.green {
+        Some(g) => vec![
+            (format!("blue rev {}", s.blue), s.blue),
+            (format!("green rev {g}"), g),
+        ],
+        None => vec![(format!("rev {}", s.blue), s.blue)],
+    };
+    for (label, rev) in groups {
+        let tasks: Vec<&Task> = shown
+            .iter()
+            .copied()
+            .filter(|t| t.revision == rev)
+            .collect();
+        if tasks.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<label_w$}"), th.dim),
+                Span::styled("(none)", th.dim),
+            ]));
+            continue;
+        }
+        for (i, chunk) in tasks.chunks(per_row).enumerate() {
+            let head = if i == 0 {
+                format!("{label:<label_w$}")
+            } else {
+                " ".repeat(label_w)
+            };
+            let mut spans = vec![Span::styled(head, th.dim)];
+            for t in chunk {
+                spans.extend(cell(sim, th, t));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    let [body, _] = Layout::vertical([Constraint::Min(0), Constraint::Length(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// How many rows [`render`] wants at `width` columns (borders included).
+pub fn height(v: &Visual, width: u16) -> u16 {
+    let w = width.saturating_sub(4) as usize;
+    let sim = &v.sim;
+    let header = sim.shift_items().join(" · ").len() / w.max(1) + 1;
+    let stages = 2;
+    let bars = if sim.traffic_split().green.is_some() {
+        2
+    } else {
+        0
+    };
+    let per_row = ((w.saturating_sub(13)) / 7).max(1);
+    let rows = |rev: u32| {
+        let n = sim.tasks().iter().filter(|t| t.revision == rev).count();
+        n.div_ceil(per_row).max(1)
+    };
+    let s = sim.traffic_split();
+    let tasks = rows(s.blue) + s.green.map_or(0, rows) + 1;
+    (header + stages + bars + tasks + 2) as u16
+}
