@@ -1,5 +1,8 @@
 //! The simulator scenarios of the built-in pack's cards model what their cards say.
 
+mod sim_support;
+use sim_support::deckhand;
+
 use deckhand::content;
 use deckhand::sim::{DeploymentStatus, EventKind, Preset, Role, Simulation, StopReason, TaskState};
 
@@ -184,18 +187,6 @@ fn check_fails_a_card_whose_scenario_warns() {
         r#"{ kind = "rolling", desired = 4, broken_image = "health", load_balancer = true, circuit_breaker = true }"#,
     );
     assert_eq!(code, 0, "{out}");
-}
-
-fn deckhand(args: &[&str]) -> std::process::Output {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::process::Command::new(env!("CARGO_BIN_EXE_deckhand"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .arg("--config-dir")
-        .arg(dir.path())
-        .args(args)
-        .output()
-        .expect("run deckhand")
 }
 
 #[test]

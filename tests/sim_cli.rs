@@ -1,31 +1,8 @@
 //! `deckhand sim` end to end: JSON output, the stuck case, text timelines and usage errors.
 
-use std::process::{Command, Output};
+mod sim_support;
 
-use serde_json::Value;
-
-fn deckhand(args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().expect("temp dir");
-    Command::new(env!("CARGO_BIN_EXE_deckhand"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .arg("--config-dir")
-        .arg(dir.path())
-        .args(args)
-        .output()
-        .expect("run deckhand")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = deckhand(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
+use sim_support::{deckhand, json, text};
 
 #[test]
 fn seed_example_json_has_batches_4_4_2() {
@@ -318,17 +295,6 @@ fn bad_values_exit_with_2_and_a_clear_message() {
         &["sim", "rolling", "--capacity", "4000000000"],
         "container instances 1333333334 is above the AWS default quota",
     );
-}
-
-fn text(args: &[&str]) -> String {
-    let out = deckhand(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

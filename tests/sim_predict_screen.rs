@@ -207,6 +207,44 @@ fn check_shift(scenario: &str, situation: &str, screen: &str, width: u16) {
     );
 }
 
+/// The placement header's count, and at 160 columns each instance's line: its task cells
+/// and its CPU and memory as the question states them.
+fn check_placement(scenario: &str, situation: &str, screen: &str, width: u16) {
+    let placed = format!("placed {}", number_after(situation, "placed "));
+    assert!(
+        screen.contains(&placed),
+        "{scenario}: `{placed}`:\n{screen}"
+    );
+    if width < 100 {
+        return;
+    }
+    let instances = situation
+        .split("Instances: ")
+        .nth(1)
+        .and_then(|r| r.split(". Task size").next())
+        .unwrap_or_else(|| panic!("{scenario}: no instances in {situation}"));
+    for inst in instances.split("; ") {
+        let id = inst.split(' ').next().unwrap_or("?");
+        let line = screen
+            .lines()
+            .find(|l| l.contains(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{scenario}: {id} not on screen:\n{screen}"));
+        let tasks: usize = number_after(inst, ": ").parse().expect("tasks");
+        assert_eq!(
+            cells(line).values().sum::<usize>(),
+            tasks,
+            "{scenario}: {inst}\n{line}"
+        );
+        let cpu = inst.split("CPU ").nth(1).and_then(|r| r.split(',').next());
+        let mem = inst
+            .split("memory ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next());
+        let usage = format!("CPU {} · mem {}", cpu.unwrap_or("?"), mem.unwrap_or("?"));
+        assert!(line.contains(&usage), "{scenario}: `{usage}` in {line}");
+    }
+}
+
 fn app_with_visualiser(preset: Preset) -> App {
     let mut library = content::load_path(std::path::Path::new("tests/fixtures/tui-pack"));
     library.packs.push(predict::generated_pack());
@@ -271,6 +309,7 @@ fn play(scenario: &str, preset: Preset, max: usize) -> usize {
                         }
                         Preset::Scaling(_) => check_scaling(scenario, &situation, &s),
                         Preset::BlueGreen(_) => check_shift(scenario, &situation, &s, w),
+                        Preset::Placement(_) => check_placement(scenario, &situation, &s, w),
                     }
                 }
                 ch(&mut app, 'a');

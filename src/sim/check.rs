@@ -15,6 +15,11 @@ pub fn run_preset(preset: &Preset) -> Result<Simulation, ConfigError> {
     let limit = preset.duration_secs();
     match preset {
         Preset::Scaling(_) => sim.run_until(limit + 1),
+        Preset::Placement(_) => {
+            while !sim.placement_settled() && sim.time() < limit {
+                sim.step();
+            }
+        }
         _ => {
             sim.run_until_settled(limit);
         }
@@ -44,6 +49,12 @@ pub fn warnings(preset: &Preset, sim: &Simulation) -> Vec<String> {
             "the deployment has not ended after {} simulated minutes (status {}): raise `minutes` or change the scenario",
             preset.duration_secs() / 60,
             sim.status().word()
+        ));
+    }
+    if matches!(preset, Preset::Placement(_)) && !sim.placement_settled() {
+        out.push(format!(
+            "the tasks are not all placed and running after {} simulated minutes: raise `minutes`",
+            preset.duration_secs() / 60
         ));
     }
     if sim.status() == DeploymentStatus::None && planned && matches!(preset, Preset::Rolling(_)) {

@@ -7,6 +7,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use super::config::{AdjustmentType, Aggregation, Comparison, Controller, MetricKind, Stage};
+use super::placement::PlacementWhy;
 
 /// One entry of the event log.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +126,8 @@ pub enum StartLimit {
     Upper,
     /// Free capacity on the container instances.
     Capacity,
+    /// The tasks started per second ([`ModelChoices::starts_per_second`](super::config::ModelChoices)).
+    PerSecond,
 }
 
 /// Why tasks were stopped.
@@ -711,6 +714,16 @@ pub enum EventKind {
         /// All traffic went back to blue.
         rollback: bool,
     },
+    /// A task was placed on an instance (with placement explained): why there.
+    TaskPlaced {
+        /// The steps that chose the instance.
+        why: Box<PlacementWhy>,
+    },
+    /// No instance met all of a task's requirements (with placement explained).
+    PlacementFailed {
+        /// What each step excluded.
+        why: Box<PlacementWhy>,
+    },
     /// The scale-in alarm is on, but managed termination protection keeps every instance.
     ScaleInProtected {
         /// Provider.
@@ -737,6 +750,8 @@ impl EventKind {
                 | EventKind::InstancesLaunched { .. }
                 | EventKind::InstancesTerminated { .. }
                 | EventKind::TrafficShifted { .. }
+                | EventKind::TaskPlaced { .. }
+                | EventKind::PlacementFailed { .. }
         )
     }
 }
@@ -838,6 +853,9 @@ impl fmt::Display for EventKind {
                     ),
                     StartLimit::Upper => write!(f, "; the upper limit allows no more"),
                     StartLimit::Capacity => write!(f, "; no room for more on the cluster"),
+                    StartLimit::PerSecond => {
+                        write!(f, "; one at a time, the next one a second later")
+                    }
                 }
             }
             K::TasksStopped {
@@ -1289,6 +1307,7 @@ impl fmt::Display for EventKind {
                     )
                 }
             }
+            K::TaskPlaced { why } | K::PlacementFailed { why } => write!(f, "{why}"),
             K::ScaleInProtected { provider, excess } => write!(
                 f,
                 "{provider}: {excess} {} more than needed, but every one runs tasks and is protected",

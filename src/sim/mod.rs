@@ -165,10 +165,12 @@ pub mod fargate;
 pub mod health;
 mod lifecycle;
 pub mod load;
+pub mod placement;
 pub mod preset;
 mod read;
 mod records;
 pub mod report;
+pub mod report_placement;
 mod scaling_state;
 pub mod schedule;
 mod scheduler;
@@ -178,6 +180,7 @@ mod steering;
 pub mod task;
 mod types;
 pub mod view;
+pub mod view_placement;
 pub mod view_shift;
 
 pub use arith::{percent_adjustment, step_capacity, target_tracking_capacity};
@@ -204,11 +207,12 @@ pub use event::{
 pub use fargate::{FargateSizeError, OsFamily};
 pub use load::Datapoints;
 pub use preset::{
-    ActionPreset, AdjustmentKind, BlueGreenPreset, BrokenImage, ControllerKind, LaunchType,
-    LoadKind, PlacementKind, PolicyKind, Preset, RollingPreset, ScalingPreset, ShiftKind,
-    ThresholdKind, codedeploy_plan, parse_stage,
+    ActionPreset, AdjustmentKind, BlueGreenPreset, BrokenImage, ControllerKind, DEFAULT_INSTANCES,
+    LaunchType, LoadKind, PlacementKind, PlacementPreset, PolicyKind, Preset, RollingPreset,
+    ScalingPreset, ShiftKind, StrategyKind, ThresholdKind, codedeploy_plan, parse_stage,
 };
 pub use report::{RollingReport, ScalingReport, ShiftReport};
+pub use report_placement::PlacementReport;
 pub use scaling_state::PolicyMark;
 pub use schedule::{Schedule, ScheduleError};
 pub use simulation::{Phase, Simulation};

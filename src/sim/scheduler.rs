@@ -135,57 +135,26 @@ impl Simulation {
         }
     }
 
-    /// The best active instance for a new task by the placement strategies (spec 6.1), ties
-    /// to the instance with the fewest tasks, then the lowest id \[Model\].
-    pub(super) fn choose_instance(&mut self, provider: Option<usize>) -> Option<InstanceId> {
-        let size = self.cfg.service.task_size;
-        let azs = usize::from(self.cfg.cluster.availability_zones.max(1));
-        let mut az_tasks = vec![0i64; azs];
-        for inst in &self.instances {
-            if let Some(c) = az_tasks.get_mut(usize::from(inst.az)) {
-                *c += i64::from(inst.tasks - inst.daemon_tasks);
-            }
-        }
-        let strategies = self.cfg.service.placement.clone();
-        let mut best: Option<([i64; 6], InstanceId)> = None;
-        for ii in 0..self.instances.len() {
-            let inst = &self.instances[ii];
-            if inst.state != InstanceState::Active || inst.provider != provider || !inst.fits(size)
-            {
-                continue;
-            }
-            let mut key = [0i64; 6];
-            for (k, s) in strategies.iter().take(4).enumerate() {
-                let inst = &self.instances[ii];
-                key[k] = match s {
-                    PlacementStrategy::SpreadAz => {
-                        az_tasks.get(usize::from(inst.az)).copied().unwrap_or(0)
-                    }
-                    PlacementStrategy::SpreadInstance => i64::from(inst.tasks - inst.daemon_tasks),
-                    PlacementStrategy::BinpackCpu => i64::from(inst.cpu_free() - size.cpu),
-                    PlacementStrategy::BinpackMemory => i64::from(inst.memory_free() - size.memory),
-                    PlacementStrategy::Random => i64::from(self.place_rng.random::<u32>()),
-                };
-            }
-            let inst = &self.instances[ii];
-            key[4] = i64::from(inst.tasks - inst.daemon_tasks);
-            key[5] = i64::from(inst.id);
-            if best.as_ref().is_none_or(|(b, _)| key < *b) {
-                best = Some((key, inst.id));
-            }
-        }
-        best.map(|(_, id)| id)
-    }
-
     /// Launch up to `k` tasks of a revision; returns the ids launched.
     pub(super) fn launch(&mut self, k: u32, revision: u32, deployment: u32) -> Vec<TaskId> {
         let mut ctx = self.launch_context();
         let mut ids = Vec::new();
         for _ in 0..k {
             let Some((placement, provider, az)) = self.find_placement(&mut ctx, None) else {
+                if let Some(why) = self.take_placement_why(None)
+                    && self.placement_failed.as_ref() != Some(&why)
+                {
+                    self.placement_failed = Some(why.clone());
+                    self.emit(EventKind::PlacementFailed { why: Box::new(why) });
+                }
                 break;
             };
-            ids.push(self.new_task(revision, deployment, placement, provider, az, false));
+            let id = self.new_task(revision, deployment, placement, provider, az, false);
+            if let Some(why) = self.take_placement_why(Some(id)) {
+                self.placement_failed = None;
+                self.emit(EventKind::TaskPlaced { why: Box::new(why) });
+            }
+            ids.push(id);
         }
         ids
     }
@@ -208,8 +177,13 @@ impl Simulation {
             }
             let provider = task.provider;
             let Some(iid) = self.choose_instance(provider) else {
+                self.placement_why = None;
                 continue;
             };
+            let task = self.tasks[idx].id;
+            if let Some(why) = self.take_placement_why(Some(task)) {
+                self.emit(EventKind::TaskPlaced { why: Box::new(why) });
+            }
             self.reserve(idx, iid);
             if let Some(ii) = self.instance_index(iid) {
                 self.tasks[idx].az = self.instances[ii].az;
@@ -576,7 +550,8 @@ impl Simulation {
         } else {
             let keep = keepers(self).len() as u32;
             let want = d.saturating_sub(keep);
-            let k = want.min(room);
+            let per_second = self.cfg.model.starts_per_second.unwrap_or(u32::MAX);
+            let k = want.min(room).min(per_second);
             if k > 0 {
                 let ids = self.launch(k, revision, pid);
                 let launched = ids.len() as u32;
@@ -598,8 +573,10 @@ impl Simulation {
                 }
                 let limit = if launched < k {
                     StartLimit::Capacity
-                } else if want > room {
+                } else if want > room && room <= per_second {
                     StartLimit::Upper
+                } else if want > per_second {
+                    StartLimit::PerSecond
                 } else {
                     StartLimit::Desired
                 };

@@ -51,6 +51,10 @@ pub struct Simulation {
     pub(super) old_share_pending: u32,
     pub(super) deployment_alarm: bool,
     pub(super) launch_block: Option<super::event::StuckReason>,
+    /// Why the last instance was chosen (with placement explained), until it is reported.
+    pub(super) placement_why: Option<super::placement::PlacementWhy>,
+    /// The last placement failure reported (reported again only when it changes).
+    pub(super) placement_failed: Option<super::placement::PlacementWhy>,
     pub(super) service_stuck: Option<super::event::StuckReason>,
     pub(super) pending_plan: Option<DeploymentPlan>,
     pub(super) last_datapoints: Option<Datapoints>,
@@ -162,6 +166,8 @@ impl Simulation {
                 .deployment_alarms
                 .is_some_and(|a| a.initially_in_alarm),
             launch_block: None,
+            placement_why: None,
+            placement_failed: None,
             service_stuck: None,
             pending_plan: cfg.deployment,
             last_datapoints: None,
@@ -205,7 +211,13 @@ impl Simulation {
             Capacity::Fargate { .. } => {}
             Capacity::Ec2 { instances } => {
                 for (i, it) in instances.iter().enumerate() {
-                    let az = (i % usize::from(azs)) as u8;
+                    let az = self
+                        .cfg
+                        .cluster
+                        .instance_azs
+                        .get(i)
+                        .copied()
+                        .unwrap_or((i % usize::from(azs)) as u8);
                     self.add_instance(None, it, az, InstanceState::Active);
                 }
             }

@@ -43,6 +43,7 @@ fn settings(preset: &Preset) -> String {
         Preset::Rolling(_) => Preset::Rolling(Default::default()),
         Preset::Scaling(_) => Preset::Scaling(Default::default()),
         Preset::BlueGreen(_) => Preset::BlueGreen(Default::default()),
+        Preset::Placement(_) => Preset::Placement(Default::default()),
     })
     .unwrap_or_default();
     let kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("?");
@@ -127,6 +128,26 @@ fn shows(preset: &Preset, sim: &Simulation) -> String {
                     batches.join(" → ")
                 )
             }
+        }
+        Preset::Placement(_) => {
+            let report = crate::sim::PlacementReport::new(sim);
+            let spread: Vec<String> = report
+                .instances
+                .iter()
+                .filter(|i| i.tasks > 0)
+                .map(|i| format!("{} {}", i.id, i.tasks))
+                .collect();
+            format!(
+                "{} of {} tasks placed ({}){}",
+                report.placed,
+                report.desired,
+                spread.join(", "),
+                if report.failures.is_empty() {
+                    String::new()
+                } else {
+                    "; the rest cannot be placed".to_string()
+                }
+            )
         }
         Preset::Scaling(_) => {
             let samples = sim.samples();

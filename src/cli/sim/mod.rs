@@ -3,6 +3,8 @@
 //! ```text
 //! deckhand sim rolling --desired 10 --min-healthy 60 --max-percent 100 [--capacity TASKS] [--broken-image] [--json]
 //! deckhand sim scaling --policy target-tracking --target 50 --load spike [--launch-type ec2 --instances 2 --target-capacity 100] [--json]
+//! deckhand sim bluegreen [--codedeploy CONFIG] | linear | canary … [--json]
+//! deckhand sim placement [--instance TYPE@AZ]… [--strategy S]… [--distinct-instance] [--member-of EXPR] [--json]
 //! deckhand sim card CARD_ID [--json]
 //! ```
 //!
@@ -13,17 +15,21 @@ use clap::{Args, Subcommand};
 use std::io::Write as _;
 
 mod card;
+mod placement;
 mod rolling;
 mod scaling;
 mod shift;
 
 pub use card::CardArgs;
+pub use placement::PlacementArgs;
 pub use rolling::RollingArgs;
 pub use scaling::ScalingArgs;
 pub use shift::{BlueGreenArgs, CanaryArgs, LinearArgs};
 
 use super::{Context, EXIT_OK, EXIT_USAGE};
-use crate::sim::{OsFamily, Preset, RollingReport, ScalingReport, ShiftReport, Simulation};
+use crate::sim::{
+    OsFamily, PlacementReport, Preset, RollingReport, ScalingReport, ShiftReport, Simulation,
+};
 
 /// Arguments of `deckhand sim`.
 #[derive(Debug, Args)]
@@ -46,6 +52,9 @@ pub enum SimCommand {
     Linear(LinearArgs),
     /// A canary deployment (ECS): a small share of production traffic first, then the rest.
     Canary(CanaryArgs),
+    /// Task placement: a new service's tasks placed one by one on EC2 instances across AZs,
+    /// each with the reasons it went where it went.
+    Placement(PlacementArgs),
     /// The scenario a card names (its `sim = {…}`), played to its end.
     Card(CardArgs),
 }
@@ -133,6 +142,7 @@ pub fn run(ctx: &Context, args: SimArgs) -> anyhow::Result<u8> {
         ),
         SimCommand::Linear(a) => (shift::linear(a).map(Preset::BlueGreen), a.common.run.json),
         SimCommand::Canary(a) => (shift::canary(a).map(Preset::BlueGreen), a.common.run.json),
+        SimCommand::Placement(a) => (placement::preset(a).map(Preset::Placement), a.run.json),
         SimCommand::Card(a) => return card::run(ctx, a),
     };
     let preset = match preset {
@@ -169,6 +179,7 @@ pub(super) fn report_parts(
         Preset::Rolling(_) => parts(RollingReport::new(sim), RollingReport::to_text),
         Preset::Scaling(_) => parts(ScalingReport::new(sim), ScalingReport::to_text),
         Preset::BlueGreen(_) => parts(ShiftReport::new(sim), ShiftReport::to_text),
+        Preset::Placement(_) => parts(PlacementReport::new(sim), PlacementReport::to_text),
     }
 }
 

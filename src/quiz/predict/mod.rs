@@ -9,14 +9,15 @@
 //! [`generated_pack`] does this over a fixed set of scenarios and makes the questions cards of
 //! a generated pack, so that they are scheduled like any other card and come back in reviews.
 
+mod placement;
 mod rolling;
 mod scaling;
 mod shift;
 
 use crate::content::{AnswerOption, Card, CardBody, Location, Manifest, Origin, Pack, Topic};
 use crate::sim::{
-    BlueGreenPreset, ControllerKind, Event, EventKind, Phase, Preset, RollingPreset, ScalingPreset,
-    ShiftKind, Simulation,
+    BlueGreenPreset, ControllerKind, Event, EventKind, Phase, PlacementPreset, Preset,
+    RollingPreset, ScalingPreset, ShiftKind, Simulation, StrategyKind,
 };
 
 /// The generated pack's id (progress on its cards is keyed on it like any pack's).
@@ -165,6 +166,8 @@ fn question(sim: &Simulation, events: &[Event]) -> Option<Prediction> {
         // the scaling decisions of an auto scaling run.
         let asked = if sim.config().scaling.is_some() {
             scaling::ask(sim, &e.kind)?
+        } else if sim.config().model.explain_placement {
+            placement::ask(sim, &e.kind)?
         } else if sim.config().service.traffic_shift.is_some() {
             shift::ask(sim, &e.kind)?
         } else {
@@ -273,6 +276,36 @@ pub fn scenarios() -> Vec<(&'static str, &'static str, Preset)> {
             }),
         ),
         (
+            "placement-spread-az",
+            "Task placement: 8 tasks, the service default spread(attribute:ecs.availability-zone), an m5.large and a t3.medium in each of 3 AZs",
+            Preset::Placement(PlacementPreset::default()),
+        ),
+        (
+            "placement-binpack-memory",
+            "Task placement: 8 tasks, binpack(memory), an m5.large and a t3.medium in each of 3 AZs",
+            Preset::Placement(PlacementPreset {
+                strategy: vec![StrategyKind::BinpackMemory],
+                ..PlacementPreset::default()
+            }),
+        ),
+        (
+            "placement-distinct-instance",
+            "Task placement: 8 tasks with distinctInstance on 6 instances across 3 AZs",
+            Preset::Placement(PlacementPreset {
+                distinct_instance: true,
+                ..PlacementPreset::default()
+            }),
+        ),
+        (
+            "placement-member-of-t3",
+            "Task placement: 10 tasks with memberOf(attribute:ecs.instance-type =~ t3.*), an m5.large and a t3.medium in each of 3 AZs",
+            Preset::Placement(PlacementPreset {
+                member_of: Some("attribute:ecs.instance-type =~ t3.*".into()),
+                tasks: 10,
+                ..PlacementPreset::default()
+            }),
+        ),
+        (
             "scaling-tt50-spike",
             "Service auto scaling: target tracking at 50 % CPU, a load spike (Fargate)",
             Preset::Scaling(ScalingPreset::default()),
@@ -349,7 +382,7 @@ pub fn generated_pack() -> Pack {
         topics: vec![Topic {
             id: TOPIC_ID.into(),
             title: "Predict the simulator's next step".into(),
-            description: "Rolling updates and auto scaling, decision by decision.".into(),
+            description: "Rolling updates, blue/green, linear and canary deployments, task placement and auto scaling, decision by decision.".into(),
             weight: None,
         }],
         diagrams: Vec::new(),

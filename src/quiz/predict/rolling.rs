@@ -142,6 +142,7 @@ fn start_question(sim: &Simulation, event: &EventKind) -> Option<Asked> {
         StartLimit::Capacity => format!("the cluster has room for only {n} more tasks"),
         StartLimit::Upper => format!("only {room} fit under U = {u} with {in_flight} in flight"),
         StartLimit::Desired | StartLimit::None => format!("only {missing} tasks are missing"),
+        StartLimit::PerSecond => "this scenario starts one task a second".to_string(),
     };
     let wrong = vec![
         Candidate::new(

@@ -17,6 +17,9 @@ pub struct ClusterConfig {
     /// `ECS_RESERVED_MEMORY` of the container agent on every instance (MiB, default 0):
     /// memory kept back from tasks.
     pub reserved_memory: u32,
+    /// The AZ of each fixed EC2 instance, in order (empty: round robin over the AZs).
+    #[serde(default)]
+    pub instance_azs: Vec<u8>,
 }
 
 impl Default for ClusterConfig {
@@ -26,6 +29,7 @@ impl Default for ClusterConfig {
             availability_zones: 3,
             provisioning_quota: 500,
             reserved_memory: 0,
+            instance_azs: Vec::new(),
         }
     }
 }
@@ -112,6 +116,19 @@ impl ClusterConfig {
     ) -> Result<(), ConfigError> {
         if self.availability_zones == 0 {
             return Err(ConfigError::NoAvailabilityZones);
+        }
+        if let Some(az) = self
+            .instance_azs
+            .iter()
+            .find(|az| **az >= self.availability_zones)
+        {
+            return Err(ConfigError::Placement {
+                reason: format!(
+                    "an instance is in AZ {}, but the cluster has {} AZs",
+                    super::az_name(*az),
+                    self.availability_zones
+                ),
+            });
         }
         match &self.capacity {
             Capacity::Fargate { .. } => Ok(()),

@@ -43,6 +43,12 @@ pub enum ConfigError {
     /// DAEMON with service auto scaling.
     #[error("a daemon service has no desired count to scale")]
     DaemonScaling,
+    /// A placement constraint the simulator cannot use.
+    #[error("placement: {reason}")]
+    Placement {
+        /// Why.
+        reason: String,
+    },
     /// More than four placement strategies.
     #[error("at most 4 placement strategies per service (got {count})")]
     TooManyPlacementStrategies {

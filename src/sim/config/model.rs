@@ -153,6 +153,15 @@ pub struct ModelChoices {
     /// X3: cluster scale-in removes at least one and less than half of the instances per
     /// minute; off = all excess empty instances at once.
     pub cas_gradual_scale_in: bool,
+    /// Tasks the scheduler starts per second (`None`: as many as the limits allow). The
+    /// placement scenario starts one a second, so each placement is watched (and asked
+    /// about) on its own; ECS places a batch one task after the other in the same way.
+    #[serde(default)]
+    pub starts_per_second: Option<u32>,
+    /// Record why each task went where it went (a `TaskPlaced` event per task, and
+    /// `PlacementFailed` listing the instances each rule excluded).
+    #[serde(default)]
+    pub explain_placement: bool,
 }
 
 impl Default for ModelChoices {
@@ -187,6 +196,8 @@ impl Default for ModelChoices {
             tt_scale_in_rounds_up: true,
             tt_scale_from_zero: true,
             cas_gradual_scale_in: true,
+            starts_per_second: None,
+            explain_placement: false,
         }
     }
 }
@@ -205,6 +216,11 @@ impl ModelChoices {
         if !(self.tt_low_factor > 0.0 && self.tt_low_factor <= 1.0) {
             return Err(ConfigError::Model {
                 reason: "the target-tracking low-alarm factor must be in (0, 1]".into(),
+            });
+        }
+        if self.starts_per_second == Some(0) {
+            return Err(ConfigError::Model {
+                reason: "at least one task must be startable per second".into(),
             });
         }
         if self.unhealthy_old_stops_per_tick == 0 {

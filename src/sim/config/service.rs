@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::fargate::{self, OsFamily};
-use super::{ClusterConfig, ConfigError, MAX_TASKS_PER_SERVICE, TrafficShift};
+use super::{
+    ClusterConfig, ConfigError, MAX_TASKS_PER_SERVICE, PlacementConstraint, PlacementStrategy,
+    TrafficShift,
+};
 
 /// REPLICA or DAEMON scheduling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -63,6 +66,9 @@ pub struct ServiceConfig {
     pub deployment_alarms: Option<DeploymentAlarms>,
     /// Placement strategies for EC2 (best effort, up to 4); default spread by AZ.
     pub placement: Vec<PlacementStrategy>,
+    /// Placement constraints for EC2 (binding, up to 10); none by default.
+    #[serde(default)]
+    pub placement_constraints: Vec<PlacementConstraint>,
     /// A blue/green, linear or canary deployment (or CodeDeploy's) instead of a rolling
     /// update.
     pub traffic_shift: Option<TrafficShift>,
@@ -83,6 +89,7 @@ impl Default for ServiceConfig {
             circuit_breaker: CircuitBreakerConfig::default(),
             deployment_alarms: None,
             placement: vec![PlacementStrategy::SpreadAz],
+            placement_constraints: Vec::new(),
             traffic_shift: None,
         }
     }
@@ -145,6 +152,19 @@ impl ServiceConfig {
         if self.placement.len() > 4 {
             return Err(ConfigError::TooManyPlacementStrategies {
                 count: self.placement.len(),
+            });
+        }
+        if !self.placement_constraints.is_empty() && cluster.is_fargate() {
+            return Err(ConfigError::Placement {
+                reason: "task placement constraints apply to EC2 container instances; Fargate does not support them".into(),
+            });
+        }
+        if self.placement_constraints.len() > 10 {
+            return Err(ConfigError::Placement {
+                reason: format!(
+                    "at most 10 placement constraints per task (got {})",
+                    self.placement_constraints.len()
+                ),
             });
         }
         if cluster.is_fargate() {
@@ -389,22 +409,6 @@ impl Default for DeploymentAlarms {
             failing_release: false,
         }
     }
-}
-
-/// One placement strategy (spec 6.1). Ranked in order, best effort.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlacementStrategy {
-    /// spread on `attribute:ecs.availability-zone` (the service default).
-    SpreadAz,
-    /// spread on `instanceId`.
-    SpreadInstance,
-    /// binpack on CPU.
-    BinpackCpu,
-    /// binpack on memory.
-    BinpackMemory,
-    /// random.
-    Random,
 }
 
 /// What a broken image does to new tasks.

@@ -22,6 +22,8 @@ pub enum Preset {
     /// A blue/green, linear or canary deployment (ECS), or CodeDeploy blue/green.
     #[serde(rename = "bluegreen")]
     BlueGreen(BlueGreenPreset),
+    /// Task placement on EC2 instances across AZs.
+    Placement(PlacementPreset),
 }
 
 impl Preset {
@@ -31,6 +33,7 @@ impl Preset {
             Preset::Rolling(p) => p.to_config(),
             Preset::Scaling(p) => p.to_config(),
             Preset::BlueGreen(p) => p.to_config(),
+            Preset::Placement(p) => p.to_config(),
         }
     }
 
@@ -40,22 +43,24 @@ impl Preset {
             Preset::Rolling(p) => p.minutes,
             Preset::Scaling(p) => p.minutes,
             Preset::BlueGreen(p) => p.minutes,
+            Preset::Placement(p) => Some(p.minutes.unwrap_or(10)),
         };
         u64::from(minutes.unwrap_or(60)) * 60
     }
 
-    /// The `kind` word: rolling, scaling or bluegreen.
+    /// The `kind` word: rolling, scaling, bluegreen or placement.
     pub fn kind(&self) -> &'static str {
         match self {
             Preset::Rolling(_) => "rolling",
             Preset::Scaling(_) => "scaling",
             Preset::BlueGreen(_) => "bluegreen",
+            Preset::Placement(_) => "placement",
         }
     }
 
     /// A rolling update or a traffic-shifting deployment: it runs until it ends.
     pub fn is_deployment(&self) -> bool {
-        !matches!(self, Preset::Scaling(_))
+        matches!(self, Preset::Rolling(_) | Preset::BlueGreen(_))
     }
 }
 
@@ -234,6 +239,36 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// A placement strategy of the placement preset.
+    StrategyKind "placement strategy" {
+        /// spread on attribute:ecs.availability-zone.
+        #[default]
+        SpreadAz = "spread-az",
+        /// spread on instanceId.
+        SpreadInstance = "spread-instance",
+        /// binpack on cpu.
+        BinpackCpu = "binpack-cpu",
+        /// binpack on memory.
+        BinpackMemory = "binpack-memory",
+        /// random.
+        Random = "random",
+    }
+);
+
+impl StrategyKind {
+    /// The strategy it names.
+    pub fn strategy(self) -> PlacementStrategy {
+        match self {
+            StrategyKind::SpreadAz => PlacementStrategy::SpreadAz,
+            StrategyKind::SpreadInstance => PlacementStrategy::SpreadInstance,
+            StrategyKind::BinpackCpu => PlacementStrategy::BinpackCpu,
+            StrategyKind::BinpackMemory => PlacementStrategy::BinpackMemory,
+            StrategyKind::Random => PlacementStrategy::Random,
+        }
+    }
+}
+
 impl LoadKind {
     /// The load shape.
     pub fn preset(self) -> LoadPreset {
@@ -271,10 +306,12 @@ pub(super) fn broken_image<'de, D: Deserializer<'de>>(d: D) -> Result<BrokenImag
     }
 }
 
+mod placement;
 mod rolling;
 mod scaling;
 mod shift;
 
+pub use placement::{DEFAULT_INSTANCES, PlacementPreset, parse_instance};
 pub use rolling::RollingPreset;
 pub use rolling::threshold;
 pub use scaling::{ActionPreset, ScalingPreset};

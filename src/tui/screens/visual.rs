@@ -1,5 +1,5 @@
-//! The visualiser: a rolling update, service auto scaling, or a blue/green, linear or
-//! canary deployment, played by the simulator, with the parameters edited in place and a
+//! The visualiser: a rolling update, service auto scaling, a blue/green, linear or canary
+//! deployment, or task placement, played by the simulator, with the parameters edited in place and a
 //! "quiz me" mode that pauses at each decision and asks what the simulator will do.
 //!
 //! Time: while playing, the app wakes about 30 times a second and the simulation advances by
@@ -10,14 +10,16 @@ use chrono::{DateTime, Utc};
 use super::super::action::Action;
 use crate::quiz::predict::{self, Prediction};
 use crate::sim::{
-    BlueGreenPreset, DeploymentStatus, Injection, Preset, RollingPreset, ScalingPreset, Simulation,
+    BlueGreenPreset, DeploymentStatus, Injection, PlacementPreset, Preset, RollingPreset,
+    ScalingPreset, Simulation,
 };
 
 /// Simulated seconds per real second.
 pub const SPEEDS: [u32; 8] = [1, 2, 5, 10, 30, 60, 120, 300];
-/// The starting speeds (indexes into [`SPEEDS`]): 10× for a rolling update (a few
-/// minutes), 30× for a blue/green deployment (ten minutes and more), 60× for an hour of
-/// auto scaling.
+/// The starting speeds (indexes into [`SPEEDS`]): 2× for placement (a task a second), 10×
+/// for a rolling update (a few minutes), 30× for a blue/green deployment (ten minutes and
+/// more), 60× for an hour of auto scaling.
+const PLACEMENT_SPEED: usize = 1;
 const ROLLING_SPEED: usize = 3;
 const SHIFT_SPEED: usize = 4;
 const SCALING_SPEED: usize = 5;
@@ -30,6 +32,7 @@ pub enum Tab {
     Rolling,
     Scaling,
     BlueGreen,
+    Placement,
 }
 
 impl Tab {
@@ -38,6 +41,7 @@ impl Tab {
             Tab::Rolling => ROLLING_SPEED,
             Tab::Scaling => SCALING_SPEED,
             Tab::BlueGreen => SHIFT_SPEED,
+            Tab::Placement => PLACEMENT_SPEED,
         }
     }
 }
@@ -62,6 +66,7 @@ pub struct Visual {
     pub rolling: RollingPreset,
     pub scaling: ScalingPreset,
     pub bluegreen: BlueGreenPreset,
+    pub placement: PlacementPreset,
     pub sim: Simulation,
     /// Why the parameters cannot run (the simulation keeps the last valid ones).
     pub error: Option<String>,
@@ -101,6 +106,7 @@ impl Visual {
         let mut rolling = RollingPreset::default();
         let mut scaling = ScalingPreset::default();
         let mut bluegreen = BlueGreenPreset::default();
+        let mut placement = PlacementPreset::default();
         let tab = match preset {
             Preset::Rolling(r) => {
                 rolling = r;
@@ -114,6 +120,10 @@ impl Visual {
                 bluegreen = b;
                 Tab::BlueGreen
             }
+            Preset::Placement(p) => {
+                placement = p;
+                Tab::Placement
+            }
         };
         let sim = Simulation::from_preset(&Preset::Rolling(RollingPreset::default()))
             .expect("the default preset always runs");
@@ -122,6 +132,7 @@ impl Visual {
             rolling,
             scaling,
             bluegreen,
+            placement,
             sim,
             error: None,
             playing: false,
@@ -155,6 +166,7 @@ impl Visual {
             Tab::Rolling => Preset::Rolling(self.rolling.clone()),
             Tab::Scaling => Preset::Scaling(self.scaling.clone()),
             Tab::BlueGreen => Preset::BlueGreen(self.bluegreen.clone()),
+            Tab::Placement => Preset::Placement(self.placement.clone()),
         }
     }
 
@@ -182,21 +194,25 @@ impl Visual {
         self.preset().duration_secs()
     }
 
-    /// `true` once nothing more will happen (a rolling update settled, or the scaling
-    /// scenario's time is up).
+    /// `true` once nothing more will happen (a deployment ended, every task placed or one
+    /// that cannot be, or the scaling scenario's time is up).
     pub fn finished(&self) -> bool {
         let t = self.sim.time();
         if t >= self.horizon() {
             return true;
         }
-        self.tab != Tab::Scaling
-            && matches!(
-                self.sim.status(),
-                DeploymentStatus::Completed
-                    | DeploymentStatus::Stuck(_)
-                    | DeploymentStatus::Failed
-                    | DeploymentStatus::RolledBack
-            )
+        match self.tab {
+            Tab::Scaling => return false,
+            Tab::Placement => return self.sim.placement_settled(),
+            Tab::Rolling | Tab::BlueGreen => {}
+        }
+        matches!(
+            self.sim.status(),
+            DeploymentStatus::Completed
+                | DeploymentStatus::Stuck(_)
+                | DeploymentStatus::Failed
+                | DeploymentStatus::RolledBack
+        )
     }
 
     /// In quiz-me mode, find the next decision to ask about.
@@ -390,6 +406,7 @@ impl Visual {
             Action::ShowRolling => self.switch(Tab::Rolling),
             Action::ShowScaling => self.switch(Tab::Scaling),
             Action::ShowBlueGreen => self.switch(Tab::BlueGreen),
+            Action::ShowPlacement => self.switch(Tab::Placement),
             // Only a service with deployment alarms has one to trip.
             Action::TripAlarm if self.sim.config().service.deployment_alarms.is_some() => {
                 let _ = self.sim.inject(Injection::SetDeploymentAlarm(true));

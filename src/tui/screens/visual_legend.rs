@@ -96,6 +96,36 @@ pub fn help_lines(v: &Visual, th: &Theme, width: usize) -> Vec<Line<'static>> {
                 "the deployment's CloudWatch alarm: in ALARM before the clean-up it moves all traffic back to blue and removes green.",
             );
         }
+        Tab::Placement => {
+            add(
+                "us-east-1a",
+                "an Availability Zone, and under it its container instances: id, instance type, the tasks placed on it, and the CPU units and memory (MiB) reserved of what it registered.",
+            );
+            add(
+                "▶i-3",
+                "the instance the newest task went to; ✗ marks instances that task could not use (no room, or a constraint excludes them).",
+            );
+            add(
+                "why",
+                "how ECS chose: the instances with room for the task's CPU and memory, then those every constraint allows, then each strategy in order keeps the ones it ranks best; among several left, the simulator takes the one with the fewest tasks, then the lowest id.",
+            );
+            add(
+                "spread",
+                "spread(attribute:ecs.availability-zone) keeps the instances in the AZ with the fewest tasks of the service; spread(instanceId) the instances with the fewest tasks.",
+            );
+            add(
+                "binpack",
+                "binpack(memory) or binpack(cpu) keeps the instance with the least of that left that still fits the task, so fewer instances are used.",
+            );
+            add(
+                "constraints",
+                "distinctInstance: no two tasks of the service on one instance. memberOf(expression): only instances the expression matches. Constraints are binding: a task no instance satisfies is not placed.",
+            );
+            add(
+                "[1 ok]",
+                "one task: its revision, then its state (the states are those of the rolling update).",
+            );
+        }
         Tab::Scaling => {
             add(
                 "minute 7",

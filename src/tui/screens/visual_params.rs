@@ -70,6 +70,7 @@ impl Visual {
             Tab::Rolling => self.rolling_fields(),
             Tab::Scaling => self.scaling_fields(),
             Tab::BlueGreen => self.shift_fields(),
+            Tab::Placement => self.placement_fields(),
         }
     }
 
@@ -260,6 +261,7 @@ impl Visual {
             Tab::Rolling => self.change_rolling(delta),
             Tab::Scaling => self.change_scaling(delta),
             Tab::BlueGreen => self.change_shift(delta),
+            Tab::Placement => self.change_placement(delta),
         };
         if changed {
             self.restart();

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::visual::{SPEEDS, Tab, Visual};
 use super::visual_params::metric_word;
-use super::{visual_rolling, visual_scaling, visual_shift};
+use super::{visual_placement, visual_rolling, visual_scaling, visual_shift};
 use crate::sim::{LaunchType, clock};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
@@ -24,10 +24,11 @@ use crate::tui::widgets::text::{fit, hanging, truncate};
 const FORM_WIDTH: u16 = 40;
 
 /// The tabs: (tab, action that shows it, name).
-const TABS: [(Tab, Action, &str); 3] = [
+const TABS: [(Tab, Action, &str); 4] = [
     (Tab::Rolling, Action::ShowRolling, "rolling update"),
     (Tab::Scaling, Action::ShowScaling, "auto scaling"),
     (Tab::BlueGreen, Action::ShowBlueGreen, "blue/green"),
+    (Tab::Placement, Action::ShowPlacement, "placement"),
 ];
 
 /// Draw the visualiser.
@@ -102,6 +103,10 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
             visual_shift::height(v, main.width),
             if asking { 12 } else { 5 },
         ),
+        Tab::Placement => (
+            visual_placement::height(v, th, main.width),
+            if asking { 12 } else { 5 },
+        ),
         Tab::Scaling => {
             let bottom = if asking || main.height >= 40 {
                 12
@@ -124,6 +129,7 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
         }
         Tab::Scaling => visual_scaling::render(v, th, frame, top),
         Tab::BlueGreen => visual_shift::render(v, th, frame, top),
+        Tab::Placement => visual_placement::render(v, th, frame, top),
     }
     if asking {
         render_question(view, v, frame, bottom_area);
@@ -220,6 +226,26 @@ fn summary_line(view: &View, v: &Visual, width: usize) -> Line<'static> {
                 .unwrap_or_default(),
             v.bluegreen.desired
         ),
+        Tab::Placement => {
+            let p = &v.placement;
+            let strategies: Vec<String> = p.strategy.iter().map(ToString::to_string).collect();
+            format!(
+                " {} tasks on {} instances · {}{}{} · {edit} edit",
+                p.tasks,
+                p.instances.len(),
+                strategies.join(" › "),
+                if p.distinct_instance {
+                    " · distinctInstance"
+                } else {
+                    ""
+                },
+                if p.member_of.is_some() {
+                    " · memberOf"
+                } else {
+                    ""
+                }
+            )
+        }
         Tab::Scaling => {
             let s = &v.scaling;
             format!(
