@@ -4,19 +4,16 @@
 //! moment it is asked.
 
 mod support;
+mod visual_support;
 
 use std::collections::BTreeMap;
 
 use deckhand::content;
 use deckhand::quiz::predict;
 use deckhand::sim::Preset;
-use deckhand::store::Store;
-use deckhand::study::FixedClock;
-use deckhand::tui::app::{App, AppInit, Screen};
-use deckhand::tui::screens::visual::Visual;
 use ratatui::crossterm::event::KeyCode;
-use std::rc::Rc;
 use support::*;
+use visual_support::{open_on, visual};
 
 /// Every number that follows `label` in `text` (e.g. `"healthy "` in `"healthy 10 ≥ L 6"`).
 fn numbers_after(text: &str, label: &str) -> Vec<String> {
@@ -245,38 +242,10 @@ fn check_placement(scenario: &str, situation: &str, screen: &str, width: u16) {
     }
 }
 
-fn app_with_visualiser(preset: Preset) -> App {
-    let mut library = content::load_path(std::path::Path::new("tests/fixtures/tui-pack"));
-    library.packs.push(predict::generated_pack());
-    let clock = Rc::new(FixedClock::new(t0()));
-    let mut app = App::new(AppInit {
-        library,
-        store: Store::open_in_memory().expect("store"),
-        config: Default::default(),
-        clock: Box::new(clock),
-        seed: 7,
-        utc_offset: 0,
-        color: false,
-        problems: Vec::new(),
-    });
-    app.screen = Screen::Visual {
-        visual: Box::new(Visual::with(preset)),
-        back: None,
-    };
-    app
-}
-
-fn visual(app: &App) -> &Visual {
-    match &app.screen {
-        Screen::Visual { visual, .. } => visual,
-        other => panic!("not the visualiser: {other:?}"),
-    }
-}
-
 /// Play `preset` in quiz-me mode, answering each question; check each one against the
 /// screen. Returns how many were asked.
 fn play(scenario: &str, preset: Preset, max: usize) -> usize {
-    let mut app = app_with_visualiser(preset.clone());
+    let (mut app, _) = open_on(preset.clone());
     ch(&mut app, 'p');
     let mut asked = 0;
     let mut guard = 0;

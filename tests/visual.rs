@@ -3,57 +3,17 @@
 //! predictions answered right and wrong, and opening a card's scenario.
 
 mod support;
+mod visual_support;
 
-use chrono::TimeDelta;
-use deckhand::content;
 use deckhand::quiz::predict;
 use deckhand::sim::DeploymentStatus;
 use deckhand::srs::queue::ItemKey;
-use deckhand::store::Store;
-use deckhand::study::FixedClock;
-use deckhand::tui::app::{App, AppInit, Screen};
+use deckhand::tui::app::{App, Screen};
 use deckhand::tui::keymap::Ctx;
-use deckhand::tui::screens::visual::{Tab, Visual};
+use deckhand::tui::screens::visual::Tab;
 use ratatui::crossterm::event::KeyCode;
-use std::rc::Rc;
 use support::*;
-
-fn visual(app: &App) -> &Visual {
-    match &app.screen {
-        Screen::Visual { visual, .. } => visual,
-        other => panic!("not the visualiser: {other:?}"),
-    }
-}
-
-/// An app (test pack plus the generated prediction pack) with the visualiser open.
-fn open() -> (App, Rc<FixedClock>) {
-    let mut library = content::load_path(std::path::Path::new("tests/fixtures/tui-pack"));
-    library.packs.push(predict::generated_pack());
-    let clock = Rc::new(FixedClock::new(t0()));
-    let mut app = App::new(AppInit {
-        library,
-        store: Store::open_in_memory().expect("store"),
-        config: Default::default(),
-        clock: Box::new(clock.clone()),
-        seed: 7,
-        utc_offset: 0,
-        color: false,
-        problems: Vec::new(),
-    });
-    ch(&mut app, 'v');
-    (app, clock)
-}
-
-/// Play in 33 ms frames for `secs` seconds of real time.
-fn play_for(app: &mut App, clock: &FixedClock, secs: i64) {
-    for _ in 0..secs * 30 {
-        if app.wake_at().is_none() {
-            return;
-        }
-        clock.advance(TimeDelta::milliseconds(33));
-        app.tick();
-    }
-}
+use visual_support::{open, open_on, play_for, visual};
 
 fn snap(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
@@ -354,16 +314,6 @@ fn on_ec2_tasks_wait_for_the_capacity_provider_to_add_instances() {
     snap("scaling_ec2_end", &app);
 }
 
-/// Open the visualiser on `preset`.
-fn open_on(preset: deckhand::sim::Preset) -> (App, Rc<FixedClock>) {
-    let (mut app, clock) = open();
-    app.screen = Screen::Visual {
-        visual: Box::new(Visual::with(preset)),
-        back: None,
-    };
-    (app, clock)
-}
-
 fn rolling(p: deckhand::sim::RollingPreset) -> deckhand::sim::Preset {
     deckhand::sim::Preset::Rolling(p)
 }
@@ -484,14 +434,6 @@ fn the_cell_legend_keeps_each_code_with_its_word() {
     ] {
         assert!(s.lines().any(|l| l.contains(pair)), "{pair} split:\n{s}");
     }
-}
-
-#[test]
-fn the_status_line_names_each_view_with_its_key() {
-    let (app, _) = open();
-    let s = screen(&app, 80, 24);
-    assert!(s.contains("[1 rolling update]"), "{s}");
-    assert!(s.contains("2 auto scaling"), "{s}");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `sim`: a deterministic, discrete-time model of how Amazon ECS runs a service: rolling
-//! updates, service auto scaling, capacity providers and cluster auto scaling.
+//! updates, blue/green, linear and canary deployments (ECS or CodeDeploy), task placement,
+//! service auto scaling, capacity providers and cluster auto scaling.
 //!
 //! It follows the rules gathered in `shared/research/ecs-sim.md` (cited below as "spec").
 //! No terminal types, no wall clock (time moves only through [`Simulation::step`], one
@@ -67,8 +68,56 @@
 //!
 //! **Circuit breaker** (spec 4.1): T = clamp(ceil(50 % × D), 3, 200) by default; stage 1
 //! counts new tasks that stop before RUNNING, stage 2 (once one new task ran) counts health
-//! check failures; a healthy new task resets the count; at T the deployment FAILS and, with
-//! rollback, a deployment back to the last COMPLETED revision starts.
+//! check failures; a healthy new task resets the count (`resetOnHealthyTask`, default on);
+//! at T the deployment FAILS and, with rollback, a deployment back to the last COMPLETED
+//! revision starts. The threshold is configurable: BOUNDED_PERCENT (value % of D, clamped
+//! to 3..200; the default 50), UNBOUNDED_PERCENT (value % of D) or COUNT (value)
+//! (<https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ThresholdConfiguration.html>).
+//!
+//! **Deployment alarms** (spec 4.2,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-alarm-failure.html>):
+//! an alarm going into ALARM fails the deployment (and rolls back if set); once the new
+//! tasks are up and the old gone, ECS keeps watching for a bake time before COMPLETED; an
+//! alarm already in ALARM when a deployment starts is ignored for it. The alarm itself is
+//! abstract: it is set by hand (the visualiser's alarm key, [`Injection::SetDeploymentAlarm`])
+//! or by a *failing release*, which trips it once the new revision has served traffic for
+//! the alarm's period × evaluation periods.
+//!
+//! **Blue/green, linear and canary deployments** ([`config::TrafficShift`]; `shift.rs`
+//! documents the stages): the green revision scales up to D beside blue with no traffic;
+//! test traffic moves to it (with a test listener); production traffic moves all at once
+//! (blue/green), in equal steps with a bake time between them (linear: `stepPercent`,
+//! `stepBakeTimeInMinutes`, defaults 10 % and 6 minutes) or a canary share first and the
+//! rest after its bake time (canary: `canaryPercent`, `canaryBakeTimeInMinutes`, defaults
+//! 5 % and 10 minutes); both revisions then run for the bake time (`bakeTimeInMinutes`) and
+//! blue is cleaned up. Lifecycle hooks run at the stages that take them; a hook reporting
+//! failure, or an alarm in ALARM before the clean-up, sends all traffic back to blue and
+//! removes green. CodeDeploy does the same with its lifecycle events (BeforeInstall …
+//! AfterAllowTraffic) and its predefined configurations (ECSAllAtOnce,
+//! ECSLinear10PercentEvery1Minutes / 3Minutes, ECSCanary10Percent5Minutes / 15Minutes).
+//! Sources: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html>,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html>,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html>,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/canary-deployment.html>,
+//! <https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html>;
+//! worked examples in `tests/sim_bluegreen.rs`.
+//!
+//! **Task placement** on EC2 ([`config::PlacementConstraint`], [`placement`]): the
+//! instances with room for the task's CPU and memory, then those every constraint allows
+//! (`distinctInstance`: no other task of the service whose desired status is RUNNING;
+//! `memberOf` with a cluster query language expression on `attribute:ecs.instance-type` or
+//! `attribute:ecs.availability-zone`: `==`, `!=`, `=~`, `in`, `not_in`), then the strategies
+//! in order, each keeping the instances it ranks best (spread on the AZ attribute: the AZ
+//! with the fewest tasks of the service; spread on instanceId: the instance with the
+//! fewest; binpack on cpu or memory: the least left that still fits; random). A task no
+//! instance satisfies is not placed (the service event "unable to place a task because no
+//! container instance met all of its requirements"). Sources:
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html>,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html>,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/strategy-examples.html>,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html>,
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/constraint-examples.html>;
+//! worked examples in `tests/sim_placement.rs`.
 //!
 //! **Service auto scaling** (spec 5): target tracking with managed alarms (3 one-minute
 //! datapoints above target; 15 below 0.9 × target), desired = ceil(running × metric /
@@ -124,7 +173,16 @@
 //! | Fargate Spot without capacity | launches fail (retried every second) until capacity returns | [`Injection::SetSpotCapacity`] |
 //! | Tasks in PROVISIONING per cluster (7.3) | 500; beyond it launches fail | `ClusterConfig::provisioning_quota` |
 //! | Provider distribution (6.2) | minimise (assigned + 1) / weight, ties to the earlier item | fixed ([`cluster::next_provider`]) |
-//! | Placement ties | fewest tasks on the instance, then lowest id | fixed |
+//! | Placement ties | fewest tasks on the instance, then lowest id (the prediction questions never ask about a tie) | fixed |
+//! | Tasks started per second | as many as the limits allow; the placement scenario starts one a second so each placement can be watched and asked about | `starts_per_second` |
+//! | Placement explanations | off; on in the placement scenario (a `TaskPlaced` event per task, a `PlacementFailed` event when one cannot be placed, reported again only when the reason changes) | `explain_placement` |
+//! | Cluster query language | the subset above (two attributes; `=~` matches `.` and `*`, whole value); task groups and custom attributes are not modelled | — |
+//! | The Region | us-east-1 (AZ names us-east-1a …) | fixed |
+//! | A failing release | trips the deployment alarm after the alarm's period × evaluation periods of serving traffic (rolling: from the first healthy new task; blue/green: from the first production shift) | `DeploymentAlarms::failing_release` |
+//! | After a traffic-shifting rollback | the alarm's metric recovers: the alarm returns to OK | fixed |
+//! | Lifecycle hooks | take their set time (30 s) and report success or failure | `LifecycleHook` |
+//! | Traffic shifts | the second a step is due; green tasks failing their checks are replaced while green scales up | fixed |
+//! | Linear step percentages | rounded to 0.1 %; the last step takes green to 100 % | fixed |
 //! | Target tracking alarms (X7) | 3 × 1 min high; 15 × 1 min low at 0.9 × target | `tt_high_datapoints`, `tt_low_datapoints`, `tt_low_factor` |
 //! | Target tracking capacity (X7) | ceil(running × metric / target); scale-in rounds up too | [`target_tracking_capacity`], `tt_scale_in_rounds_up` |
 //! | An alarm in ALARM re-invokes its policy every minute | yes | `reinvoke_while_in_alarm` |

@@ -17,7 +17,8 @@ impl Simulation {
             .count() as u32
     }
 
-    /// The placement header's items: `placed 3 of 8`, the strategies and the constraints.
+    /// The placement header's items: `placed 3 of 8`, the strategies in order
+    /// (`spread(attribute:ecs.availability-zone) › binpack(memory)`) and the constraints.
     pub fn placement_items(&self) -> Vec<String> {
         let cfg = self.config();
         let placed = self.tasks().iter().filter(|t| t.is_live()).count();
@@ -33,7 +34,7 @@ impl Simulation {
             if strategies.is_empty() {
                 "no strategy".to_string()
             } else {
-                format!("strategy {}", strategies.join(" › "))
+                strategies.join(" › ")
             },
             if constraints.is_empty() {
                 "no constraint".to_string()

@@ -16,8 +16,10 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::pad;
 use crate::tui::widgets::text::hanging;
 
-/// Columns of the instance label: `i-6 t3.medium `.
+/// Columns of the instance label: `▶i-6 t3.medium `, and with the AZ in it (compact)
+/// `▶i-6 1c t3.medium `.
 const LABEL: usize = 15;
+const LABEL_COMPACT: usize = 18;
 /// Columns of one task cell: `[1 ok] `.
 const CELL: usize = 7;
 
@@ -37,15 +39,19 @@ fn zones(sim: &Simulation) -> Vec<u8> {
     azs
 }
 
-/// Cells per row beside the label and the usage.
-fn per_row(width: usize, sim: &Simulation) -> usize {
+/// Cells per row beside the label (and the usage, when it fits on the row: `true`).
+fn per_row(width: usize, label: usize, sim: &Simulation) -> (usize, bool) {
     let usage_w = sim
         .instances()
         .iter()
         .map(|i| usage(i).chars().count())
         .max()
         .unwrap_or(0);
-    (width.saturating_sub(LABEL + usage_w + 2) / CELL).max(1)
+    if width >= label + CELL + usage_w + 2 {
+        ((width - label - usage_w - 2) / CELL, true)
+    } else {
+        ((width.saturating_sub(label) / CELL).max(1), false)
+    }
 }
 
 /// The rows of one instance: label, cells (wrapping), usage on the first row.
@@ -54,6 +60,7 @@ fn instance_rows(
     th: &Theme,
     inst: &Instance,
     width: usize,
+    compact: bool,
 ) -> Vec<Line<'static>> {
     let last = sim.last_placement();
     let chosen = last
@@ -67,7 +74,8 @@ fn instance_rows(
         .iter()
         .filter(|t| t.is_live() && t.instance() == Some(inst.id))
         .collect();
-    let per = per_row(width, sim);
+    let label_w = if compact { LABEL_COMPACT } else { LABEL };
+    let (per, usage_inline) = per_row(width, label_w, sim);
     let label_style = if chosen {
         th.accent.add_modifier(Modifier::BOLD)
     } else if excluded {
@@ -82,7 +90,13 @@ fn instance_rows(
     } else {
         " "
     };
-    let label = format!("{mark}i-{} {}", inst.id, inst.type_name);
+    let label = if compact {
+        let zone = az_name(inst.az);
+        let short = zone.strip_prefix("us-east-").unwrap_or(&zone);
+        format!("{mark}i-{} {short} {}", inst.id, inst.type_name)
+    } else {
+        format!("{mark}i-{} {}", inst.id, inst.type_name)
+    };
     let mut rows = Vec::new();
     let chunks: Vec<&[&Task]> = if tasks.is_empty() {
         vec![&[]]
@@ -91,23 +105,32 @@ fn instance_rows(
     };
     for (i, chunk) in chunks.into_iter().enumerate() {
         let head = if i == 0 { label.clone() } else { String::new() };
-        let mut spans = vec![Span::styled(format!("{head:<LABEL$}"), label_style)];
+        let mut spans = vec![Span::styled(format!("{head:<label_w$}"), label_style)];
         for t in chunk {
             spans.extend(cell(sim, th, t));
         }
-        if i == 0 {
-            let used = LABEL + chunk.len() * CELL;
-            let pad_to = LABEL + per * CELL;
+        if i == 0 && usage_inline {
+            let used = label_w + chunk.len() * CELL;
+            let pad_to = label_w + per * CELL;
             spans.push(Span::raw(" ".repeat(pad_to.saturating_sub(used) + 1)));
             spans.push(Span::styled(usage(inst), th.dim));
         }
         rows.push(Line::from(spans));
     }
+    if !usage_inline {
+        rows.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(usage(inst), th.dim),
+        ]));
+    }
     rows
 }
 
-/// Every line of the panel at `width` columns.
-fn lines(v: &Visual, th: &Theme, width: usize) -> Vec<Line<'static>> {
+/// Every line of the panel at `width` columns; compact lines put each instance's AZ in its
+/// label instead of under an AZ heading.
+fn lines(v: &Visual, th: &Theme, width: usize, compact: bool) -> Vec<Line<'static>> {
+    // While a question is asked the newest reason would give the answer away.
+    let show_why = v.asked.is_none();
     let sim = &v.sim;
     let mut out = Vec::new();
     let header: Vec<(String, Style)> = sim
@@ -117,12 +140,14 @@ fn lines(v: &Visual, th: &Theme, width: usize) -> Vec<Line<'static>> {
         .collect();
     out.extend(pack_items(&header, (" · ", th.text), width));
     for az in zones(sim) {
-        out.push(Line::styled(az_name(az), th.title));
+        if !compact {
+            out.push(Line::styled(az_name(az), th.title));
+        }
         for inst in sim.instances().iter().filter(|i| i.az == az) {
-            out.extend(instance_rows(sim, th, inst, width));
+            out.extend(instance_rows(sim, th, inst, width, compact));
         }
     }
-    if let Some(why) = sim.last_placement() {
+    if let Some(why) = sim.last_placement().filter(|_| show_why) {
         let style = if why.chosen.is_some() {
             th.text
         } else {
@@ -153,7 +178,11 @@ pub fn render(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
         .title(title);
     let inner = pad(block.inner(area));
     frame.render_widget(block, area);
-    let all = lines(v, th, inner.width as usize);
+    let width = inner.width as usize;
+    let mut all = lines(v, th, width, false);
+    if all.len() > inner.height as usize {
+        all = lines(v, th, width, true);
+    }
     let total = all.len();
     let shown = total.min(inner.height as usize);
     let mut kept: Vec<Line> = all.into_iter().take(shown).collect();
@@ -169,5 +198,5 @@ pub fn render(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
 /// How many rows [`render`] wants at `width` columns (borders included).
 pub fn height(v: &Visual, th: &Theme, width: u16) -> u16 {
     let w = width.saturating_sub(4) as usize;
-    lines(v, th, w).len() as u16 + 2
+    lines(v, th, w, false).len() as u16 + 2
 }

@@ -3,7 +3,7 @@
 //! side.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -14,6 +14,7 @@ use crate::sim::event::num;
 use crate::sim::{DeploymentStatus, Simulation, Stage, Task};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::pad;
+use crate::tui::widgets::text::truncate;
 
 /// The stages of the deployment, the current one marked.
 fn stage_line(sim: &Simulation, th: &Theme) -> Vec<(String, Style)> {
@@ -37,6 +38,25 @@ fn stage_line(sim: &Simulation, th: &Theme) -> Vec<(String, Style)> {
         .collect()
 }
 
+/// The stage strip cut down to the current stage and its neighbours, `…` where stages are
+/// left out (for short screens).
+fn stage_window(items: Vec<(String, Style)>, th: &Theme) -> Vec<(String, Style)> {
+    let Some(at) = items.iter().position(|(t, _)| t.starts_with('[')) else {
+        return items;
+    };
+    let from = at.saturating_sub(1);
+    let to = (at + 2).min(items.len());
+    let mut out = Vec::new();
+    if from > 0 {
+        out.push(("…".to_string(), th.dim));
+    }
+    out.extend(items[from..to].iter().cloned());
+    if to < items.len() {
+        out.push(("…".to_string(), th.dim));
+    }
+    out
+}
+
 /// A bar of `width` cells: blue's share drawn `█`, green's `▒`.
 fn bar(green: f64, width: usize, th: &Theme) -> Vec<Span<'static>> {
     let g = ((green / 100.0) * width as f64).round() as usize;
@@ -50,20 +70,18 @@ fn bar(green: f64, width: usize, th: &Theme) -> Vec<Span<'static>> {
 /// Draw the stages, the traffic and the two sets of tasks.
 pub fn render(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
     let sim = &v.sim;
+    let plan = sim
+        .config()
+        .service
+        .traffic_shift
+        .as_ref()
+        .map(crate::sim::TrafficShift::describe)
+        .unwrap_or_default();
+    // The title ends in … when the plan does not fit on the border.
+    let room = (area.width as usize).saturating_sub(" Blue/green ".len() + 5);
     let title = Line::from(vec![
         Span::styled(" Blue/green ", th.title),
-        Span::styled(
-            format!(
-                "· {} ",
-                sim.config()
-                    .service
-                    .traffic_shift
-                    .as_ref()
-                    .map(crate::sim::TrafficShift::describe)
-                    .unwrap_or_default()
-            ),
-            th.dim,
-        ),
+        Span::styled(format!("· {} ", truncate(&plan, room)), th.dim),
     ]);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -72,25 +90,58 @@ pub fn render(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
     let inner = pad(block.inner(area));
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
     let header: Vec<(String, Style)> = sim
         .shift_items()
         .into_iter()
         .map(|i| (i, th.text))
         .collect();
-    lines.extend(pack_items(&header, (" · ", th.text), width));
-    lines.extend(pack_items(&stage_line(sim, th), (" › ", th.dim), width));
+    let head = pack_items(&header, (" · ", th.text), width);
+    let stages = pack_items(&stage_line(sim, th), (" › ", th.dim), width);
     let s = sim.traffic_split();
+    let mut bars: Vec<Line> = Vec::new();
     if s.green.is_some() {
         let bar_w = width.saturating_sub(32).clamp(4, 50);
         for (label, share) in [("production", s.production), ("test", s.test)] {
             let mut spans = vec![Span::styled(format!("{label:<11}blue "), th.dim)];
             spans.extend(bar(share, bar_w, th));
             spans.push(Span::styled(format!(" green {}%", num(share)), th.dim));
-            lines.push(Line::from(spans));
+            bars.push(Line::from(spans));
         }
     }
-    // Blue's and green's tasks, each on its rows.
+    let tasks = task_rows(sim, th, width);
+    // Short of rows: the stage strip shrinks to the current stage and its neighbours, then
+    // goes (the header names the stage), then the test traffic bar (the header gives its
+    // share); what still does not fit is cut with a mark.
+    let rows = inner.height as usize;
+    let mut parts = [head, stages, bars, tasks];
+    if parts.iter().map(Vec::len).sum::<usize>() > rows {
+        parts[1] = pack_items(
+            &stage_window(stage_line(sim, th), th),
+            (" › ", th.dim),
+            width,
+        );
+    }
+    if parts.iter().map(Vec::len).sum::<usize>() > rows {
+        parts[1].clear();
+    }
+    if parts.iter().map(Vec::len).sum::<usize>() > rows {
+        parts[2].truncate(1);
+    }
+    let all: Vec<Line> = parts.into_iter().flatten().collect();
+    let total = all.len();
+    let mut lines: Vec<Line> = all.into_iter().take(rows).collect();
+    if total > rows
+        && let Some(last) = lines.last_mut()
+    {
+        *last = Line::styled("…", th.dim);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Blue's and green's tasks, each on its rows.
+fn task_rows(sim: &Simulation, th: &Theme, width: usize) -> Vec<Line<'static>> {
+    let s = sim.traffic_split();
+    let mut lines = Vec::new();
     let now = sim.time();
     let shown: Vec<&Task> = sim
         .tasks()
@@ -136,8 +187,7 @@ pub fn render(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(spans));
         }
     }
-    let [body, _] = Layout::vertical([Constraint::Min(0), Constraint::Length(0)]).areas(inner);
-    frame.render_widget(Paragraph::new(lines), body);
+    lines
 }
 
 /// How many rows [`render`] wants at `width` columns (borders included).

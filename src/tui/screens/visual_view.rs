@@ -23,12 +23,27 @@ use crate::tui::widgets::text::{fit, hanging, truncate};
 /// The parameter panel's width when shown beside the simulation.
 const FORM_WIDTH: u16 = 40;
 
-/// The tabs: (tab, action that shows it, name).
-const TABS: [(Tab, Action, &str); 4] = [
-    (Tab::Rolling, Action::ShowRolling, "rolling update"),
-    (Tab::Scaling, Action::ShowScaling, "auto scaling"),
-    (Tab::BlueGreen, Action::ShowBlueGreen, "blue/green"),
-    (Tab::Placement, Action::ShowPlacement, "placement"),
+/// The tabs: (tab, action that shows it, name, short name).
+const TABS: [(Tab, Action, &str, &str); 4] = [
+    (
+        Tab::Rolling,
+        Action::ShowRolling,
+        "rolling update",
+        "rolling",
+    ),
+    (Tab::Scaling, Action::ShowScaling, "auto scaling", "scaling"),
+    (
+        Tab::BlueGreen,
+        Action::ShowBlueGreen,
+        "blue/green",
+        "blue/green",
+    ),
+    (
+        Tab::Placement,
+        Action::ShowPlacement,
+        "placement",
+        "placement",
+    ),
 ];
 
 /// Draw the visualiser.
@@ -105,7 +120,7 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
         ),
         Tab::Placement => (
             visual_placement::height(v, th, main.width),
-            if asking { 12 } else { 5 },
+            if asking { 10 } else { 5 },
         ),
         Tab::Scaling => {
             let bottom = if asking || main.height >= 40 {
@@ -134,12 +149,12 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     if asking {
         render_question(view, v, frame, bottom_area);
     } else {
-        render_events(v, th, frame, bottom_area);
+        render_events(view, v, frame, bottom_area);
     }
 }
 
-/// The tab strip (each with its key), then the clock and whether it plays. On narrow
-/// terminals the tabs not shown give only their key.
+/// The tab strip (each with its key), then the clock and whether it plays. On narrower
+/// terminals the tabs take their short names, then those not shown give only their key.
 fn render_status(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     let th = view.theme;
     let state = if v.asked.as_ref().is_some_and(|a| a.chosen.is_none()) {
@@ -160,17 +175,19 @@ fn render_status(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
         tail.push(Span::styled(format!(" · quiz me {r}/{n}"), th.accent));
     }
     let tail_width: usize = tail.iter().map(|s| s.content.width()).sum();
-    let strip = |compact: bool| {
+    // 0: full names, 1: short names, 2: keys only for the tabs not shown.
+    let strip = |level: u8| {
         let mut spans = vec![Span::raw(" ")];
-        for (tab, action, name) in TABS {
+        for (tab, action, name, short) in TABS {
             let key = view.key(Ctx::Visual, action);
+            let name = if level == 0 { name } else { short };
             if tab == v.tab {
                 spans.push(Span::styled(
                     format!("[{key} {name}]"),
                     th.title.add_modifier(Modifier::REVERSED),
                 ));
                 spans.push(Span::raw(" "));
-            } else if compact {
+            } else if level == 2 {
                 spans.push(Span::styled(format!("{key} "), th.dim));
             } else {
                 spans.push(Span::styled(format!(" {key} {name}  "), th.dim));
@@ -178,10 +195,15 @@ fn render_status(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
         }
         spans
     };
-    let mut spans = strip(false);
-    let width: usize = spans.iter().map(|s| s.content.width()).sum();
-    if width + tail_width > area.width as usize {
-        spans = strip(true);
+    let fits = |spans: &Vec<Span>| {
+        spans.iter().map(|s| s.content.width()).sum::<usize>() + tail_width <= area.width as usize
+    };
+    let mut spans = strip(0);
+    for level in 1..=2 {
+        if fits(&spans) {
+            break;
+        }
+        spans = strip(level);
     }
     spans.extend(tail);
     frame.render_widget(
@@ -361,12 +383,15 @@ fn render_form(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_events(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
+fn render_events(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
+    let th = view.theme;
     let events = v.sim.events();
     let title = if v.log_back > 0 {
-        format!(" Events · {} back · PgDn newer ", v.log_back)
+        let newer = view.key(Ctx::Visual, Action::PageDown);
+        format!(" Events · {} back · {newer} newer ", v.log_back)
     } else {
-        " Events (newest last) · PgUp older ".to_string()
+        let older = view.key(Ctx::Visual, Action::PageUp);
+        format!(" Events (newest last) · {older} older ")
     };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -466,8 +491,15 @@ fn render_question(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
-    // Keep the options in view: drop situation rows first when short of room.
-    while lines.len() > inner.height as usize && lines.len() > 1 {
+    // Keep the options in view: drop situation rows first when short of room, and say so
+    // (the state is on screen above the question).
+    let rows = inner.height as usize;
+    if lines.len() > rows && rows > 1 {
+        let cut = lines.len() - rows + 1;
+        lines.drain(..cut.min(lines.len() - 1));
+        lines.insert(0, Line::styled("… (the state as on screen above)", th.dim));
+    }
+    while lines.len() > rows && lines.len() > 1 {
         lines.remove(0);
     }
     frame.render_widget(Paragraph::new(lines), inner);
