@@ -267,7 +267,7 @@ fn help_explains_the_blue_green_and_placement_views() {
     ch(&mut app, '?');
     let s = screen(&app, 120, 60);
     assert!(s.contains("the traffic split"), "{s}");
-    assert!(s.contains("put the deployment alarm into ALARM"), "{s}");
+    assert!(s.contains("put the deployment alarm into"), "{s}");
     press(&mut app, KeyCode::Esc);
     ch(&mut app, '4');
     ch(&mut app, '?');

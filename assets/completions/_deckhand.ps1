@@ -71,6 +71,10 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
             [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            [CompletionResult]::new('bluegreen', 'bluegreen', [CompletionResultType]::ParameterValue, 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says')
+            [CompletionResult]::new('linear', 'linear', [CompletionResultType]::ParameterValue, 'A linear deployment (ECS): production traffic moves in equal steps')
+            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'A canary deployment (ECS): a small share of production traffic first, then the rest')
+            [CompletionResult]::new('placement', 'placement', [CompletionResultType]::ParameterValue, 'Task placement: a new service''s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went')
             [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'The scenario a card names (its `sim = {…}`), played to its end')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -84,6 +88,10 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--instances', '--instances', [CompletionResultType]::ParameterName, 'EC2 container instances of type c5.large: 2 vCPU and 4 GiB installed, of which the agent registers 3,992 MiB, so 3 tasks of 512 CPU / 1024 MiB fit on each')
             [CompletionResult]::new('--reserved-memory', '--reserved-memory', [CompletionResultType]::ParameterName, 'ECS_RESERVED_MEMORY on every instance: MiB of memory kept from tasks (EC2)')
             [CompletionResult]::new('--broken-image', '--broken-image', [CompletionResultType]::ParameterName, 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks')
+            [CompletionResult]::new('--breaker-threshold', '--breaker-threshold', [CompletionResultType]::ParameterName, 'The circuit breaker''s threshold value (default 50; needs --circuit-breaker)')
+            [CompletionResult]::new('--breaker-threshold-type', '--breaker-threshold-type', [CompletionResultType]::ParameterName, 'How the threshold value counts: bounded-percent (of the desired count, clamped to 3..200; default), unbounded-percent or count')
+            [CompletionResult]::new('--reset-on-healthy-task', '--reset-on-healthy-task', [CompletionResultType]::ParameterName, 'resetOnHealthyTask: whether a healthy new task resets the failure count (default true)')
+            [CompletionResult]::new('--alarm-periods', '--alarm-periods', [CompletionResultType]::ParameterName, 'With --alarms: the alarm''s evaluation periods of 60 s (default 3), also the bake time')
             [CompletionResult]::new('--health-check-secs', '--health-check-secs', [CompletionResultType]::ParameterName, 'The target group''s health check interval in seconds (default 30; needs --lb)')
             [CompletionResult]::new('--healthy-threshold', '--healthy-threshold', [CompletionResultType]::ParameterName, 'The target group''s healthy threshold (default 5: healthy after 30 s x 5 = 150 s; needs --lb)')
             [CompletionResult]::new('--unhealthy-threshold', '--unhealthy-threshold', [CompletionResultType]::ParameterName, 'The target group''s unhealthy threshold (default 2; needs --lb)')
@@ -103,6 +111,9 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
             [CompletionResult]::new('--circuit-breaker', '--circuit-breaker', [CompletionResultType]::ParameterName, 'Enable the deployment circuit breaker')
             [CompletionResult]::new('--rollback', '--rollback', [CompletionResultType]::ParameterName, 'Roll back when the circuit breaker trips (enables it)')
+            [CompletionResult]::new('--alarms', '--alarms', [CompletionResultType]::ParameterName, 'A CloudWatch alarm watches the deployment; it rolls back when the alarm goes into ALARM')
+            [CompletionResult]::new('--no-alarm-rollback', '--no-alarm-rollback', [CompletionResultType]::ParameterName, 'With --alarms: fail the deployment on ALARM without rolling back')
+            [CompletionResult]::new('--failing-release', '--failing-release', [CompletionResultType]::ParameterName, 'With --alarms: the new revision trips the alarm once it has served traffic for the alarm''s periods')
             [CompletionResult]::new('--lb', '--lb', [CompletionResultType]::ParameterName, 'Put the service behind an Application Load Balancer')
             [CompletionResult]::new('--container-check', '--container-check', [CompletionResultType]::ParameterName, 'Define a container health check in the task definition')
             [CompletionResult]::new('--daemon', '--daemon', [CompletionResultType]::ParameterName, 'A DAEMON service (EC2 only; one task per instance)')
@@ -149,6 +160,103 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'deckhand;sim;bluegreen' {
+            [CompletionResult]::new('--codedeploy', '--codedeploy', [CompletionResultType]::ParameterName, 'Deploy with AWS CodeDeploy using this deployment configuration, e.g. CodeDeployDefault.ECSCanary10Percent5Minutes (default: the ECS controller, all at once)')
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'Desired count')
+            [CompletionResult]::new('--bake-minutes', '--bake-minutes', [CompletionResultType]::ParameterName, 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy''s wait before it terminates the original task set')
+            [CompletionResult]::new('--hook', '--hook', [CompletionResultType]::ParameterName, 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)')
+            [CompletionResult]::new('--hook-secs', '--hook-secs', [CompletionResultType]::ParameterName, 'How long the hook runs')
+            [CompletionResult]::new('--health-check-secs', '--health-check-secs', [CompletionResultType]::ParameterName, 'The target group''s health check interval in seconds (default 30)')
+            [CompletionResult]::new('--healthy-threshold', '--healthy-threshold', [CompletionResultType]::ParameterName, 'The target group''s healthy threshold (default 5)')
+            [CompletionResult]::new('--dereg-delay-secs', '--dereg-delay-secs', [CompletionResultType]::ParameterName, 'The target group''s deregistration delay in seconds (default 300)')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Stop the run after this many simulated minutes if the deployment has not ended')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed (load noise, placement ties)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--no-test-traffic', '--no-test-traffic', [CompletionResultType]::ParameterName, 'No test listener: production traffic moves without a test traffic stage')
+            [CompletionResult]::new('--hook-fails', '--hook-fails', [CompletionResultType]::ParameterName, 'The hook reports failure (the deployment rolls back)')
+            [CompletionResult]::new('--failing-release', '--failing-release', [CompletionResultType]::ParameterName, 'The new revision trips the deployment alarm once it serves production traffic')
+            [CompletionResult]::new('--no-rollback', '--no-rollback', [CompletionResultType]::ParameterName, 'Do not roll back when the alarm goes into ALARM')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a timeline')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;sim;linear' {
+            [CompletionResult]::new('--step-percent', '--step-percent', [CompletionResultType]::ParameterName, 'Percent of production traffic moved at each step (3.0 to 100.0)')
+            [CompletionResult]::new('--step-minutes', '--step-minutes', [CompletionResultType]::ParameterName, 'Minutes between steps (the step bake time)')
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'Desired count')
+            [CompletionResult]::new('--bake-minutes', '--bake-minutes', [CompletionResultType]::ParameterName, 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy''s wait before it terminates the original task set')
+            [CompletionResult]::new('--hook', '--hook', [CompletionResultType]::ParameterName, 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)')
+            [CompletionResult]::new('--hook-secs', '--hook-secs', [CompletionResultType]::ParameterName, 'How long the hook runs')
+            [CompletionResult]::new('--health-check-secs', '--health-check-secs', [CompletionResultType]::ParameterName, 'The target group''s health check interval in seconds (default 30)')
+            [CompletionResult]::new('--healthy-threshold', '--healthy-threshold', [CompletionResultType]::ParameterName, 'The target group''s healthy threshold (default 5)')
+            [CompletionResult]::new('--dereg-delay-secs', '--dereg-delay-secs', [CompletionResultType]::ParameterName, 'The target group''s deregistration delay in seconds (default 300)')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Stop the run after this many simulated minutes if the deployment has not ended')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed (load noise, placement ties)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--no-test-traffic', '--no-test-traffic', [CompletionResultType]::ParameterName, 'No test listener: production traffic moves without a test traffic stage')
+            [CompletionResult]::new('--hook-fails', '--hook-fails', [CompletionResultType]::ParameterName, 'The hook reports failure (the deployment rolls back)')
+            [CompletionResult]::new('--failing-release', '--failing-release', [CompletionResultType]::ParameterName, 'The new revision trips the deployment alarm once it serves production traffic')
+            [CompletionResult]::new('--no-rollback', '--no-rollback', [CompletionResultType]::ParameterName, 'Do not roll back when the alarm goes into ALARM')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a timeline')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;sim;canary' {
+            [CompletionResult]::new('--canary-percent', '--canary-percent', [CompletionResultType]::ParameterName, 'Percent of production traffic in the canary step (0.1 to 100.0)')
+            [CompletionResult]::new('--canary-minutes', '--canary-minutes', [CompletionResultType]::ParameterName, 'Minutes before the rest moves (the canary bake time)')
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'Desired count')
+            [CompletionResult]::new('--bake-minutes', '--bake-minutes', [CompletionResultType]::ParameterName, 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy''s wait before it terminates the original task set')
+            [CompletionResult]::new('--hook', '--hook', [CompletionResultType]::ParameterName, 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)')
+            [CompletionResult]::new('--hook-secs', '--hook-secs', [CompletionResultType]::ParameterName, 'How long the hook runs')
+            [CompletionResult]::new('--health-check-secs', '--health-check-secs', [CompletionResultType]::ParameterName, 'The target group''s health check interval in seconds (default 30)')
+            [CompletionResult]::new('--healthy-threshold', '--healthy-threshold', [CompletionResultType]::ParameterName, 'The target group''s healthy threshold (default 5)')
+            [CompletionResult]::new('--dereg-delay-secs', '--dereg-delay-secs', [CompletionResultType]::ParameterName, 'The target group''s deregistration delay in seconds (default 300)')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Stop the run after this many simulated minutes if the deployment has not ended')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed (load noise, placement ties)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--no-test-traffic', '--no-test-traffic', [CompletionResultType]::ParameterName, 'No test listener: production traffic moves without a test traffic stage')
+            [CompletionResult]::new('--hook-fails', '--hook-fails', [CompletionResultType]::ParameterName, 'The hook reports failure (the deployment rolls back)')
+            [CompletionResult]::new('--failing-release', '--failing-release', [CompletionResultType]::ParameterName, 'The new revision trips the deployment alarm once it serves production traffic')
+            [CompletionResult]::new('--no-rollback', '--no-rollback', [CompletionResultType]::ParameterName, 'Do not roll back when the alarm goes into ALARM')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a timeline')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;sim;placement' {
+            [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'Tasks to place (the new service''s desired count)')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'A container instance, TYPE@AZ (m5.large@a, t3.medium@us-east-1b); repeat for each (default: an m5.large in each of us-east-1a, b and c, then a t3.medium in each)')
+            [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'A placement strategy, in order (repeat, up to 4): spread-az (the default), spread-instance, binpack-cpu, binpack-memory or random')
+            [CompletionResult]::new('--member-of', '--member-of', [CompletionResultType]::ParameterName, 'A memberOf constraint, e.g. "attribute:ecs.instance-type =~ t3.*" or "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]"')
+            [CompletionResult]::new('--cpu', '--cpu', [CompletionResultType]::ParameterName, 'Task CPU units (default 512)')
+            [CompletionResult]::new('--memory', '--memory', [CompletionResultType]::ParameterName, 'Task memory in MiB (default 1024)')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'Stop the run after this many simulated minutes')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed (load noise, placement ties)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--distinct-instance', '--distinct-instance', [CompletionResultType]::ParameterName, 'The distinctInstance constraint: each task on a different instance')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a timeline')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'deckhand;sim;card' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
@@ -163,6 +271,10 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
         'deckhand;sim;help' {
             [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
             [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            [CompletionResult]::new('bluegreen', 'bluegreen', [CompletionResultType]::ParameterValue, 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says')
+            [CompletionResult]::new('linear', 'linear', [CompletionResultType]::ParameterValue, 'A linear deployment (ECS): production traffic moves in equal steps')
+            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'A canary deployment (ECS): a small share of production traffic first, then the rest')
+            [CompletionResult]::new('placement', 'placement', [CompletionResultType]::ParameterValue, 'Task placement: a new service''s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went')
             [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'The scenario a card names (its `sim = {…}`), played to its end')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -171,6 +283,18 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             break
         }
         'deckhand;sim;help;scaling' {
+            break
+        }
+        'deckhand;sim;help;bluegreen' {
+            break
+        }
+        'deckhand;sim;help;linear' {
+            break
+        }
+        'deckhand;sim;help;canary' {
+            break
+        }
+        'deckhand;sim;help;placement' {
             break
         }
         'deckhand;sim;help;card' {
@@ -379,6 +503,10 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
         'deckhand;help;sim' {
             [CompletionResult]::new('rolling', 'rolling', [CompletionResultType]::ParameterValue, 'A rolling update: old tasks replaced within minimum healthy / maximum percent')
             [CompletionResult]::new('scaling', 'scaling', [CompletionResultType]::ParameterValue, 'Service auto scaling (and cluster auto scaling on EC2) under a load preset')
+            [CompletionResult]::new('bluegreen', 'bluegreen', [CompletionResultType]::ParameterValue, 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says')
+            [CompletionResult]::new('linear', 'linear', [CompletionResultType]::ParameterValue, 'A linear deployment (ECS): production traffic moves in equal steps')
+            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'A canary deployment (ECS): a small share of production traffic first, then the rest')
+            [CompletionResult]::new('placement', 'placement', [CompletionResultType]::ParameterValue, 'Task placement: a new service''s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went')
             [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'The scenario a card names (its `sim = {…}`), played to its end')
             break
         }
@@ -386,6 +514,18 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             break
         }
         'deckhand;help;sim;scaling' {
+            break
+        }
+        'deckhand;help;sim;bluegreen' {
+            break
+        }
+        'deckhand;help;sim;linear' {
+            break
+        }
+        'deckhand;help;sim;canary' {
+            break
+        }
+        'deckhand;help;sim;placement' {
             break
         }
         'deckhand;help;sim;card' {

@@ -106,8 +106,20 @@ _deckhand() {
             deckhand__subcmd__help__subcmd__pack,new)
                 cmd="deckhand__subcmd__help__subcmd__pack__subcmd__new"
                 ;;
+            deckhand__subcmd__help__subcmd__sim,bluegreen)
+                cmd="deckhand__subcmd__help__subcmd__sim__subcmd__bluegreen"
+                ;;
+            deckhand__subcmd__help__subcmd__sim,canary)
+                cmd="deckhand__subcmd__help__subcmd__sim__subcmd__canary"
+                ;;
             deckhand__subcmd__help__subcmd__sim,card)
                 cmd="deckhand__subcmd__help__subcmd__sim__subcmd__card"
+                ;;
+            deckhand__subcmd__help__subcmd__sim,linear)
+                cmd="deckhand__subcmd__help__subcmd__sim__subcmd__linear"
+                ;;
+            deckhand__subcmd__help__subcmd__sim,placement)
+                cmd="deckhand__subcmd__help__subcmd__sim__subcmd__placement"
                 ;;
             deckhand__subcmd__help__subcmd__sim,rolling)
                 cmd="deckhand__subcmd__help__subcmd__sim__subcmd__rolling"
@@ -133,11 +145,23 @@ _deckhand() {
             deckhand__subcmd__pack__subcmd__help,new)
                 cmd="deckhand__subcmd__pack__subcmd__help__subcmd__new"
                 ;;
+            deckhand__subcmd__sim,bluegreen)
+                cmd="deckhand__subcmd__sim__subcmd__bluegreen"
+                ;;
+            deckhand__subcmd__sim,canary)
+                cmd="deckhand__subcmd__sim__subcmd__canary"
+                ;;
             deckhand__subcmd__sim,card)
                 cmd="deckhand__subcmd__sim__subcmd__card"
                 ;;
             deckhand__subcmd__sim,help)
                 cmd="deckhand__subcmd__sim__subcmd__help"
+                ;;
+            deckhand__subcmd__sim,linear)
+                cmd="deckhand__subcmd__sim__subcmd__linear"
+                ;;
+            deckhand__subcmd__sim,placement)
+                cmd="deckhand__subcmd__sim__subcmd__placement"
                 ;;
             deckhand__subcmd__sim,rolling)
                 cmd="deckhand__subcmd__sim__subcmd__rolling"
@@ -145,11 +169,23 @@ _deckhand() {
             deckhand__subcmd__sim,scaling)
                 cmd="deckhand__subcmd__sim__subcmd__scaling"
                 ;;
+            deckhand__subcmd__sim__subcmd__help,bluegreen)
+                cmd="deckhand__subcmd__sim__subcmd__help__subcmd__bluegreen"
+                ;;
+            deckhand__subcmd__sim__subcmd__help,canary)
+                cmd="deckhand__subcmd__sim__subcmd__help__subcmd__canary"
+                ;;
             deckhand__subcmd__sim__subcmd__help,card)
                 cmd="deckhand__subcmd__sim__subcmd__help__subcmd__card"
                 ;;
             deckhand__subcmd__sim__subcmd__help,help)
                 cmd="deckhand__subcmd__sim__subcmd__help__subcmd__help"
+                ;;
+            deckhand__subcmd__sim__subcmd__help,linear)
+                cmd="deckhand__subcmd__sim__subcmd__help__subcmd__linear"
+                ;;
+            deckhand__subcmd__sim__subcmd__help,placement)
+                cmd="deckhand__subcmd__sim__subcmd__help__subcmd__placement"
                 ;;
             deckhand__subcmd__sim__subcmd__help,rolling)
                 cmd="deckhand__subcmd__sim__subcmd__help__subcmd__rolling"
@@ -574,7 +610,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__help__subcmd__sim)
-            opts="rolling scaling card"
+            opts="rolling scaling bluegreen linear canary placement card"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -587,7 +623,63 @@ _deckhand() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deckhand__subcmd__help__subcmd__sim__subcmd__bluegreen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__sim__subcmd__canary)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deckhand__subcmd__help__subcmd__sim__subcmd__card)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__sim__subcmd__linear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__sim__subcmd__placement)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -944,12 +1036,148 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__sim)
-            opts="-v -h --data-dir --config-dir --color --verbose --help rolling scaling card help"
+            opts="-v -h --data-dir --config-dir --color --verbose --help rolling scaling bluegreen linear canary placement card help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__bluegreen)
+            opts="-v -h --codedeploy --desired --bake-minutes --no-test-traffic --hook --hook-secs --hook-fails --failing-release --no-rollback --health-check-secs --healthy-threshold --dereg-delay-secs --minutes --seed --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --codedeploy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --desired)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bake-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hook-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-check-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --healthy-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dereg-delay-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__canary)
+            opts="-v -h --canary-percent --canary-minutes --desired --bake-minutes --no-test-traffic --hook --hook-secs --hook-fails --failing-release --no-rollback --health-check-secs --healthy-threshold --dereg-delay-secs --minutes --seed --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --canary-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --canary-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --desired)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bake-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hook-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-check-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --healthy-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dereg-delay-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -996,8 +1224,36 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__sim__subcmd__help)
-            opts="rolling scaling card help"
+            opts="rolling scaling bluegreen linear canary placement card help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__help__subcmd__bluegreen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__help__subcmd__canary)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1024,6 +1280,34 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__sim__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__help__subcmd__linear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__help__subcmd__placement)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1065,8 +1349,136 @@ _deckhand() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deckhand__subcmd__sim__subcmd__linear)
+            opts="-v -h --step-percent --step-minutes --desired --bake-minutes --no-test-traffic --hook --hook-secs --hook-fails --failing-release --no-rollback --health-check-secs --healthy-threshold --dereg-delay-secs --minutes --seed --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --step-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --step-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --desired)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bake-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hook-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-check-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --healthy-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dereg-delay-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__sim__subcmd__placement)
+            opts="-v -h --tasks --instance --strategy --distinct-instance --member-of --cpu --memory --minutes --seed --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tasks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --member-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deckhand__subcmd__sim__subcmd__rolling)
-            opts="-v -h --desired --min-healthy --max-percent --capacity --launch-type --instances --reserved-memory --broken-image --circuit-breaker --rollback --lb --container-check --health-check-secs --healthy-threshold --unhealthy-threshold --dereg-delay-secs --container-interval-secs --container-retries --start-period-secs --app-ready-secs --grace-secs --daemon --console-defaults --count-stopping-in-max --cpu --memory --os --minutes --seed --json --data-dir --config-dir --color --verbose --help"
+            opts="-v -h --desired --min-healthy --max-percent --capacity --launch-type --instances --reserved-memory --broken-image --circuit-breaker --rollback --breaker-threshold --breaker-threshold-type --reset-on-healthy-task --alarms --no-alarm-rollback --alarm-periods --failing-release --lb --container-check --health-check-secs --healthy-threshold --unhealthy-threshold --dereg-delay-secs --container-interval-secs --container-retries --start-period-secs --app-ready-secs --grace-secs --daemon --console-defaults --count-stopping-in-max --cpu --memory --os --minutes --seed --json --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,6 +1513,22 @@ _deckhand() {
                     return 0
                     ;;
                 --broken-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --breaker-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --breaker-threshold-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reset-on-healthy-task)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --alarm-periods)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

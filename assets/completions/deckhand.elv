@@ -66,6 +66,10 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
             cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+            cand bluegreen 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says'
+            cand linear 'A linear deployment (ECS): production traffic moves in equal steps'
+            cand canary 'A canary deployment (ECS): a small share of production traffic first, then the rest'
+            cand placement 'Task placement: a new service''s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went'
             cand card 'The scenario a card names (its `sim = {…}`), played to its end'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -78,6 +82,10 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --instances 'EC2 container instances of type c5.large: 2 vCPU and 4 GiB installed, of which the agent registers 3,992 MiB, so 3 tasks of 512 CPU / 1024 MiB fit on each'
             cand --reserved-memory 'ECS_RESERVED_MEMORY on every instance: MiB of memory kept from tasks (EC2)'
             cand --broken-image 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks'
+            cand --breaker-threshold 'The circuit breaker''s threshold value (default 50; needs --circuit-breaker)'
+            cand --breaker-threshold-type 'How the threshold value counts: bounded-percent (of the desired count, clamped to 3..200; default), unbounded-percent or count'
+            cand --reset-on-healthy-task 'resetOnHealthyTask: whether a healthy new task resets the failure count (default true)'
+            cand --alarm-periods 'With --alarms: the alarm''s evaluation periods of 60 s (default 3), also the bake time'
             cand --health-check-secs 'The target group''s health check interval in seconds (default 30; needs --lb)'
             cand --healthy-threshold 'The target group''s healthy threshold (default 5: healthy after 30 s x 5 = 150 s; needs --lb)'
             cand --unhealthy-threshold 'The target group''s unhealthy threshold (default 2; needs --lb)'
@@ -97,6 +105,9 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
             cand --circuit-breaker 'Enable the deployment circuit breaker'
             cand --rollback 'Roll back when the circuit breaker trips (enables it)'
+            cand --alarms 'A CloudWatch alarm watches the deployment; it rolls back when the alarm goes into ALARM'
+            cand --no-alarm-rollback 'With --alarms: fail the deployment on ALARM without rolling back'
+            cand --failing-release 'With --alarms: the new revision trips the alarm once it has served traffic for the alarm''s periods'
             cand --lb 'Put the service behind an Application Load Balancer'
             cand --container-check 'Define a container health check in the task definition'
             cand --daemon 'A DAEMON service (EC2 only; one task per instance)'
@@ -141,6 +152,99 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'deckhand;sim;bluegreen'= {
+            cand --codedeploy 'Deploy with AWS CodeDeploy using this deployment configuration, e.g. CodeDeployDefault.ECSCanary10Percent5Minutes (default: the ECS controller, all at once)'
+            cand --desired 'Desired count'
+            cand --bake-minutes 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy''s wait before it terminates the original task set'
+            cand --hook 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)'
+            cand --hook-secs 'How long the hook runs'
+            cand --health-check-secs 'The target group''s health check interval in seconds (default 30)'
+            cand --healthy-threshold 'The target group''s healthy threshold (default 5)'
+            cand --dereg-delay-secs 'The target group''s deregistration delay in seconds (default 300)'
+            cand --minutes 'Stop the run after this many simulated minutes if the deployment has not ended'
+            cand --seed 'Random seed (load noise, placement ties)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --no-test-traffic 'No test listener: production traffic moves without a test traffic stage'
+            cand --hook-fails 'The hook reports failure (the deployment rolls back)'
+            cand --failing-release 'The new revision trips the deployment alarm once it serves production traffic'
+            cand --no-rollback 'Do not roll back when the alarm goes into ALARM'
+            cand --json 'Print JSON instead of a timeline'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;sim;linear'= {
+            cand --step-percent 'Percent of production traffic moved at each step (3.0 to 100.0)'
+            cand --step-minutes 'Minutes between steps (the step bake time)'
+            cand --desired 'Desired count'
+            cand --bake-minutes 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy''s wait before it terminates the original task set'
+            cand --hook 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)'
+            cand --hook-secs 'How long the hook runs'
+            cand --health-check-secs 'The target group''s health check interval in seconds (default 30)'
+            cand --healthy-threshold 'The target group''s healthy threshold (default 5)'
+            cand --dereg-delay-secs 'The target group''s deregistration delay in seconds (default 300)'
+            cand --minutes 'Stop the run after this many simulated minutes if the deployment has not ended'
+            cand --seed 'Random seed (load noise, placement ties)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --no-test-traffic 'No test listener: production traffic moves without a test traffic stage'
+            cand --hook-fails 'The hook reports failure (the deployment rolls back)'
+            cand --failing-release 'The new revision trips the deployment alarm once it serves production traffic'
+            cand --no-rollback 'Do not roll back when the alarm goes into ALARM'
+            cand --json 'Print JSON instead of a timeline'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;sim;canary'= {
+            cand --canary-percent 'Percent of production traffic in the canary step (0.1 to 100.0)'
+            cand --canary-minutes 'Minutes before the rest moves (the canary bake time)'
+            cand --desired 'Desired count'
+            cand --bake-minutes 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy''s wait before it terminates the original task set'
+            cand --hook 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)'
+            cand --hook-secs 'How long the hook runs'
+            cand --health-check-secs 'The target group''s health check interval in seconds (default 30)'
+            cand --healthy-threshold 'The target group''s healthy threshold (default 5)'
+            cand --dereg-delay-secs 'The target group''s deregistration delay in seconds (default 300)'
+            cand --minutes 'Stop the run after this many simulated minutes if the deployment has not ended'
+            cand --seed 'Random seed (load noise, placement ties)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --no-test-traffic 'No test listener: production traffic moves without a test traffic stage'
+            cand --hook-fails 'The hook reports failure (the deployment rolls back)'
+            cand --failing-release 'The new revision trips the deployment alarm once it serves production traffic'
+            cand --no-rollback 'Do not roll back when the alarm goes into ALARM'
+            cand --json 'Print JSON instead of a timeline'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;sim;placement'= {
+            cand --tasks 'Tasks to place (the new service''s desired count)'
+            cand --instance 'A container instance, TYPE@AZ (m5.large@a, t3.medium@us-east-1b); repeat for each (default: an m5.large in each of us-east-1a, b and c, then a t3.medium in each)'
+            cand --strategy 'A placement strategy, in order (repeat, up to 4): spread-az (the default), spread-instance, binpack-cpu, binpack-memory or random'
+            cand --member-of 'A memberOf constraint, e.g. "attribute:ecs.instance-type =~ t3.*" or "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]"'
+            cand --cpu 'Task CPU units (default 512)'
+            cand --memory 'Task memory in MiB (default 1024)'
+            cand --minutes 'Stop the run after this many simulated minutes'
+            cand --seed 'Random seed (load noise, placement ties)'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --distinct-instance 'The distinctInstance constraint: each task on a different instance'
+            cand --json 'Print JSON instead of a timeline'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'deckhand;sim;card'= {
             cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
             cand --config-dir 'Where config.toml lives (default: the platform config directory)'
@@ -154,12 +258,24 @@ set edit:completion:arg-completer[deckhand] = {|@words|
         &'deckhand;sim;help'= {
             cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
             cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+            cand bluegreen 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says'
+            cand linear 'A linear deployment (ECS): production traffic moves in equal steps'
+            cand canary 'A canary deployment (ECS): a small share of production traffic first, then the rest'
+            cand placement 'Task placement: a new service''s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went'
             cand card 'The scenario a card names (its `sim = {…}`), played to its end'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deckhand;sim;help;rolling'= {
         }
         &'deckhand;sim;help;scaling'= {
+        }
+        &'deckhand;sim;help;bluegreen'= {
+        }
+        &'deckhand;sim;help;linear'= {
+        }
+        &'deckhand;sim;help;canary'= {
+        }
+        &'deckhand;sim;help;placement'= {
         }
         &'deckhand;sim;help;card'= {
         }
@@ -346,11 +462,23 @@ set edit:completion:arg-completer[deckhand] = {|@words|
         &'deckhand;help;sim'= {
             cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
             cand scaling 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+            cand bluegreen 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says'
+            cand linear 'A linear deployment (ECS): production traffic moves in equal steps'
+            cand canary 'A canary deployment (ECS): a small share of production traffic first, then the rest'
+            cand placement 'Task placement: a new service''s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went'
             cand card 'The scenario a card names (its `sim = {…}`), played to its end'
         }
         &'deckhand;help;sim;rolling'= {
         }
         &'deckhand;help;sim;scaling'= {
+        }
+        &'deckhand;help;sim;bluegreen'= {
+        }
+        &'deckhand;help;sim;linear'= {
+        }
+        &'deckhand;help;sim;canary'= {
+        }
+        &'deckhand;help;sim;placement'= {
         }
         &'deckhand;help;sim;card'= {
         }

@@ -59,17 +59,21 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l strict -d 'A
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -l lint -d 'Also report what makes the packs weaker as study material (see docs/authoring.md)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
 always\t''
 never\t''"
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
-complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling card help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -f -a "bluegreen" -d 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -f -a "linear" -d 'A linear deployment (ECS): production traffic moves in equal steps'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -f -a "canary" -d 'A canary deployment (ECS): a small share of production traffic first, then the rest'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -f -a "placement" -d 'Task placement: a new service\'s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and not __fish_seen_subcommand_from rolling scaling bluegreen linear canary placement card help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l desired -d 'Desired count' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l min-healthy -d 'minimumHealthyPercent (default 100; 0 for a daemon)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l max-percent -d 'maximumPercent (default 200; 100 for a daemon)' -r
@@ -78,6 +82,11 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_s
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l instances -d 'EC2 container instances of type c5.large: 2 vCPU and 4 GiB installed, of which the agent registers 3,992 MiB, so 3 tasks of 512 CPU / 1024 MiB fit on each' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l reserved-memory -d 'ECS_RESERVED_MEMORY on every instance: MiB of memory kept from tasks (EC2)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l broken-image -d 'The new image is broken: tasks fail to `start` (default) or fail their `health` checks' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l breaker-threshold -d 'The circuit breaker\'s threshold value (default 50; needs --circuit-breaker)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l breaker-threshold-type -d 'How the threshold value counts: bounded-percent (of the desired count, clamped to 3..200; default), unbounded-percent or count' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l reset-on-healthy-task -d 'resetOnHealthyTask: whether a healthy new task resets the failure count (default true)' -r -f -a "true\t''
+false\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l alarm-periods -d 'With --alarms: the alarm\'s evaluation periods of 60 s (default 3), also the bake time' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l health-check-secs -d 'The target group\'s health check interval in seconds (default 30; needs --lb)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l healthy-threshold -d 'The target group\'s healthy threshold (default 5: healthy after 30 s x 5 = 150 s; needs --lb)' -r
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l unhealthy-threshold -d 'The target group\'s unhealthy threshold (default 2; needs --lb)' -r
@@ -99,6 +108,9 @@ always\t''
 never\t''"
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l circuit-breaker -d 'Enable the deployment circuit breaker'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l rollback -d 'Roll back when the circuit breaker trips (enables it)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l alarms -d 'A CloudWatch alarm watches the deployment; it rolls back when the alarm goes into ALARM'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l no-alarm-rollback -d 'With --alarms: fail the deployment on ALARM without rolling back'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l failing-release -d 'With --alarms: the new revision trips the alarm once it has served traffic for the alarm\'s periods'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l lb -d 'Put the service behind an Application Load Balancer'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l container-check -d 'Define a container health check in the task definition'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from rolling" -l daemon -d 'A DAEMON service (EC2 only; one task per instance)'
@@ -138,6 +150,91 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_s
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -l json -d 'Print JSON instead of a timeline'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from scaling" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l codedeploy -d 'Deploy with AWS CodeDeploy using this deployment configuration, e.g. CodeDeployDefault.ECSCanary10Percent5Minutes (default: the ECS controller, all at once)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l desired -d 'Desired count' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l bake-minutes -d 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy\'s wait before it terminates the original task set' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l hook -d 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l hook-secs -d 'How long the hook runs' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l health-check-secs -d 'The target group\'s health check interval in seconds (default 30)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l healthy-threshold -d 'The target group\'s healthy threshold (default 5)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l dereg-delay-secs -d 'The target group\'s deregistration delay in seconds (default 300)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l minutes -d 'Stop the run after this many simulated minutes if the deployment has not ended' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l seed -d 'Random seed (load noise, placement ties)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l no-test-traffic -d 'No test listener: production traffic moves without a test traffic stage'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l hook-fails -d 'The hook reports failure (the deployment rolls back)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l failing-release -d 'The new revision trips the deployment alarm once it serves production traffic'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l no-rollback -d 'Do not roll back when the alarm goes into ALARM'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -l json -d 'Print JSON instead of a timeline'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from bluegreen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l step-percent -d 'Percent of production traffic moved at each step (3.0 to 100.0)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l step-minutes -d 'Minutes between steps (the step bake time)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l desired -d 'Desired count' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l bake-minutes -d 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy\'s wait before it terminates the original task set' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l hook -d 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l hook-secs -d 'How long the hook runs' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l health-check-secs -d 'The target group\'s health check interval in seconds (default 30)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l healthy-threshold -d 'The target group\'s healthy threshold (default 5)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l dereg-delay-secs -d 'The target group\'s deregistration delay in seconds (default 300)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l minutes -d 'Stop the run after this many simulated minutes if the deployment has not ended' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l seed -d 'Random seed (load noise, placement ties)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l no-test-traffic -d 'No test listener: production traffic moves without a test traffic stage'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l hook-fails -d 'The hook reports failure (the deployment rolls back)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l failing-release -d 'The new revision trips the deployment alarm once it serves production traffic'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l no-rollback -d 'Do not roll back when the alarm goes into ALARM'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -l json -d 'Print JSON instead of a timeline'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from linear" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l canary-percent -d 'Percent of production traffic in the canary step (0.1 to 100.0)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l canary-minutes -d 'Minutes before the rest moves (the canary bake time)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l desired -d 'Desired count' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l bake-minutes -d 'Minutes both revisions run after production traffic moved: the ECS bake time, or CodeDeploy\'s wait before it terminates the original task set' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l hook -d 'A lifecycle hook at this stage (e.g. POST_TEST_TRAFFIC_SHIFT, or AfterAllowTestTraffic with CodeDeploy)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l hook-secs -d 'How long the hook runs' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l health-check-secs -d 'The target group\'s health check interval in seconds (default 30)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l healthy-threshold -d 'The target group\'s healthy threshold (default 5)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l dereg-delay-secs -d 'The target group\'s deregistration delay in seconds (default 300)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l minutes -d 'Stop the run after this many simulated minutes if the deployment has not ended' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l seed -d 'Random seed (load noise, placement ties)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l no-test-traffic -d 'No test listener: production traffic moves without a test traffic stage'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l hook-fails -d 'The hook reports failure (the deployment rolls back)'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l failing-release -d 'The new revision trips the deployment alarm once it serves production traffic'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l no-rollback -d 'Do not roll back when the alarm goes into ALARM'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -l json -d 'Print JSON instead of a timeline'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from canary" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l tasks -d 'Tasks to place (the new service\'s desired count)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l instance -d 'A container instance, TYPE@AZ (m5.large@a, t3.medium@us-east-1b); repeat for each (default: an m5.large in each of us-east-1a, b and c, then a t3.medium in each)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l strategy -d 'A placement strategy, in order (repeat, up to 4): spread-az (the default), spread-instance, binpack-cpu, binpack-memory or random' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l member-of -d 'A memberOf constraint, e.g. "attribute:ecs.instance-type =~ t3.*" or "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]"' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l cpu -d 'Task CPU units (default 512)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l memory -d 'Task memory in MiB (default 1024)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l minutes -d 'Stop the run after this many simulated minutes' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l seed -d 'Random seed (load noise, placement ties)' -r
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
+always\t''
+never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l distinct-instance -d 'The distinctInstance constraint: each task on a different instance'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -l json -d 'Print JSON instead of a timeline'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from placement" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -l config-dir -d 'Where config.toml lives (default: the platform config directory)' -r -F
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
@@ -148,6 +245,10 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_s
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from card" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "bluegreen" -d 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "linear" -d 'A linear deployment (ECS): production traffic moves in equal steps'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "canary" -d 'A canary deployment (ECS): a small share of production traffic first, then the rest'
+complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "placement" -d 'Task placement: a new service\'s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
 complete -c deckhand -n "__fish_deckhand_using_subcommand sim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand paths" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F
@@ -292,6 +393,10 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_s
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and not __fish_seen_subcommand_from check sim paths optimize pack stats plan exam import export completions man __answer-loop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "rolling" -d 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "scaling" -d 'Service auto scaling (and cluster auto scaling on EC2) under a load preset'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "bluegreen" -d 'A blue/green deployment: green scales up beside blue, then takes the traffic at once (ECS), or as a CodeDeploy deployment configuration says'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "linear" -d 'A linear deployment (ECS): production traffic moves in equal steps'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "canary" -d 'A canary deployment (ECS): a small share of production traffic first, then the rest'
+complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "placement" -d 'Task placement: a new service\'s tasks placed one by one on EC2 instances across AZs, each with the reasons it went where it went'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from sim" -f -a "card" -d 'The scenario a card names (its `sim = {…}`), played to its end'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from pack" -f -a "new" -d 'Start a pack: a folder with a commented pack.toml and a card of every kind'
 complete -c deckhand -n "__fish_deckhand_using_subcommand help; and __fish_seen_subcommand_from pack" -f -a "diff" -d 'What changed between two releases of a pack: added, removed, changed, replaced cards'

@@ -1388,6 +1388,11 @@ mod tests {
         assert_eq!(v["t"], 60);
         assert_eq!(v["kind"]["type"], "breaker_counted");
         assert_eq!(v["kind"]["threshold"], 5);
-        assert!(v["message"].as_str().unwrap_or("").contains("2 of 5"));
+        assert!(
+            v["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("2 failed tasks counted (threshold 5)")
+        );
     }
 }

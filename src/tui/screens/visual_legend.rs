@@ -12,7 +12,7 @@ use crate::tui::widgets::text::hanging;
 /// A term and what it means, as one wrapped entry.
 fn entry(th: &Theme, term: &str, meaning: &str, width: usize) -> Vec<Line<'static>> {
     hanging(
-        vec![Span::styled(format!("  {term:<10}"), th.key)],
+        vec![Span::styled(format!("  {term:<11} "), th.key)],
         meaning,
         th.text,
         width,
