@@ -368,6 +368,7 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Exam, Action::ExamFlag, &["F", "*"], "flag for review / unflag", Some("flag")),
     (Ctx::Exam, Action::ExamMap, &["m", "tab"], "question map", Some("map")),
     (Ctx::Exam, Action::ExamNextUnanswered, &["u"], "next unanswered question", None),
+    (Ctx::Exam, Action::ZoomDiagram, &["z"], "the question's diagram, full screen", None),
     (Ctx::Exam, Action::Up, &["up", "k"], "previous option", None),
     (Ctx::Exam, Action::Down, &["down", "j"], "next option", None),
     (Ctx::Exam, Action::ToggleOption, &["space"], "choose / unchoose the option", None),

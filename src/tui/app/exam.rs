@@ -186,6 +186,24 @@ impl App {
                     ..ExamMapView::default()
                 }));
             }
+            Action::ZoomDiagram => {
+                let Some(item) = exam.session.current().map(|a| a.item) else {
+                    return;
+                };
+                let card = self.cat.card(item);
+                if card.diagram_shown(false).is_some() {
+                    self.overlays.push(Overlay::Zoom { item, x: 0, y: 0 });
+                } else if card.diagram.is_some() {
+                    self.toast = Some(Toast {
+                        text: "This question's diagram holds the answer: it shows in the report."
+                            .into(),
+                        error: false,
+                    });
+                } else {
+                    self.notify(Notice::NoDiagram);
+                }
+                return;
+            }
             _ => {}
         }
         let mut notices = Vec::new();

@@ -23,6 +23,8 @@ use crate::tui::widgets::panel::Panel;
 use crate::tui::widgets::text::{fit, hanging, truncate, wrap, wrap_styled};
 use crate::tui::widgets::{list_window, pad};
 
+use super::study::render_diagram;
+
 /// The exam screen: the running exam session.
 #[derive(Debug)]
 pub struct ExamScreen {
@@ -187,8 +189,8 @@ fn render_question(view: &View, screen: &ExamScreen, paper: &Exam, frame: &mut F
     if flagged {
         title.push(Span::styled("⚑ flagged ", th.accent));
     }
-    let inner = Block::bordered().inner(area);
-    let width = inner.width.saturating_sub(2) as usize;
+    // The width does not change when the diagram goes under the question.
+    let width = Block::bordered().inner(area).width.saturating_sub(2) as usize;
     let lines = match card {
         Some(a) => question_lines(view, a, q.and_then(|q| q.answer.as_ref()), width),
         None => vec![Line::styled(
@@ -196,7 +198,51 @@ fn render_question(view: &View, screen: &ExamScreen, paper: &Exam, frame: &mut F
             th.dim,
         )],
     };
-    let block = Panel::new(title, th.border_focus).block(area.width);
+    // The card's diagram, as a review poses the question: shown unless it holds the answer
+    // (`diagram_after`, in the report only). Under the question when both fit (or, on a tall
+    // screen, cropped with the question keeping 12 rows), else on request.
+    let diagram = card.and_then(|a| {
+        let c = view.cat.card(a.item);
+        c.diagram_shown(false)
+            .and_then(|d| view.cat.pack(a.item).diagram(d))
+    });
+    let mut hint = Vec::new();
+    let area = match diagram {
+        Some(d) => {
+            let art_h = d.art.lines().count() as u16 + 2;
+            let question_h = lines.len() as u16 + 2;
+            let split = if area.height >= question_h + art_h {
+                Some(area.height - art_h)
+            } else if area.height >= 20 {
+                Some(12.max(area.height.saturating_sub(art_h)))
+            } else {
+                None
+            };
+            match split {
+                Some(h) => {
+                    let [q, below] =
+                        Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(area);
+                    render_diagram(view, d, None, Ctx::Exam, frame, below);
+                    q
+                }
+                None => {
+                    hint.push(Span::styled(
+                        format!(
+                            "· {} shows the diagram ",
+                            view.key(Ctx::Exam, Action::ZoomDiagram)
+                        ),
+                        th.accent,
+                    ));
+                    area
+                }
+            }
+        }
+        None => area,
+    };
+    let inner = Block::bordered().inner(area);
+    let block = Panel::new(title, th.border_focus)
+        .hint(hint)
+        .block(area.width);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), pad(inner));
 }

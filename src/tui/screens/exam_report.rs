@@ -1,6 +1,6 @@
 //! The report of a submitted exam: the scaled score and pass or fail, the time used, right
 //! and total per domain with a bar, then every question with the learner's answer, the right
-//! one, and each option's explanation. One scrolling page.
+//! one, each option's explanation and the card's diagram. One scrolling page.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,9 +15,9 @@ use crate::quiz::{self, Shown};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
-use crate::tui::widgets::pad;
 use crate::tui::widgets::panel::Panel;
 use crate::tui::widgets::text::{hanging, truncate, wrap};
+use crate::tui::widgets::{diagram_rows, diagram_title, pad};
 
 /// The report screen.
 #[derive(Debug)]
@@ -247,6 +247,22 @@ pub fn report_lines(
             }
             Shown::Flash { prompt, .. } => {
                 lines.extend(hanging(indent(), prompt, th.text, width));
+            }
+        }
+        // The card's diagram, whether it went with the question or holds the answer
+        // (`diagram_after`: this is the only place the exam shows it).
+        if let Some(d) = card
+            .diagram_shown(true)
+            .and_then(|d| view.cat.pack(item).diagram(d))
+        {
+            lines.push(Line::styled(
+                format!("     Diagram ·{}", diagram_title(d).trim_end()),
+                th.title,
+            ));
+            for row in diagram_rows(d, 0, 0, width.saturating_sub(5), th.diagram) {
+                let mut spans = vec![Span::raw("     ")];
+                spans.extend(row.spans);
+                lines.push(Line::from(spans).style(row.style));
             }
         }
         if !card.explain.trim().is_empty() {

@@ -163,34 +163,44 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
         frame.render_widget(Paragraph::new(grade_line(session.kind(), card, th)), pad(g));
     }
     if let (Some(d), Some(a)) = (diagram, diagram_area) {
-        render_diagram(view, d, screen.diagram_scroll, frame, a);
+        render_diagram(view, d, Some(screen.diagram_scroll), Ctx::Study, frame, a);
     }
 }
 
 /// The diagram panel beside or under the card: rows cut at the right end with `…`, the
-/// zoom key always in the title, and a mark on the border while more lies below or above.
-fn render_diagram(view: &View, d: &Diagram, scroll: u16, frame: &mut Frame, area: Rect) {
+/// zoom key of `keys` always in the title, and, where it scrolls (`scroll`), a mark on the
+/// border while more lies below or above.
+pub fn render_diagram(
+    view: &View,
+    d: &Diagram,
+    scroll: Option<u16>,
+    keys: Ctx,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let th = view.theme;
     let inner = Block::bordered().inner(area);
     let rows = d.art.lines().count();
     let max = rows.saturating_sub(inner.height as usize) as u16;
-    let scroll = scroll.min(max);
-    let block = Panel::new(vec![Span::styled(diagram_title(d), th.title)], th.border)
-        .hint(vec![Span::styled(
-            format!(
-                "· {} full screen ",
-                view.key(Ctx::Study, Action::ZoomDiagram)
+    let scroll = scroll.map(|s| s.min(max));
+    let mut block =
+        Panel::new(vec![Span::styled(diagram_title(d), th.title)], th.border).hint(vec![
+            Span::styled(
+                format!("· {} full screen ", view.key(keys, Action::ZoomDiagram)),
+                th.dim,
             ),
-            th.dim,
-        )])
-        .scrolled(
+        ]);
+    if let Some(scroll) = scroll {
+        block = block.scrolled(
             scroll > 0,
             scroll < max,
             th.accent,
-            &view.key(Ctx::Study, Action::DiagramUp),
-            &view.key(Ctx::Study, Action::DiagramDown),
-        )
-        .block(area.width);
+            &view.key(keys, Action::DiagramUp),
+            &view.key(keys, Action::DiagramDown),
+        );
+    }
+    let scroll = scroll.unwrap_or(0);
+    let block = block.block(area.width);
     frame.render_widget(block, area);
     let art = diagram_rows(d, 0, scroll as usize, inner.width as usize, th.diagram);
     frame.render_widget(Paragraph::new(art), inner);
