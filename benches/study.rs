@@ -6,6 +6,15 @@
 //!    the same run. Target: ≤ 5 ms. The first load, which reads every item's progress, is
 //!    shown too.
 //!
+//! 2. Home's refresh in the trainer ([`App::refresh_home`]: the plans, then the counts)
+//!    without and with an exam date for the pack, in the same run: with a date the plan
+//!    (a budget search of up to ~10 simulations) is part of Home. Measured with nothing
+//!    changed and after one answer. `cargo bench --bench study -- plan` runs only this.
+//!    On 2026-12-06 (a shared, loaded 2-core machine), medians: no exam date 0.50 ms; with
+//!    one, 618 ms a refresh when the plan was computed on every refresh, 0.64 ms (baseline
+//!    0.63 ms in that run) now that it is kept until an input changes; after an answer it is
+//!    computed again once (480 ms).
+//!
 //! The deck is the content benchmark's generator (50,000 cards over 20 topics, every kind), with
 //! a year of history written straight into the database: 90 % of the items answered, about
 //! 10 % of them due today, 500,000 log rows.
@@ -17,10 +26,15 @@ mod timing;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, TimeZone, Utc};
+use std::path::Path;
+use std::rc::Rc;
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use deckhand::plan::PlanSettings;
 use deckhand::srs::queue::{DayClock, ItemKey, Session};
 use deckhand::store::Store;
-use deckhand::study::{Catalog, Node, Overview};
+use deckhand::study::{Catalog, FixedClock, Node, Overview};
+use deckhand::tui::app::{App, AppInit};
 
 const CARDS: usize = 50_000;
 const LOG_ROWS: usize = 500_000;
@@ -134,12 +148,16 @@ fn main() {
     let day = DayClock::default();
     let db = dir.path().join("progress.sqlite3");
     populate(&db, cat.all_keys(), now);
-    let mut store = Store::open(&db).expect("open");
     println!(
         "{} cards, {} items, {LOG_ROWS} log rows",
         CARDS,
         cat.all_keys().len()
     );
+    trainer_refresh(&pack_dir, &db, now);
+    if std::env::args().any(|a| a == "plan") {
+        return;
+    }
+    let mut store = Store::open(&db).expect("open");
     let overview = Overview::load(&cat, &store, now, day).expect("overview");
     let before = per_node_sessions(&cat, &store, now, day);
     let after: u32 = std::iter::once(overview.counts(Node::Pack(0)).total())
@@ -206,6 +224,69 @@ fn main() {
         "home refresh before, CPU time: {:.2} ms (1 run)",
         cpu_ms() - before
     );
+}
+
+/// Home's refresh in the trainer at 50,000 cards: no exam date (the baseline), then an exam
+/// date 30 days ahead; each with nothing changed and after one answer (a changed item).
+fn trainer_refresh(pack_dir: &Path, db: &Path, now: DateTime<Utc>) {
+    let mut app = App::new(AppInit {
+        library: deckhand::content::load_path(pack_dir),
+        store: Store::open(db).expect("open"),
+        config: deckhand::config::Config::default(),
+        clock: Box::new(Rc::new(FixedClock::new(now))),
+        seed: 1,
+        utc_offset: 0,
+        color: false,
+        problems: Vec::new(),
+    });
+    let keys: Vec<ItemKey> = app.cat.all_keys().to_vec();
+    let mut changed = keys.iter().cycle();
+    let mut answer = |app: &mut App| {
+        let key = changed.next().expect("a key");
+        app.store
+            .update_progress(key, |p| p.buried_until = Some(now))
+            .expect("change");
+    };
+    let mut rows = Vec::new();
+    for exam in [false, true] {
+        if exam {
+            let plan = PlanSettings {
+                exam_date: (now + TimeDelta::days(30)).date_naive(),
+                minutes_per_day: None,
+                target_retention: None,
+            };
+            app.store.set_exam_plan("generated", &plan).expect("plan");
+            app.refresh_home();
+            assert_eq!(app.home.plans.len(), 1, "the plan is on Home");
+        }
+        let label = if exam {
+            "exam date set"
+        } else {
+            "no exam date"
+        };
+        let still = timing::measure(
+            &format!("trainer home refresh, {label}, nothing changed"),
+            20,
+            || app.refresh_home(),
+        );
+        let mut samples = Vec::new();
+        for _ in 0..10 {
+            answer(&mut app);
+            let t = std::time::Instant::now();
+            app.refresh_home();
+            samples.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        samples.sort_by(f64::total_cmp);
+        println!(
+            "trainer home refresh, {label}, after an answer: median {:.2} ms, min {:.2} ms (10 runs)",
+            samples[samples.len() / 2],
+            samples[0]
+        );
+        rows.push((label, still, samples[samples.len() / 2]));
+    }
+    for (label, still, after) in rows {
+        println!("  {label:<14} nothing changed {still:>9.2} ms   after an answer {after:>9.2} ms");
+    }
 }
 
 /// CPU time this process used so far (user and system), in ms, from /proc (Linux).

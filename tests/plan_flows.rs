@@ -205,3 +205,66 @@ fn study_more_outlives_a_restart_the_same_day() {
     app.refresh_home();
     assert_eq!(new_today(&app), 2);
 }
+
+/// The plan on Home is computed again whenever what it is computed from changes, and only
+/// then: a new study day, answers, the pack's scheduling settings, the plan's own settings.
+#[test]
+fn the_plan_on_home_follows_days_answers_and_settings() {
+    let (mut app, clock) = app_over(
+        Path::new(PACK),
+        Store::open_in_memory().expect("store"),
+        config(2),
+    );
+    ch(&mut app, 'd');
+    app.type_text("2026-11-24");
+    press(&mut app, KeyCode::Enter);
+    let text = |app: &App| app.home.plans[0].text.clone();
+    assert_eq!(
+        text(&app),
+        "exam in 3 days · on track: 3 new a day, predicted recall 91 %"
+    );
+    app.refresh_home();
+    assert_eq!(
+        text(&app),
+        "exam in 3 days · on track: 3 new a day, predicted recall 91 %",
+        "nothing changed"
+    );
+    // Answers: 5 new cards learnt.
+    let lib = deckhand::content::load_path(Path::new(PACK));
+    let meta = AnswerMeta {
+        kind: ItemKind::Basic,
+        correct: None,
+        answer_ms: 5_000,
+    };
+    for (card, face) in lib.packs[0].items().take(5) {
+        app.store
+            .answer_outside_session(
+                &ItemKey::new("mock", card.item_id(face)),
+                Rating::Easy,
+                meta,
+                t0(),
+            )
+            .expect("answer");
+    }
+    app.refresh_home();
+    assert_eq!(
+        text(&app),
+        "exam in 3 days · on track: 2 new a day, predicted recall 95 %"
+    );
+    // The pack's scheduling settings.
+    let mut options = app.store.pack_options("mock").expect("options");
+    options.desired_retention = Some(0.97);
+    app.store.set_pack_options("mock", &options).expect("set");
+    app.refresh_home();
+    assert_eq!(
+        text(&app),
+        "exam in 3 days · on track: 2 new a day, predicted recall 96 %"
+    );
+    // A new study day.
+    clock.advance(TimeDelta::days(1));
+    app.refresh_home();
+    assert_eq!(
+        text(&app),
+        "exam in 2 days · on track: 2 new a day, predicted recall 96 %"
+    );
+}

@@ -91,6 +91,8 @@ pub struct App {
     /// The local UTC offset in seconds, for showing times.
     pub utc_offset: i32,
     seeds: Seeds,
+    /// Each pack's plan with what it was computed from (see `refresh_plans`).
+    plans: std::collections::HashMap<String, readiness::KeptPlan>,
     pub screen: Screen,
     pub home: Home,
     pub overlays: Vec<Overlay>,
@@ -148,6 +150,7 @@ impl App {
             day,
             utc_offset: init.utc_offset,
             seeds: Seeds::new(init.seed),
+            plans: Default::default(),
             screen: Screen::Home,
             home,
             overlays: Vec::new(),

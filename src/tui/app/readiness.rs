@@ -13,6 +13,23 @@ use crate::tui::screens::plan::{PlanForm, StudyMore};
 use crate::tui::screens::stats::{PAGES, RANGES, StatsScreen};
 use crate::tui::screens::study::StudyScreen;
 
+/// What a pack's plan is computed from, besides the pack's cards.
+#[derive(Debug, Clone, PartialEq)]
+struct PlanInputs {
+    settings: PlanSettings,
+    day: i64,
+    scheduling: crate::srs::queue::PackSettings,
+    /// The store's progress change mark.
+    progress: i64,
+}
+
+/// A pack's plan and what it was computed from.
+#[derive(Debug, Clone)]
+pub(super) struct KeptPlan {
+    inputs: PlanInputs,
+    plan: Plan,
+}
+
 impl App {
     /// `s` on Home: the statistics of the highlighted row's pack.
     pub(super) fn open_stats(&mut self) {
@@ -254,30 +271,15 @@ impl App {
                 .and_then(|o| o.new_per_day)
                 .unwrap_or(crate::srs::queue::DailyLimits::default().new_per_day);
             let mut needed = base;
-            if let Some(settings) = plan {
-                let pack_ref = &self.cat.packs()[p];
-                if let Ok(input) = PlanInput::read(&self.store, pack_ref, settings, now, self.day) {
-                    let computed = Plan::compute(&input);
-                    needed = needed.max(computed.new_per_day);
-                    let applied = self.store.ahead_day(&pack).ok().flatten();
-                    if applied != Some(today) {
-                        let due_today = self.home.overview.counts(Node::Pack(p)).review as usize;
-                        let keys: Vec<ItemKey> = Plan::ahead_today(&input, due_today)
-                            .into_iter()
-                            .map(|i| input.keys[i].clone())
-                            .collect();
-                        if !keys.is_empty()
-                            && let Err(e) = self.store.bring_forward(&pack, &keys, now, Some(today))
-                        {
-                            self.notify(Notice::failed(Failure::ChangeCard, e));
-                        }
-                    }
-                    lines.push(PlanLine {
-                        pack: p,
-                        text: computed.summary(),
-                        on_track: computed.on_track,
-                    });
-                }
+            if let Some(settings) = plan
+                && let Some(computed) = self.pack_plan(p, settings)
+            {
+                needed = needed.max(computed.new_per_day);
+                lines.push(PlanLine {
+                    pack: p,
+                    text: computed.summary(),
+                    on_track: computed.on_track,
+                });
             }
             if needed + extra != base {
                 let mut overrides = overrides;
@@ -286,6 +288,53 @@ impl App {
             }
         }
         self.home.plans = lines;
+    }
+
+    /// The plan of pack `p`, computed again only when what it is computed from changed since
+    /// the last time: its settings, the study day, the pack's scheduling settings, or any
+    /// item's progress (an answer anywhere, cards brought forward). A refresh with none of
+    /// them changed costs a few reads instead of the budget search's simulations
+    /// (`cargo bench --bench study -- plan`). When it is computed, the cards the plan brings
+    /// forward today are brought forward, once a day.
+    fn pack_plan(&mut self, p: usize, settings: PlanSettings) -> Option<Plan> {
+        let now = self.now();
+        let today = self.day.day_number(now);
+        let pack = self.cat.packs()[p].id().to_string();
+        let inputs = PlanInputs {
+            settings,
+            day: today,
+            scheduling: self.store.pack_settings(&pack).ok()?,
+            progress: self.store.change_mark().ok()?,
+        };
+        if let Some(kept) = self.plans.get(&pack)
+            && kept.inputs == inputs
+        {
+            return Some(kept.plan.clone());
+        }
+        let input =
+            PlanInput::read(&self.store, &self.cat.packs()[p], settings, now, self.day).ok()?;
+        let plan = Plan::compute(&input);
+        let applied = self.store.ahead_day(&pack).ok().flatten();
+        if applied != Some(today) {
+            let due_today = self.home.overview.counts(Node::Pack(p)).review as usize;
+            let keys: Vec<ItemKey> = Plan::ahead_today(&input, due_today)
+                .into_iter()
+                .map(|i| input.keys[i].clone())
+                .collect();
+            if !keys.is_empty()
+                && let Err(e) = self.store.bring_forward(&pack, &keys, now, Some(today))
+            {
+                self.notify(Notice::failed(Failure::ChangeCard, e));
+            }
+        }
+        self.plans.insert(
+            pack,
+            KeptPlan {
+                inputs,
+                plan: plan.clone(),
+            },
+        );
+        Some(plan)
     }
 
     /// Quitting during an exam saves it (it resumes from Home).
