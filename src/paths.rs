@@ -48,6 +48,12 @@ impl Paths {
         self.data_dir.join("progress.sqlite3")
     }
 
+    /// The compiled-pack cache: the validated packs, so a start need not parse them again
+    /// (see `content::load_library_cached`). Safe to delete at any time.
+    pub fn pack_cache(&self) -> PathBuf {
+        self.data_dir.join("cache").join("packs.bin")
+    }
+
     /// The folder user packs are loaded from.
     pub fn packs_dir(&self) -> PathBuf {
         self.data_dir.join("packs")

@@ -15,8 +15,17 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     let started = Instant::now();
     let (config, config_problems) = Config::load(&ctx.paths.config_file());
     let phase = Instant::now();
-    let mut library = content::load_library(true, Some(&ctx.paths.packs_dir()), &ctx.packs);
+    // The packs, through the compiled-pack cache, with the simulator's prediction questions
+    // (scheduled like any card) after them.
+    let (library, cache) = content::load_library_cached(
+        true,
+        Some(&ctx.paths.packs_dir()),
+        &ctx.packs,
+        &ctx.paths.pack_cache(),
+        || vec![crate::quiz::predict::generated_pack()],
+    );
     tracing::info!(
+        cache = ?cache,
         packs = library.packs.len(),
         cards = library.report.cards,
         files = library.report.files,
@@ -27,8 +36,6 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     );
     super::log_problems(&library.report.diagnostics);
     let mut problems = library.report.diagnostics.clone();
-    // The simulator's prediction questions, scheduled like any card.
-    library.packs.push(crate::quiz::predict::generated_pack());
     for problem in &config_problems {
         tracing::warn!(location = %problem.location(), "config.toml: {}", problem.message);
     }

@@ -6,13 +6,13 @@
 use std::ops::Range;
 
 /// Cloze text split into plain runs and deletions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ClozeText {
     pub segments: Vec<Segment>,
 }
 
 /// A run of cloze text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Segment {
     Text(String),
     Deletion {

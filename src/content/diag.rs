@@ -7,7 +7,9 @@ use std::ops::Range;
 use super::source::SourceFile;
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// The card, file or pack cannot be used as written.
     Error,
@@ -25,7 +27,7 @@ impl Severity {
 }
 
 /// Where a diagnostic points inside its file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Snippet {
     pub line: usize,
     pub col: usize,
@@ -39,7 +41,7 @@ pub struct Snippet {
 }
 
 /// One problem found in a pack.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file's display path.

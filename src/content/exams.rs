@@ -49,7 +49,7 @@ const FIELDS: &[&str] = &[
 ];
 
 /// A mock exam as the pack defines it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExamProfile {
     /// Stable id within the pack.
     pub id: String,
@@ -67,7 +67,7 @@ pub struct ExamProfile {
 }
 
 /// One weighted domain of an exam.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExamDomain {
     pub domain: Domain,
     /// Percent of the questions.
@@ -75,7 +75,7 @@ pub struct ExamDomain {
 }
 
 /// What a domain covers: the cards of one topic, or the cards carrying one tag.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Domain {
     Topic(String),
     Tag(String),

@@ -3,6 +3,7 @@
 //! broken pack never keeps the others from loading.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::diag::{Diagnostic, Severity, did_you_mean};
@@ -10,6 +11,7 @@ use super::replaces::{self, Known};
 use super::schema::{self, FileItems, Role, Span};
 use super::source::SourceFile;
 use super::{Card, Diagram, Origin, Pack, Topic};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 /// The id of the built-in pack.
 pub const BUILTIN_PACK_ID: &str = "aws-containers";
@@ -29,7 +31,7 @@ pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
 }
 
 /// What loading found: the diagnostics and how much was read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Report {
     /// Every problem, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
@@ -154,6 +156,30 @@ struct PackFiles {
     files: Vec<(SourceFile, Role)>,
 }
 
+/// A source file as it was read, for the compiled-pack cache's key: its path as shown, size,
+/// modification time (ns since the epoch, 0 when unknown) and the xxh3 hash of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct FileStamp {
+    pub(super) path: String,
+    pub(super) size: u64,
+    pub(super) modified_ns: u64,
+    pub(super) hash: u64,
+}
+
+/// One pack's files, found but not read yet.
+pub(super) struct PackListing {
+    pub(super) origin: Origin,
+    pub(super) files: Vec<(PathBuf, Role)>,
+}
+
+/// What the trainer loads, found but not read yet: whether the built-in pack is wanted, the
+/// packs on disk, and the problems met while looking (missing paths, unreadable folders).
+pub(super) struct LibraryListing {
+    pub(super) builtin: bool,
+    pub(super) packs: Vec<PackListing>,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
 /// Load the built-in pack alone.
 pub fn load_builtin() -> Library {
     build_library(vec![builtin_pack_files()], &CheckOptions::default())
@@ -173,11 +199,17 @@ pub fn load_path(path: &Path) -> Library {
 /// Load what the trainer shows: the built-in pack (unless `builtin` is false), every pack in
 /// `packs_dir` (each entry a `.toml` file or a folder), then every path in `extra`.
 pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) -> Library {
+    load_listing(list_library(builtin, packs_dir, extra)).0
+}
+
+/// Find what [`load_library`] loads, without reading it.
+pub(super) fn list_library(
+    builtin: bool,
+    packs_dir: Option<&Path>,
+    extra: &[PathBuf],
+) -> LibraryListing {
     let mut diags = Vec::new();
-    let mut sources = Vec::new();
-    if builtin {
-        sources.push(builtin_pack_files());
-    }
+    let mut packs = Vec::new();
     if let Some(dir) = packs_dir
         && dir.is_dir()
     {
@@ -186,7 +218,7 @@ pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) 
                 for entry in entries {
                     let is_pack = entry.is_dir() || entry.extension().is_some_and(|e| e == "toml");
                     if is_pack && !is_hidden(&entry) {
-                        sources.extend(read_path(&entry, &mut diags));
+                        packs.extend(list_path(&entry, &mut diags));
                     }
                 }
             }
@@ -199,8 +231,28 @@ pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) 
         }
     }
     for path in extra {
-        sources.extend(read_path(path, &mut diags));
+        packs.extend(list_path(path, &mut diags));
     }
+    LibraryListing {
+        builtin,
+        packs,
+        diags,
+    }
+}
+
+/// Read, parse and check what a listing found, as the trainer does. With the library, the
+/// stamps of the files read, unless a file could not be read.
+pub(super) fn load_listing(listing: LibraryListing) -> (Library, Option<Vec<FileStamp>>) {
+    let mut diags = listing.diags;
+    let mut sources = Vec::with_capacity(listing.packs.len() + 1);
+    if listing.builtin {
+        sources.push(builtin_pack_files());
+    }
+    let mut stamps = Vec::new();
+    for pack in listing.packs {
+        sources.push(read_listing(pack, &mut diags, &mut stamps));
+    }
+    let all_read = diags.is_empty();
     let trainer = CheckOptions {
         max_diagnostics: Some(MAX_DIAGNOSTICS_PER_PACK),
         ..CheckOptions::default()
@@ -208,7 +260,7 @@ pub fn load_library(builtin: bool, packs_dir: Option<&Path>, extra: &[PathBuf]) 
     let mut lib = build_library(sources, &trainer);
     lib.report.diagnostics.extend(diags);
     lib.report.sort();
-    lib
+    (lib, all_read.then_some(stamps))
 }
 
 /// Validate packs for `deckhand check`: each path is a pack, checked on its own and against
@@ -283,6 +335,12 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Read a pack path: a single `.toml` file, or a folder with `pack.toml` and card files.
 fn read_path(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<PackFiles> {
+    let listing = list_path(path, diags)?;
+    Some(read_listing(listing, diags, &mut Vec::new()))
+}
+
+/// Find a pack's files: a single `.toml` file, or a folder with `pack.toml` and card files.
+fn list_path(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<PackListing> {
     let shown = path.display().to_string();
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -297,10 +355,9 @@ fn read_path(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<PackFiles> {
         }
     };
     if meta.is_file() {
-        let file = read_source(path, diags)?;
-        return Some(PackFiles {
+        return Some(PackListing {
             origin: Origin::Path(path.to_path_buf()),
-            files: vec![(file, Role::Manifest)],
+            files: vec![(path.to_path_buf(), Role::Manifest)],
         });
     }
     if !meta.is_dir() {
@@ -333,23 +390,44 @@ fn read_path(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<PackFiles> {
     }
     let mut paths = Vec::new();
     collect_toml(path, 0, &mut paths, diags);
-    let mut files = Vec::with_capacity(paths.len());
-    for p in paths {
-        let role = if p == manifest_path {
-            Role::Manifest
-        } else {
-            Role::Cards
-        };
-        if let Some(f) = read_source(&p, diags) {
-            files.push((f, role));
-        }
-    }
+    let mut files: Vec<(PathBuf, Role)> = paths
+        .into_iter()
+        .map(|p| {
+            let role = if p == manifest_path {
+                Role::Manifest
+            } else {
+                Role::Cards
+            };
+            (p, role)
+        })
+        .collect();
     // pack.toml first, so its topics are known when card files are checked.
-    files.sort_by_key(|(f, role)| (*role != Role::Manifest, f.path.clone()));
-    Some(PackFiles {
+    files.sort_by_cached_key(|(p, role)| (*role != Role::Manifest, p.display().to_string()));
+    Some(PackListing {
         origin: Origin::Path(path.to_path_buf()),
         files,
     })
+}
+
+/// Read the files of a listing; the stamp of each file read goes to `stamps`.
+fn read_listing(
+    listing: PackListing,
+    diags: &mut Vec<Diagnostic>,
+    stamps: &mut Vec<FileStamp>,
+) -> PackFiles {
+    let files = listing
+        .files
+        .into_iter()
+        .filter_map(|(path, role)| {
+            let (file, stamp) = read_source(&path, diags)?;
+            stamps.push(stamp);
+            Some((file, role))
+        })
+        .collect();
+    PackFiles {
+        origin: listing.origin,
+        files,
+    }
 }
 
 fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
@@ -397,7 +475,7 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Read one file as UTF-8 text, with a located message when it is not. Only regular files
 /// are read (a FIFO would block forever, a device never ends), and the size limit holds while
 /// reading, not only by the size the file system reports.
-fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<(SourceFile, FileStamp)> {
     let shown = path.display().to_string();
     let fail = |diags: &mut Vec<Diagnostic>, message: String, help: &str| {
         diags.push(Diagnostic::path(
@@ -449,9 +527,11 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
             );
         }
     };
-    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
-        return too_large(diags);
-    }
+    let modified_ns = match file.metadata() {
+        Ok(m) if m.len() > MAX_FILE_BYTES => return too_large(diags),
+        Ok(m) => mtime_ns(&m),
+        Err(_) => 0,
+    };
     let bytes = match crate::files::read_limited(file, MAX_FILE_BYTES) {
         Ok(Some(b)) => b,
         Ok(None) => return too_large(diags),
@@ -463,8 +543,14 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
             );
         }
     };
+    let stamp = FileStamp {
+        path: shown.clone(),
+        size: bytes.len() as u64,
+        modified_ns,
+        hash: xxh3_64(&bytes),
+    };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::new(shown, text)),
+        Ok(text) => Some((SourceFile::new(shown, text), stamp)),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let lossy = SourceFile::new(shown, String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -490,6 +576,59 @@ fn io_help(e: &std::io::Error) -> &'static str {
         }
         _ => "check that the file is readable and on a working disk",
     }
+}
+
+/// A file's modification time in nanoseconds since the epoch (0 when unknown).
+pub(super) fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// Whether the file at `path` is still the one `stamp` describes: same path, size and
+/// modification time, and the same bytes (read and hashed again, so an edit that keeps the
+/// size within the file system's time granularity is seen too).
+pub(super) fn still(path: &Path, stamp: &FileStamp, buf: &mut [u8]) -> bool {
+    if stamp.path != path.display().to_string() {
+        return false;
+    }
+    let Ok(Some(mut file)) = crate::files::open_regular(path) else {
+        return false;
+    };
+    match file.metadata() {
+        Ok(m) if m.len() == stamp.size && mtime_ns(&m) == stamp.modified_ns => {}
+        _ => return false,
+    }
+    let mut hash = Xxh3::new();
+    let mut total = 0u64;
+    loop {
+        match file.read(buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                hash.update(&buf[..n]);
+                total += n as u64;
+                if total > stamp.size {
+                    return false;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    total == stamp.size && hash.digest() == stamp.hash
+}
+
+/// A hash of the built-in pack's files, as compiled in.
+pub(super) fn builtin_hash() -> u64 {
+    let mut hash = Xxh3::new();
+    for (path, text) in builtin_files() {
+        for part in [path.as_bytes(), text.as_bytes()] {
+            hash.update(&(part.len() as u64).to_le_bytes());
+            hash.update(part);
+        }
+    }
+    hash.digest()
 }
 
 /// Parse and assemble every pack, dropping packs whose id an earlier pack already took.

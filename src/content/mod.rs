@@ -14,6 +14,7 @@
 //! typo keeps a learner's history. One card may give several study *items* (see
 //! [`Card::items`]): the reverse side of a `basic` card and each deletion of a `cloze` card.
 
+mod cache;
 mod cloze;
 mod diag;
 pub mod diff;
@@ -27,6 +28,7 @@ mod source;
 
 use std::path::PathBuf;
 
+pub use cache::{CacheUse, load_library_cached};
 pub use cloze::{ClozeText, Segment};
 pub use diag::{
     Diagnostic, Severity, Snippet, did_you_mean, edit_distance, escape_controls, is_bidi_control,
@@ -43,7 +45,7 @@ pub(crate) use schema::valid_id;
 pub use source::{LineCol, SourceFile};
 
 /// Where a pack came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// The pack compiled into the binary from `content/`.
     Builtin,
@@ -54,7 +56,7 @@ pub enum Origin {
 }
 
 /// A position in a pack's source, for "where is this card defined".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     pub file: std::sync::Arc<str>,
     pub line: usize,
@@ -110,7 +112,7 @@ impl Pack {
 }
 
 /// The `[pack]` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Manifest {
     /// Stable id: lowercase letters, digits, `-`, `_`, `.`.
     pub id: String,
@@ -126,7 +128,7 @@ pub struct Manifest {
 }
 
 /// An exam domain the cards are grouped by.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Topic {
     pub id: String,
     pub title: String,
@@ -136,7 +138,7 @@ pub struct Topic {
 }
 
 /// A named ASCII diagram any card can show with `diagram = "id"`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diagram {
     pub id: String,
     pub title: String,
@@ -146,7 +148,7 @@ pub struct Diagram {
 }
 
 /// A card as written, with its fields checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Card {
     /// Stable id, unique within the pack.
     pub id: String,
@@ -162,6 +164,7 @@ pub struct Card {
     /// Show the diagram only once the card is answered (it contains the answer).
     pub diagram_after: bool,
     /// A simulator scenario the card can open (checked against the simulator's rules).
+    #[serde(with = "cache::preset_json")]
     pub sim: Option<crate::sim::Preset>,
     /// Ids of earlier cards this one takes over from: their progress carries over to it.
     pub replaces: Vec<String>,
@@ -170,7 +173,7 @@ pub struct Card {
 }
 
 /// The kind-specific part of a card.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum CardBody {
     /// A front and a back; `reverse = true` adds a second item asking back → front.
     Basic {
@@ -202,14 +205,14 @@ pub enum CardBody {
 }
 
 /// One option of a `choice` or `multi` card, with why it is right or wrong.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnswerOption {
     pub text: String,
     pub why: String,
 }
 
 /// The card kinds, as written in `kind = "..."`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CardKind {
     Basic,
     Cloze,

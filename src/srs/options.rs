@@ -22,7 +22,7 @@ pub const MAXIMUM_INTERVAL: RangeInclusive<u32> = 1..=36_500;
 pub const LEECH_THRESHOLD: RangeInclusive<u32> = 0..=99;
 
 /// Per-pack settings; `None` means "let the layer below decide".
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PackOptions {
     /// Desired retention (default 0.9).
     pub desired_retention: Option<f64>,
