@@ -109,9 +109,21 @@ impl Setup {
     }
 }
 
-/// Libraries compared whole: every pack, card, diagram, exam and diagnostic.
-fn same(a: &Library, b: &Library) {
-    assert_eq!(format!("{a:#?}"), format!("{b:#?}"));
+/// Libraries compared whole: every pack, card, diagram, exam and diagnostic; and the print
+/// hashes the cached load carries are those of its packs.
+fn same(cached: &Library, source: &Library) {
+    assert_eq!(
+        format!("{:#?}", cached.packs),
+        format!("{:#?}", source.packs)
+    );
+    assert_eq!(
+        format!("{:#?}", cached.report),
+        format!("{:#?}", source.report)
+    );
+    assert_eq!(cached.prints.len(), cached.packs.len());
+    for pack in &source.packs {
+        assert_eq!(cached.prints[pack.id()], content::diff::print(pack).hash);
+    }
 }
 
 fn rebuilt(use_: &CacheUse) -> bool {

@@ -17,6 +17,7 @@
 //! last the xxh3 hash of every record (u64 LE). Reading holds one record at a time, so the
 //! cache costs no more memory than the library it holds.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -80,6 +81,10 @@ pub fn load_library_cached(
             CacheUse::Skipped("problems reading the packs".into()),
         );
     };
+    for pack in &library.packs {
+        let print = super::diff::print(pack).hash;
+        library.prints.insert(pack.id().to_string(), print);
+    }
     let key = Key { stamps, ..key };
     match write(cache, &key, &library) {
         Ok(()) => (library, CacheUse::Rebuilt(why)),
@@ -142,6 +147,7 @@ struct HeadRef<'a> {
     origin: &'a Origin,
     files: usize,
     cards: usize,
+    print: &'a str,
 }
 
 #[derive(Deserialize)]
@@ -153,6 +159,7 @@ struct Head {
     origin: Origin,
     files: usize,
     cards: usize,
+    print: String,
 }
 
 /// Records in, hashing as they go.
@@ -164,6 +171,30 @@ struct Records<R> {
 
 impl<R: Read> Records<R> {
     fn next<T: for<'de> Deserialize<'de>>(&mut self) -> Result<T, String> {
+        postcard::from_bytes(self.raw()?).map_err(|e| format!("does not decode: {e}"))
+    }
+
+    /// A record of cards, decoded straight onto the end of `cards`.
+    fn cards(&mut self, cards: &mut Vec<Card>) -> Result<(), String> {
+        let bad = |e: postcard::Error| format!("does not decode: {e}");
+        let (count, mut rest) = postcard::take_from_bytes::<usize>(self.raw()?).map_err(bad)?;
+        if count == 0 || count > CHUNK {
+            return Err(format!("a chunk of {count} cards"));
+        }
+        for _ in 0..count {
+            let (card, after) = postcard::take_from_bytes::<Card>(rest).map_err(bad)?;
+            cards.push(card);
+            rest = after;
+        }
+        if rest.is_empty() {
+            Ok(())
+        } else {
+            Err("a chunk of cards with bytes after them".into())
+        }
+    }
+
+    /// The next record's bytes, hashed.
+    fn raw(&mut self) -> Result<&[u8], String> {
         let mut len = [0u8; 4];
         self.inner
             .read_exact(&mut len)
@@ -178,7 +209,7 @@ impl<R: Read> Records<R> {
             .map_err(|e| format!("truncated: {e}"))?;
         self.hash.update(&(len as u32).to_le_bytes());
         self.hash.update(&self.buf);
-        postcard::from_bytes(&self.buf).map_err(|e| format!("does not decode: {e}"))
+        Ok(&self.buf)
     }
 }
 
@@ -246,19 +277,17 @@ fn read(cache: &Path, key: &Key, listing: &LibraryListing) -> Result<Library, St
     }
     let count: usize = records.next()?;
     let mut packs = Vec::with_capacity(count.min(1024));
+    let mut prints = HashMap::new();
     for _ in 0..count {
         let head: Head = records.next()?;
         let mut cards: Vec<Card> = Vec::with_capacity(head.cards.min(1 << 20));
         while cards.len() < head.cards {
-            let chunk: Vec<Card> = records.next()?;
-            if chunk.is_empty() {
-                return Err("an empty chunk of cards".into());
-            }
-            cards.extend(chunk);
+            records.cards(&mut cards)?;
         }
         if cards.len() != head.cards {
             return Err("the wrong number of cards".into());
         }
+        prints.insert(head.manifest.id.clone(), head.print);
         packs.push(Pack {
             manifest: head.manifest,
             topics: head.topics,
@@ -290,7 +319,11 @@ fn read(cache: &Path, key: &Key, listing: &LibraryListing) -> Result<Library, St
     for pack in &mut packs {
         share_file_names(pack);
     }
-    Ok(Library { packs, report })
+    Ok(Library {
+        packs,
+        report,
+        prints,
+    })
 }
 
 /// Cards and diagrams of one file share the file's name again (decoding gave each its own).
@@ -341,6 +374,7 @@ fn write_to(path: &Path, key: &Key, library: &Library) -> std::io::Result<()> {
             origin: &pack.origin,
             files: pack.files,
             cards: pack.cards.len(),
+            print: library.prints.get(pack.id()).map_or("", String::as_str),
         })?;
         for chunk in pack.cards.chunks(CHUNK) {
             w.record(chunk)?;

@@ -82,6 +82,9 @@ impl Report {
 pub struct Library {
     pub packs: Vec<Pack>,
     pub report: Report,
+    /// The print hash ([`super::diff::print`]) of packs, by pack id, where it is known
+    /// already (the compiled-pack cache keeps it), so a start need not hash every card.
+    pub prints: HashMap<String, String>,
 }
 
 impl Library {
@@ -654,7 +657,11 @@ fn build_library(sources: Vec<PackFiles>, options: &CheckOptions) -> Library {
         })
         .collect();
     report.sort();
-    Library { packs, report }
+    Library {
+        packs,
+        report,
+        prints: HashMap::new(),
+    }
 }
 
 /// Parse one pack's files and check what spans files: duplicate ids and references.

@@ -69,10 +69,47 @@ impl Store {
         packs: &[Pack],
         now: DateTime<Utc>,
     ) -> Result<Vec<PackUpdate>, StoreError> {
-        let prints: Vec<PackPrint> = packs.iter().map(diff::print).collect();
+        self.update_packs_known(packs, &HashMap::new(), now)
+    }
+
+    /// [`Store::update_packs`], with the print hashes ([`diff::print`]) of some packs already
+    /// known, by pack id (the compiled-pack cache keeps them), so those are not hashed again.
+    /// Packs unchanged since the last start are found by reading alone: a start that changes
+    /// nothing writes nothing, and so does not wait for the integrity check.
+    pub fn update_packs_known(
+        &mut self,
+        packs: &[Pack],
+        known: &HashMap<String, String>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PackUpdate>, StoreError> {
+        let mut changed: Vec<(&Pack, Option<PackPrint>)> = Vec::new();
+        for pack in packs {
+            let seen = seen_pack(self.conn(), pack.id()).map_err(|e| self.err(e))?;
+            let same = |hash: &str| {
+                seen.as_ref()
+                    .is_some_and(|(v, h)| *v == pack.manifest.version && h == hash)
+            };
+            match known.get(pack.id()) {
+                Some(hash) if same(hash) => {}
+                Some(_) => changed.push((pack, None)),
+                None => {
+                    let print = diff::print(pack);
+                    if !same(&print.hash) {
+                        changed.push((pack, Some(print)));
+                    }
+                }
+            }
+        }
+        if changed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let changed: Vec<(&Pack, PackPrint)> = changed
+            .into_iter()
+            .map(|(pack, print)| (pack, print.unwrap_or_else(|| diff::print(pack))))
+            .collect();
         self.write(|tx| {
             let mut updates = Vec::new();
-            for (pack, print) in packs.iter().zip(&prints) {
+            for (pack, print) in &changed {
                 if let Some(update) = update_pack(tx, pack, print, now)? {
                     updates.push(update);
                 }
@@ -112,19 +149,26 @@ impl Store {
     }
 }
 
+/// The version and print hash of `pack` at the last start.
+fn seen_pack(
+    conn: &rusqlite::Connection,
+    pack: &str,
+) -> rusqlite::Result<Option<(String, String)>> {
+    conn.query_row(
+        "SELECT version, hash FROM pack_seen WHERE pack = ?1",
+        [pack],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
 fn update_pack(
     tx: &Transaction<'_>,
     pack: &Pack,
     print: &PackPrint,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Option<PackUpdate>> {
-    let seen: Option<(String, String)> = tx
-        .query_row(
-            "SELECT version, hash FROM pack_seen WHERE pack = ?1",
-            [&print.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let seen = seen_pack(tx, &print.id)?;
     if let Some((version, hash)) = &seen
         && *version == print.version
         && *hash == print.hash

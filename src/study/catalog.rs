@@ -32,8 +32,9 @@ pub struct Catalog {
     items: Vec<ItemRef>,
     /// The key of each item of `items`.
     keys: Vec<ItemKey>,
-    /// Per pack: item id to position in `items`.
-    index: Vec<HashMap<String, usize>>,
+    /// Per pack: (hash of the item id, position in `items`), sorted; the ids themselves are
+    /// in `keys`, so none is held twice.
+    index: Vec<Vec<(u64, usize)>>,
     /// Pack id to pack index.
     pack_index: HashMap<String, usize>,
     /// `[pack][topic]`: the run of `items` of that topic.
@@ -76,9 +77,12 @@ impl Catalog {
                 ItemKey::new(pack.id(), pack.cards[r.card].item_id(r.face))
             })
             .collect();
-        let mut index = vec![HashMap::new(); library.packs.len()];
+        let mut index = vec![Vec::new(); library.packs.len()];
         for (i, (r, k)) in items.iter().zip(&keys).enumerate() {
-            index[r.pack].insert(k.item.clone(), i);
+            index[r.pack].push((id_hash(&k.item), i));
+        }
+        for list in &mut index {
+            list.sort_unstable();
         }
         let pack_index = library
             .packs
@@ -121,7 +125,14 @@ impl Catalog {
     /// The position in [`Catalog::entries`] of item `item` of pack `pack`.
     pub fn position(&self, pack: &str, item: &str) -> Option<usize> {
         let p = *self.pack_index.get(pack)?;
-        self.index[p].get(item).copied()
+        let list = &self.index[p];
+        let hash = id_hash(item);
+        let from = list.partition_point(|&(h, _)| h < hash);
+        list[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| i)
+            .find(|&i| self.keys[i].item == item)
     }
 
     /// Every item and its key, in teaching order.
@@ -193,6 +204,11 @@ impl Catalog {
             Node::Topic(p, t) => &self.packs()[p].topics[t].title,
         }
     }
+}
+
+/// The hash an item id is indexed under.
+fn id_hash(item: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(item.as_bytes())
 }
 
 /// The kind of an item, as the review log stores it.

@@ -115,7 +115,11 @@ impl App {
         let mut store = init.store;
         // Carry progress over `replaces` and note what changed since the previous start,
         // before anything reads the store.
-        let updates = match store.update_packs(&init.library.packs, init.clock.now()) {
+        let updates = match store.update_packs_known(
+            &init.library.packs,
+            &init.library.prints,
+            init.clock.now(),
+        ) {
             Ok(updates) => updates,
             Err(e) => {
                 problems.push(Diagnostic::path(
