@@ -241,41 +241,108 @@ proptest! {
         max_instances in 4u32..12,
         seed in any::<u64>(),
     ) {
-        let max = min + span;
-        let preset = ScalingPreset {
-            load: load.parse().expect("load"),
-            policy: policy.parse().expect("policy"),
-            launch_type: if ec2 { "ec2" } else { "fargate" }.parse().expect("launch type"),
-            instances: ec2.then_some(instances),
-            max_instances: ec2.then_some(max_instances),
-            target,
-            min: Some(min),
-            max: Some(max),
-            desired: Some(desired.min(instances * 4)),
-            seed: Some(seed),
-            ..ScalingPreset::default()
-        };
-        let Ok(cfg) = preset.to_config() else {
-            // The default scheduled actions can ask for a minimum above a small maximum.
-            return Ok(());
-        };
-        let mut s = Simulation::new(cfg).expect("valid");
-        for _ in 0..3600 {
-            s.step();
-            let c = s.counts();
-            prop_assert!(c.in_flight <= c.upper);
-            check_placement(&s)?;
-            for p in s.providers() {
-                if let Some(a) = &p.asg {
-                    prop_assert!(s.instances().len() as u32 <= a.max_size);
-                }
+        check_scaling(ScalingCase { load, policy, ec2, target, min, span, desired, instances, max_instances, seed })?;
+    }
+}
+
+/// One case of [`scaling_stays_within_bounds`].
+struct ScalingCase {
+    load: &'static str,
+    policy: &'static str,
+    ec2: bool,
+    target: f64,
+    min: u32,
+    span: u32,
+    desired: u32,
+    instances: u32,
+    max_instances: u32,
+    seed: u64,
+}
+
+/// Service auto scaling keeps in flight within U, placements within the instances, the
+/// group within its maximum and desired within the scalable target's bounds.
+fn check_scaling(case: ScalingCase) -> Result<(), TestCaseError> {
+    let ScalingCase {
+        load,
+        policy,
+        ec2,
+        target,
+        min,
+        span,
+        desired,
+        instances,
+        max_instances,
+        seed,
+    } = case;
+    let max = min + span;
+    let preset = ScalingPreset {
+        load: load.parse().expect("load"),
+        policy: policy.parse().expect("policy"),
+        launch_type: if ec2 { "ec2" } else { "fargate" }
+            .parse()
+            .expect("launch type"),
+        instances: ec2.then_some(instances),
+        max_instances: ec2.then_some(max_instances),
+        target,
+        min: Some(min),
+        max: Some(max),
+        desired: Some(desired.min(instances * 4)),
+        seed: Some(seed),
+        ..ScalingPreset::default()
+    };
+    let Ok(cfg) = preset.to_config() else {
+        // The default scheduled actions can ask for a minimum above a small maximum.
+        return Ok(());
+    };
+    let mut s = Simulation::new(cfg).expect("valid");
+    for _ in 0..3600 {
+        s.step();
+        let c = s.counts();
+        prop_assert!(
+            c.in_flight <= c.upper,
+            "in flight {} above U {} (desired {}) at {} s",
+            c.in_flight,
+            c.upper,
+            c.desired,
+            s.time()
+        );
+        check_placement(&s)?;
+        for p in s.providers() {
+            if let Some(a) = &p.asg {
+                prop_assert!(s.instances().len() as u32 <= a.max_size);
             }
         }
-        let (lo, hi) = s.scaling_bounds().expect("bounds");
-        for sample in s.samples().iter().skip(1) {
-            let (smin, smax) = (sample.min.unwrap_or(lo), sample.max.unwrap_or(hi));
-            prop_assert!(sample.desired >= smin.min(desired) && sample.desired <= smax.max(desired),
-                "desired {} outside {}..{} at minute {}", sample.desired, smin, smax, sample.minute);
-        }
     }
+    let (lo, hi) = s.scaling_bounds().expect("bounds");
+    for sample in s.samples().iter().skip(1) {
+        let (smin, smax) = (sample.min.unwrap_or(lo), sample.max.unwrap_or(hi));
+        prop_assert!(
+            sample.desired >= smin.min(desired) && sample.desired <= smax.max(desired),
+            "desired {} outside {}..{} at minute {}",
+            sample.desired,
+            smin,
+            smax,
+            sample.minute
+        );
+    }
+    Ok(())
+}
+
+/// The case proptest found: an SQS backlog under the default scheduled actions on EC2
+/// (one instance, at most six), target 20, minimum 0, maximum 16, desired 4.
+#[test]
+fn scaling_regression_sqs_backlog_scheduled_on_ec2() {
+    check_scaling(ScalingCase {
+        load: "sqs-backlog",
+        policy: "scheduled",
+        ec2: true,
+        target: 20.0,
+        min: 0,
+        span: 16,
+        desired: 4,
+        instances: 1,
+        max_instances: 6,
+        seed: 15002887312757682491,
+    })
+    .expect("within bounds");
 }

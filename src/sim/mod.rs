@@ -155,7 +155,7 @@
 //! | Grace period clock (X6) | from RUNNING | `ModelChoices::grace_clock` |
 //! | Grace period also covers container checks (X6) | yes | `ModelChoices::grace_covers_container_checks` |
 //! | Start-failure backoff (1.6) | 0, then 30 s doubling, cap 900 s; reset by a new deployment or a task reaching RUNNING | `throttle_base_secs`, `throttle_cap_secs` |
-//! | Old tasks not counted healthy stopped freely during a deployment (3.2) | 1 per second | `unhealthy_old_stops_per_tick` |
+//! | Old tasks not counted healthy stopped freely during a deployment (3.2) | 1 per second; all those above the upper limit at once (after the desired count fell) | `unhealthy_old_stops_per_tick` |
 //! | Victim order (3.2, 6.1) | not yet RUNNING first, then not healthy, then older revisions, then the provider most above its share, then placement (binpack: most room left afterwards; spread/none: AZ with most tasks, then instance with most, random tie) | `stop_older_revisions_first` |
 //! | Which states count toward maximumPercent (X2) | PROVISIONING..RUNNING only | `count_stopping_in_max` |
 //! | Stuck: nothing is due (no timer, health result, booting instance, throttle, bake, or cluster growth for waiting tasks) and the scheduler can neither stop nor start | reported once with the AWS message | fixed |

@@ -317,6 +317,50 @@ impl Simulation {
         chosen
     }
 
+    /// Stop old (retiring) tasks not counted healthy while the tasks in flight are above
+    /// the upper limit `u` (after a scale-in lowered it), newest state first.
+    fn stop_surplus_old(&mut self, pid: u32, l: u32, u: u32) {
+        let surplus = self.in_flight().saturating_sub(u) as usize;
+        if surplus == 0 {
+            return;
+        }
+        let mut spare: Vec<usize> = (0..self.tasks.len())
+            .filter(|&i| {
+                let t = &self.tasks[i];
+                self.is_retiring(i, pid) && t.is_in_flight() && !t.is_counted_healthy()
+            })
+            .collect();
+        spare.sort_by_key(|&i| {
+            let t = &self.tasks[i];
+            (t.health != HealthStatus::Unhealthy, t.state, Reverse(t.id))
+        });
+        spare.truncate(surplus);
+        if spare.is_empty() {
+            return;
+        }
+        let count = spare.len() as u32;
+        for idx in spare {
+            let reason = if self.tasks[idx].deployment != pid {
+                StopReason::Deployment
+            } else {
+                StopReason::Draining
+            };
+            self.stop_task(idx, reason);
+        }
+        let healthy_after = self.tasks.iter().filter(|t| t.is_counted_healthy()).count() as u32;
+        let old_left = self.counts().old_live;
+        self.emit(EventKind::OldTasksStopped {
+            count,
+            unhealthy: count,
+            healthy_after,
+            lower: l,
+            old_left,
+        });
+        if self.deployments[self.primary_index()].rollout == RolloutState::InProgress {
+            self.record_batch(pid, BatchAction::Stop, count);
+        }
+    }
+
     fn is_retiring(&self, idx: usize, primary: u32) -> bool {
         let task = &self.tasks[idx];
         task.is_live() && (task.deployment != primary || self.on_draining_instance(task))
@@ -474,6 +518,11 @@ impl Simulation {
                 }
             }
         }
+
+        // 3b. The desired count went down below what old tasks still hold: old tasks not
+        // counted healthy above the upper limit are not needed (nothing waits on them), so
+        // they stop now rather than one a second.
+        self.stop_surplus_old(pid, l, u);
 
         // 4. No room to replace an unhealthy task first: stop one at a time.
         if self.in_flight() >= u
