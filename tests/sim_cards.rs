@@ -4,7 +4,9 @@ mod sim_support;
 use sim_support::deckhand;
 
 use deckhand::content;
-use deckhand::sim::{DeploymentStatus, EventKind, Preset, Role, Simulation, StopReason, TaskState};
+use deckhand::sim::{
+    DeploymentStatus, EventKind, Preset, Role, ScaleCause, Simulation, StopReason, TaskState,
+};
 
 fn preset(card: &str) -> Preset {
     let lib = content::load_builtin();
@@ -135,6 +137,104 @@ fn cas_cpr_special_cases_starts_with_tasks_waiting_on_zero_instances() {
             ..
         }
     )));
+}
+
+/// Every change of the desired count: (from, to, cause).
+fn desired_changes(s: &Simulation) -> Vec<(u32, u32, ScaleCause)> {
+    s.events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::DesiredChanged {
+                from, to, cause, ..
+            } => Some((*from, *to, cause.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn roll_cb_scenario_10_fails_after_5_failed_tasks() {
+    // The card: threshold = max(3, ceil(0.5 x 10)) = 5; the deployment fails after 5 failed
+    // tasks and rolls back.
+    let mut s = sim("roll-cb-scenario-10");
+    assert_eq!(s.run_until_settled(3600), DeploymentStatus::RolledBack);
+    let tripped: Vec<(u32, u32)> = s
+        .events()
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::BreakerTriggered {
+                count, threshold, ..
+            } => Some((count, threshold)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        tripped,
+        vec![(5, 5)],
+        "trips at 5 failed tasks of threshold 5"
+    );
+}
+
+#[test]
+fn sas_disable_scale_in_adds_tasks_and_never_removes_them() {
+    let mut s = sim("sas-disable-scale-in");
+    s.run_until(3600);
+    let changes = desired_changes(&s);
+    assert!(
+        changes.iter().any(|(from, to, _)| to > from),
+        "target tracking still scales out: {changes:?}"
+    );
+    assert!(
+        changes.iter().all(|(from, to, _)| to >= from),
+        "no scale-in once the load falls: {changes:?}"
+    );
+    let peak = s.samples().iter().map(|m| m.desired).max().unwrap_or(0);
+    assert_eq!(s.desired(), peak, "the peak is kept to the end");
+}
+
+#[test]
+fn cas_target_capacity_scenario_runs_10_instances_for_9_instances_of_tasks() {
+    // The card: tasks that need exactly 9 instances at a target capacity of 90 %:
+    // N = 9 x 100 / 90 = 10 instances, CapacityProviderReservation 9 / 10 x 100 = 90.
+    let mut s = sim("cas-target-capacity-scenario");
+    s.run_until(30 * 60);
+    let used = s.instances().iter().filter(|i| i.tasks > 0).count();
+    assert_eq!(used, 9, "the tasks need 9 instances");
+    assert_eq!(s.instances().len(), 10, "managed scaling runs 10");
+    let last = s.samples().last().expect("a sample");
+    assert_eq!(last.desired, 9);
+    assert!(
+        s.providers()
+            .iter()
+            .all(|p| p.needed == 9 && p.running == 10 && p.cpr == Some(90.0)),
+        "M = 9, N = 10, CapacityProviderReservation at the 90 target: {:?}",
+        s.providers()
+    );
+}
+
+#[test]
+fn arch_tf_min_zero_scales_in_to_zero_and_out_again_on_the_queue() {
+    // The card: a minimum of 0 is allowed; scale out from zero on a metric that exists
+    // without tasks (the queue), e.g. a step scaling policy on an alarm on it.
+    let mut s = sim("arch-tf-min-zero");
+    s.run_until(3600);
+    let changes = desired_changes(&s);
+    let to_zero = changes
+        .iter()
+        .position(|(_, to, _)| *to == 0)
+        .unwrap_or_else(|| panic!("scales in to 0: {changes:?}"));
+    assert!(
+        changes[to_zero..].iter().any(|(from, to, cause)| *from == 0
+            && *to > 0
+            && matches!(cause, ScaleCause::Step { .. })),
+        "a step scaling policy on the queue scales out from 0: {changes:?}"
+    );
+    assert!(
+        !changes
+            .iter()
+            .any(|(_, _, cause)| matches!(cause, ScaleCause::FromZero { .. })),
+        "target tracking's scale from zero (the simulator's own model) is not what the card teaches"
+    );
 }
 
 /// `deckhand check` on a one-file pack holding one card with `sim`.
