@@ -26,6 +26,7 @@ fn help_and_version_for_every_subcommand() {
         &["check", "--help"],
         &["sim", "--help"],
         &["optimize", "--help"],
+        &["cards", "--help"],
         &["paths", "--help"],
     ] {
         let out = deckhand(args, dir.path());

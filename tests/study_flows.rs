@@ -61,6 +61,39 @@ fn flow_02_undo_after_bury_or_suspend_brings_the_card_back() {
 }
 
 #[test]
+fn flow_03_a_suspended_card_comes_back_from_the_browser() {
+    let (mut app, _) = app();
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 's');
+    ch(&mut app, 'q');
+    ch(&mut app, 'q');
+    assert!(matches!(app.screen, Screen::Home));
+    let new_before = app.home.overview.counts(deckhand::study::Node::Pack(0)).new;
+    ch(&mut app, '/');
+    app.type_text("is:suspended");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("agent"), "{s}");
+    ch(&mut app, 's');
+    let p = app
+        .store
+        .progress(&ItemKey::new("tui", "agent"))
+        .expect("progress");
+    assert!(
+        p.as_ref().is_none_or(|p| !p.suspended),
+        "unsuspended: {p:?}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Home));
+    assert_eq!(
+        app.home.overview.counts(deckhand::study::Node::Pack(0)).new,
+        new_before
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&app).as_deref(), Some("agent"), "back in the review");
+}
+
+#[test]
 fn flow_04_two_terminals_on_one_item_lose_no_answer() {
     use deckhand::srs::queue::{DayClock, Next};
     use deckhand::srs::{Rating, State};

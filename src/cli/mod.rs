@@ -10,6 +10,7 @@ use crate::config::ColorMode;
 use crate::paths::Paths;
 
 pub mod bar;
+pub mod cards;
 pub mod check;
 pub mod exam;
 pub mod export;
@@ -84,6 +85,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate content packs (the built-in one when no path is given).
     Check(check::CheckArgs),
+    /// Find cards by text, id, topic, tag, kind and state; --flagged lists learners' flags.
+    Cards(cards::CardsArgs),
     /// Simulate an ECS rolling update or service auto scaling, headless.
     Sim(Box<sim::SimArgs>),
     /// Print where deckhand keeps progress, packs and config.
@@ -169,6 +172,7 @@ pub fn main() -> ExitCode {
     let mut stdout = std::io::stdout();
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args, &mut stdout, style::stdout(mode)),
+        Some(Command::Cards(args)) => cards::run(&ctx, args, &mut stdout),
         Some(Command::Sim(args)) => sim::run(&ctx, *args),
         Some(Command::Optimize(args)) => optimize::run(&ctx, args),
         Some(Command::Pack(args)) => pack::run(args, &mut stdout),
@@ -205,6 +209,7 @@ fn command_name(command: Option<&Command>) -> &'static str {
     match command {
         None => "trainer",
         Some(Command::Check(_)) => "check",
+        Some(Command::Cards(_)) => "cards",
         Some(Command::Sim(_)) => "sim",
         Some(Command::Paths) => "paths",
         Some(Command::Optimize(_)) => "optimize",

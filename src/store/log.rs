@@ -175,16 +175,29 @@ impl Store {
     /// The review log (of one pack, or all), ordered by pack, item and time: the optimiser's
     /// input.
     pub fn review_log(&self, pack: Option<&str>) -> Result<Vec<LoggedAnswer>, StoreError> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "SELECT id, pack, item, reviewed_ms, rating, answer_ms, kind, correct, session_id, \
-                 b_state FROM review_log WHERE ?1 IS NULL OR pack = ?1 \
-                 ORDER BY pack, item, reviewed_ms, id",
-            )
-            .map_err(|e| self.err(e))?;
+        self.read_log("?1 IS NULL OR pack = ?1", rusqlite::params![pack])
+    }
+
+    /// The answers to one item, oldest first.
+    pub fn item_history(&self, key: &ItemKey) -> Result<Vec<LoggedAnswer>, StoreError> {
+        self.read_log(
+            "pack = ?1 AND item = ?2",
+            rusqlite::params![key.pack, key.item],
+        )
+    }
+
+    fn read_log(
+        &self,
+        filter: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<LoggedAnswer>, StoreError> {
+        let sql = format!(
+            "SELECT id, pack, item, reviewed_ms, rating, answer_ms, kind, correct, session_id, \
+             b_state FROM review_log WHERE {filter} ORDER BY pack, item, reviewed_ms, id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([pack], |r| {
+            .query_map(params, |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     ItemKey::new(r.get::<_, String>(1)?, r.get::<_, String>(2)?),

@@ -34,6 +34,7 @@
 //! changed.
 
 mod exam;
+mod flags;
 mod integrity;
 mod log;
 mod progress;
@@ -56,6 +57,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use crate::srs::PackOptions;
 
 pub use exam::{ExamRecord, ExamReview};
+pub use flags::Flag;
 pub use log::{LoggedAnswer, TodayStats};
 pub use progress::DayState;
 pub use stats::{CardRow, LogDay, MATURE_DAYS, MAX_COUNTED_ANSWER_MS};

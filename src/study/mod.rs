@@ -6,9 +6,11 @@
 //! - [`attempt`]: one card being answered.
 //! - [`session`]: review and quiz behind one API ([`Session`]); [`exam`]: its exam mode.
 //! - [`overview`]: Home's counts, in one pass.
+//! - [`browse`]: finding cards by text, id, topic, tag, kind and state.
 //! - [`summary`] and [`notice`]: what a session did, and typed outcomes to put into words.
 
 pub mod attempt;
+pub mod browse;
 pub mod catalog;
 pub mod clock;
 pub mod exam;

@@ -17,6 +17,22 @@ use crate::srs::queue::{
 };
 use crate::store::{Store, StoreError, TodayStats};
 
+/// The stored progress of every catalog item (`None`: new), in catalog order.
+pub fn read_all_progress(
+    cat: &Catalog,
+    store: &Store,
+) -> Result<Vec<Option<ItemProgress>>, StoreError> {
+    let mut progress = vec![None; cat.all_items().len()];
+    for pack in cat.packs() {
+        store.each_progress(pack.id(), |item, p| {
+            if let Some(i) = cat.position(pack.id(), item) {
+                progress[i] = Some(p);
+            }
+        })?;
+    }
+    Ok(progress)
+}
+
 /// Before the daily limits: what one topic holds today.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Raw {
@@ -168,19 +184,17 @@ impl Overview {
             None => {
                 // The mark first: a change made while reading is read again next time.
                 let mark = store.change_mark()?;
-                let mut progress = vec![None; n];
-                for pack in cat.packs() {
-                    store.each_progress(pack.id(), |item, p| {
-                        if let Some(i) = cat.position(pack.id(), item) {
-                            progress[i] = Some(p);
-                        }
-                    })?;
-                }
-                self.progress = progress;
+                self.progress = read_all_progress(cat, store)?;
                 self.mark = Some(mark);
             }
         }
         Ok(())
+    }
+
+    /// The stored progress of each catalog item as of the last refresh (`None`: new), in
+    /// catalog order.
+    pub fn progress(&self) -> &[Option<ItemProgress>] {
+        &self.progress
     }
 
     /// The topics the nodes cover, each once.

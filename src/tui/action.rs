@@ -21,6 +21,11 @@ pub enum Action {
     ToggleMark,
     ClearMarks,
     ShowProblems,
+    // The card browser
+    OpenBrowser,
+    Search,
+    Flag,
+    ResetProgress,
     // Cards
     Reveal,
     Submit,
@@ -118,6 +123,10 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::OpenQuiz, "open_quiz"),
     (Action::ToggleMark, "toggle_mark"),
     (Action::ClearMarks, "clear_marks"),
+    (Action::OpenBrowser, "open_browser"),
+    (Action::Search, "search"),
+    (Action::Flag, "flag"),
+    (Action::ResetProgress, "reset_progress"),
     (Action::ShowProblems, "show_problems"),
     (Action::Reveal, "reveal"),
     (Action::Submit, "submit"),

@@ -7,6 +7,7 @@
 //! [`Clock`] and shuffles from a seed, so tests drive the whole app with actions and get the
 //! same screens every time.
 
+mod browser;
 mod exam;
 mod home;
 mod readiness;
@@ -22,6 +23,7 @@ use super::action::Action;
 use super::keymap::{Ctx, Key, Keymap};
 use super::notice::{failure_lines, failure_title, in_popup, toast_text};
 use super::overlay::{Overlay, QUIZ_KINDS};
+use super::screens::browser::BrowserScreen;
 use super::screens::exam::ExamScreen;
 use super::screens::exam_report::ReportScreen;
 use super::screens::home::{Home, ProblemCount};
@@ -55,6 +57,11 @@ pub enum Screen {
     /// The report of a submitted exam.
     ExamReport(Box<ReportScreen>),
     Stats(Box<StatsScreen>),
+    /// The card browser; `back` is the screen it was opened from (a card), if not Home.
+    Browser {
+        browser: Box<BrowserScreen>,
+        back: Option<Box<Screen>>,
+    },
 }
 
 /// A short message under the screen until the next key.
@@ -350,6 +357,10 @@ impl App {
             },
             Screen::ExamReport(_) => vec![ExamReport, Global],
             Screen::Stats(_) => vec![Stats, Global],
+            Screen::Browser { browser: b, .. } if b.confirm_reset => vec![Confirm, Global],
+            Screen::Browser { browser: b, .. } if b.note.is_some() => vec![Note, Typing, Global],
+            Screen::Browser { browser: b, .. } if b.typing => vec![Search, Typing, Global],
+            Screen::Browser { .. } => vec![Browser, Global],
             Screen::Summary(s) if s.missed.is_some() => vec![QuizSummary, Summary, Global],
             Screen::Summary(_) => vec![Summary, Global],
             Screen::Study(study) => {
@@ -391,8 +402,7 @@ impl App {
             Vec::new()
         };
         TakenKeys {
-            // Typing an answer, or into the plan form.
-            typing: matches!(contexts.first(), Some(Ctx::Typing | Ctx::PlanForm)),
+            typing: contexts.first().is_some_and(|c| c.takes_text()),
             letters,
         }
     }
@@ -496,11 +506,13 @@ impl App {
         match &self.screen {
             Screen::Home => self.home_action(action),
             Screen::Summary(_) => self.summary_action(action),
+            Screen::Study(_) if action == Action::OpenBrowser => self.open_browser(),
             Screen::Study(_) => self.study_action(action),
             Screen::Visual { .. } => self.visual_action(action),
             Screen::Exam(_) => self.exam_action(action),
             Screen::ExamReport(_) => self.report_action(action),
             Screen::Stats(_) => self.stats_action(action),
+            Screen::Browser { .. } => self.browser_action(action),
         }
     }
 

@@ -65,11 +65,17 @@ pub enum Ctx {
     PlanForm,
     /// "Study more today".
     StudyMore,
+    /// The card browser's list.
+    Browser,
+    /// Typing the browser's search.
+    Search,
+    /// Typing the note of a flag.
+    Note,
 }
 
 impl Ctx {
     /// Every context, in help order.
-    pub const ALL: [Ctx; 32] = [
+    pub const ALL: [Ctx; 35] = [
         Ctx::Global,
         Ctx::Home,
         Ctx::Marked,
@@ -102,6 +108,9 @@ impl Ctx {
         Ctx::Stats,
         Ctx::PlanForm,
         Ctx::StudyMore,
+        Ctx::Browser,
+        Ctx::Search,
+        Ctx::Note,
     ];
 
     /// The context's name in `config.toml`.
@@ -139,6 +148,9 @@ impl Ctx {
             Ctx::Stats => "stats",
             Ctx::PlanForm => "plan_form",
             Ctx::StudyMore => "study_more",
+            Ctx::Browser => "browser",
+            Ctx::Search => "search",
+            Ctx::Note => "note",
         }
     }
 
@@ -177,12 +189,20 @@ impl Ctx {
             Ctx::Stats => "Statistics",
             Ctx::PlanForm => "Exam date and plan",
             Ctx::StudyMore => "Study more today",
+            Ctx::Browser => "Card browser",
+            Ctx::Search => "Searching",
+            Ctx::Note => "Flag note",
         }
     }
 
     /// The context called `name` in `config.toml`.
     pub fn from_name(name: &str) -> Option<Ctx> {
         Ctx::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Contexts where every printable key is text for an input.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Ctx::Typing | Ctx::Search | Ctx::Note | Ctx::PlanForm)
     }
 
     /// The contexts of a card screen, most specific first: `first` (the card's state), then
@@ -229,6 +249,9 @@ impl Ctx {
             &[Stats, Global],
             &[PlanForm, Global],
             &[StudyMore, Global],
+            &[Browser, Global],
+            &[Search, Typing, Global],
+            &[Note, Typing, Global],
         ]
         .iter()
         .map(|s| s.to_vec())
@@ -295,7 +318,9 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Home, Action::OpenStats, &["s"], "statistics and charts", Some("stats")),
     (Ctx::Home, Action::SetExamDate, &["d"], "set the exam date of the pack (and the plan)", None),
     (Ctx::Home, Action::StudyMore, &["+"], "study more today: new cards or review ahead", None),
+    (Ctx::Home, Action::OpenBrowser, &["/"], "find cards: search, suspend, flag (the card browser)", Some("cards")),
     (Ctx::Study, Action::Back, &["q", "esc"], "end the session", Some("end")),
+    (Ctx::Study, Action::OpenBrowser, &["/"], "this card in the card browser", None),
     (Ctx::Study, Action::ZoomDiagram, &["z", "tab"], "diagram full screen", None),
     (Ctx::Study, Action::DiagramUp, &["pageup"], "scroll the diagram up", None),
     (Ctx::Study, Action::DiagramDown, &["pagedown"], "scroll the diagram down", None),
@@ -338,6 +363,24 @@ const DEFAULTS: &[Row] = &[
     (Ctx::QuizSetup, Action::More, &["+", "right", "l"], "more questions", Some("more")),
     (Ctx::QuizSetup, Action::Fewer, &["-", "left", "h"], "fewer questions", Some("fewer")),
     (Ctx::QuizSetup, Action::Back, &["q", "esc"], "cancel", Some("cancel")),
+    (Ctx::Browser, Action::Search, &["/"], "search: words, is:state, topic:, tag:, kind:, id:", Some("search")),
+    (Ctx::Browser, Action::Up, &["up", "k"], "previous card", None),
+    (Ctx::Browser, Action::Down, &["down", "j"], "next card", None),
+    (Ctx::Browser, Action::PageUp, &["pageup"], "a page up", None),
+    (Ctx::Browser, Action::PageDown, &["pagedown"], "a page down", None),
+    (Ctx::Browser, Action::Top, &["home", "g"], "first card", None),
+    (Ctx::Browser, Action::Bottom, &["end", "G"], "last card", None),
+    (Ctx::Browser, Action::Suspend, &["s"], "suspend or unsuspend", Some("suspend")),
+    (Ctx::Browser, Action::Bury, &["b"], "bury until tomorrow, or unbury", Some("bury")),
+    (Ctx::Browser, Action::Flag, &["f"], "flag with a note, or take the flag off", Some("flag")),
+    (Ctx::Browser, Action::ResetProgress, &["R"], "reset its progress to new (asks first)", Some("reset")),
+    (Ctx::Browser, Action::ZoomDiagram, &["z"], "its diagram, full screen", None),
+    (Ctx::Browser, Action::OpenVisualiser, &["v"], "its scenario in the visualiser", None),
+    (Ctx::Browser, Action::Back, &["esc", "q"], "back", Some("back")),
+    (Ctx::Search, Action::Submit, &["enter"], "done searching", Some("done")),
+    (Ctx::Search, Action::StopTyping, &["esc"], "stop typing", None),
+    (Ctx::Note, Action::Submit, &["enter"], "save the flag", Some("save")),
+    (Ctx::Note, Action::StopTyping, &["esc"], "cancel", Some("cancel")),
     (Ctx::Popup, Action::RetrySave, &["r"], "retry", None),
     (Ctx::Popup, Action::Up, &["up", "k"], "scroll up", None),
     (Ctx::Popup, Action::Down, &["down", "j"], "scroll down", None),

@@ -64,16 +64,18 @@ pub fn toast_text(view: &View, notice: &Notice) -> String {
             lapses,
             suspended: true,
         } => format!(
-            "This card is a leech ({lapses} lapses): tagged and suspended. Rewrite it or study it in a quiz."
+            "This card is a leech ({lapses} lapses): tagged and suspended; the card browser ({}) brings it back.",
+            view.key(Ctx::Home, Action::OpenBrowser)
         ),
         Notice::Leech { lapses, .. } => format!("This card is a leech ({lapses} lapses): tagged."),
         Notice::ChangedElsewhere => {
             "This card was answered in another window meanwhile: your grade was added to that answer."
                 .into()
         }
-        Notice::Suspended => {
-            "Suspended: this card will not come back until you unsuspend it.".into()
-        }
+        Notice::Suspended => format!(
+            "Suspended: it comes back when you unsuspend it in the card browser ({}).",
+            view.key(Ctx::Home, Action::OpenBrowser)
+        ),
         Notice::Buried => "Buried until tomorrow.".into(),
         Notice::Undone(Undid::Answer) => "Undone: the card is back as it was.".into(),
         Notice::Undone(Undid::Bury) => "Undone: the card is no longer buried.".into(),

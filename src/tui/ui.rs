@@ -14,7 +14,7 @@ use super::app::{App, Screen};
 use super::keymap::{Ctx, keys_label};
 use super::overlay::{Overlay, QUIZ_KINDS};
 use super::screens::{
-    exam, exam_report, home, plan, stats, study, summary, visual_legend, visual_view,
+    browser, exam, exam_report, home, plan, stats, study, summary, visual_legend, visual_view,
 };
 use super::view::View;
 use super::widgets::panel::Panel;
@@ -51,6 +51,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Exam(e) => exam::render(&view, e, frame, body),
         Screen::ExamReport(r) => exam_report::render(&view, r, frame, body),
         Screen::Stats(s) => stats::render(&view, s, frame, body),
+        Screen::Browser { browser, .. } => {
+            browser::render(&view, browser, app.home.overview.progress(), frame, body)
+        }
     }
     render_footer(app, &view, frame, footer);
     if let Some(overlay) = app.overlays.last() {
@@ -92,6 +95,7 @@ fn render_header(app: &App, view: &View, frame: &mut Frame, area: Rect) {
         Screen::Exam(_) => "Mock exam",
         Screen::ExamReport(_) => "Exam report",
         Screen::Stats(_) => "Statistics",
+        Screen::Browser { .. } => "Cards",
     };
     let cards: usize = app.cat.packs().iter().map(|p| p.cards.len()).sum();
     let packs = app.cat.packs().len();

@@ -52,6 +52,7 @@ impl App {
             Action::OpenStats => self.open_stats(),
             Action::SetExamDate => self.open_plan_form(),
             Action::StudyMore => self.open_study_more(),
+            Action::OpenBrowser => self.open_browser(),
             Action::OpenQuiz => self.open_quiz(),
             Action::ShowProblems => self.show_problems(),
             Action::OpenVisualiser => {

@@ -1,6 +1,7 @@
 //! The screens: each holds its state and draws itself from a [`View`](super::view::View),
 //! never from the app.
 
+pub mod browser;
 pub mod exam;
 pub mod exam_report;
 pub mod home;
