@@ -800,7 +800,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__optimize)
-            opts="-v -h --pack --min-reviews --data-dir --config-dir --color --verbose --help"
+            opts="-v -h --pack --reschedule --min-reviews --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -296,6 +296,7 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
             cand --config-dir 'Where config.toml lives (default: the platform config directory)'
             cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --reschedule 'Also move due dates to where the fitted parameters put them (default: keep them)'
             cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand -h 'Print help (see more with ''--help'')'

@@ -265,6 +265,7 @@ complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -l config-di
 complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -l color -d 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)' -r -f -a "auto\t'Colour unless `NO_COLOR` is set'
 always\t''
 never\t''"
+complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -l reschedule -d 'Also move due dates to where the fitted parameters put them (default: keep them)'
 complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -s v -l verbose -d 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
 complete -c deckhand -n "__fish_deckhand_using_subcommand optimize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deckhand -n "__fish_deckhand_using_subcommand pack; and not __fish_seen_subcommand_from new diff help" -l data-dir -d 'Where progress and user packs live (default: the platform data directory)' -r -F

@@ -1,5 +1,8 @@
-//! `deckhand optimize [--pack ID]`: fit FSRS-6 parameters to the user's own review log with
-//! the `fsrs` crate, show old and new log loss and RMSE, and store the parameters per pack.
+//! `deckhand optimize [--pack ID] [--reschedule]`: fit FSRS-6 parameters to the user's own
+//! review log with the `fsrs` crate, judge them on the newest reviews held out of the fit
+//! (log loss and RMSE before and after), store them per pack when they predict better, and
+//! replay every card's answers under them so stored stabilities and difficulties match the
+//! parameters (due dates stay unless `--reschedule`).
 //!
 //! Also the hidden `deckhand __answer-loop`, which answers items in a loop and acknowledges
 //! each committed answer on stdout (used by the kill and concurrency tests).
@@ -7,11 +10,14 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use super::ready::{Access, Ready};
 use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use crate::config::Config;
 use crate::interop::Progress as _;
 use crate::srs::fit::{self, Review};
-use crate::srs::queue::{DayClock, ItemKey, Next};
-use crate::srs::{DEFAULT_PARAMETERS, PackOptions, Rating};
+use crate::srs::queue::{DayClock, ItemKey, ItemProgress, Next};
+use crate::srs::replay::{LoggedGrade, restate};
+use crate::srs::{DEFAULT_PARAMETERS, PackOptions, Rating, Scheduler};
 use crate::store::{AnswerMeta, ItemKind, LoggedAnswer, Store};
 
 /// Reviews (a day or more after the previous answer to the same item) needed before fitting.
@@ -23,6 +29,9 @@ pub struct OptimizeArgs {
     /// Optimise only this pack (default: every pack with reviews, each on its own).
     #[arg(long, value_name = "ID")]
     pub pack: Option<String>,
+    /// Also move due dates to where the fitted parameters put them (default: keep them).
+    #[arg(long)]
+    pub reschedule: bool,
     /// Minimum number of long-term reviews required.
     #[arg(long, default_value_t = MIN_REVIEWS, hide = true)]
     pub min_reviews: usize,
@@ -31,8 +40,19 @@ pub struct OptimizeArgs {
 /// Run `deckhand optimize`.
 pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
     let path = ctx.paths.database();
-    let mut store = Store::open(&path)?;
-    let log = store.review_log(args.pack.as_deref())?;
+    // Reading first: an empty data directory gets no database.
+    let ready = Ready::open(ctx, Access::Read)?;
+    let log = ready.store.review_log(args.pack.as_deref())?;
+    if let Some(id) = &args.pack {
+        // A pack no longer loaded can still be optimised from its reviews.
+        if let (true, Err(e)) = (log.is_empty(), ready.pack(id)) {
+            eprintln!("{e}");
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let Ready {
+        library, mut store, ..
+    } = ready;
     let mut by_pack: BTreeMap<String, Vec<LoggedAnswer>> = BTreeMap::new();
     for a in log {
         by_pack.entry(a.key.pack.clone()).or_default().push(a);
@@ -40,13 +60,20 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
     if let Some(pack) = &args.pack {
         by_pack.entry(pack.clone()).or_default();
     }
+    let mut out = std::io::stdout();
     if by_pack.is_empty() {
         writeln!(
-            std::io::stdout(),
+            out,
             "No reviews yet in {}: nothing to optimise.",
             path.display()
         )?;
         return Ok(EXIT_OK);
+    }
+    // The manifest's and config.toml's settings, as the trainer schedules with them.
+    let (config, _) = Config::load(&ctx.paths.config_file());
+    for pack in &library.packs {
+        let overrides = config.packs.get(pack.id()).cloned().unwrap_or_default();
+        store.set_pack_layers(pack.id(), pack.manifest.options.clone(), overrides);
     }
     let mut code = EXIT_OK;
     for (pack, log) in by_pack {
@@ -58,17 +85,18 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
                 rating: a.rating,
             })
             .collect();
-        let items = fit::training_items(&reviews);
-        if items.len() < args.min_reviews {
+        let samples = fit::training_items(&reviews);
+        if samples.len() < args.min_reviews.max(2) {
+            let needed = args.min_reviews.max(2);
             writeln!(
-                std::io::stdout(),
-                "{pack}: not enough reviews to optimise yet: {} of the {} needed. FSRS fits 21 \
-                 parameters to reviews that come a day or more after the previous answer to the \
-                 same item; with fewer the fit follows noise. Keep reviewing ({} more) and run \
-                 `deckhand optimize` again; until then the default parameters are used.",
-                items.len(),
-                args.min_reviews,
-                args.min_reviews - items.len()
+                out,
+                "{pack}: not enough reviews to optimise yet: {} of the {needed} needed. FSRS \
+                 fits 21 parameters to reviews that come a day or more after the previous \
+                 answer to the same item; with fewer the fit follows noise. Keep reviewing ({} \
+                 more) and run `deckhand optimize` again; until then the default parameters \
+                 are used.",
+                samples.len(),
+                needed - samples.len()
             )?;
             continue;
         }
@@ -79,14 +107,23 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
             .unwrap_or_else(|| DEFAULT_PARAMETERS.to_vec());
         let bar = super::bar::Bar::stderr();
         bar.start(&format!("Fitting {pack}"), 0);
-        let fit = fit::fit_with_progress(&current, &items, &mut |done, total| {
+        let fit = fit::fit_with_progress(&current, &samples, &mut |done, total| {
             bar.set(done as u64, total as u64)
         });
         bar.finish();
         let fit = fit?;
-        let mut out = std::io::stdout();
-        writeln!(out, "{pack}: {} reviews", items.len())?;
-        writeln!(out, "  {:<10} {:>10} {:>10}", "", "log loss", "RMSE")?;
+        writeln!(
+            out,
+            "{pack}: {} reviews; fitted to the oldest {}, judged on the newest {} (held out)",
+            samples.len(),
+            fit.trained,
+            fit.held_out
+        )?;
+        writeln!(
+            out,
+            "  {:<10} {:>10} {:>10}   (on the held-out reviews)",
+            "", "log loss", "RMSE"
+        )?;
         for (name, score) in [("current", fit.current), ("fitted", fit.fitted)] {
             writeln!(
                 out,
@@ -100,23 +137,128 @@ pub fn run(ctx: &Context, args: OptimizeArgs) -> anyhow::Result<u8> {
                 "  the fitted parameters are out of range; keeping the current ones"
             )?;
             code = EXIT_FAILURE;
-        } else if fit.keep {
-            let shown: Vec<String> = fit.parameters.iter().map(|w| format!("{w:.4}")).collect();
-            options.parameters = Some(fit.parameters);
-            store.set_pack_options(&pack, &options)?;
-            writeln!(
-                out,
-                "  stored the fitted parameters for {pack}: {}",
-                shown.join(", ")
-            )?;
-        } else {
-            writeln!(
-                out,
-                "  the fitted parameters do not predict better; keeping the current ones"
-            )?;
+            continue;
         }
+        if !fit.keep {
+            writeln!(
+                out,
+                "  the fitted parameters do not predict the held-out reviews better; keeping \
+                 the current ones"
+            )?;
+            continue;
+        }
+        let shown: Vec<String> = fit.parameters.iter().map(|w| format!("{w:.4}")).collect();
+        options.parameters = Some(fit.parameters);
+        store.set_pack_options(&pack, &options)?;
+        writeln!(
+            out,
+            "  stored the fitted parameters for {pack}: {}",
+            shown.join(", ")
+        )?;
+        let scheduler = store.pack_settings(&pack)?.scheduler;
+        let replayed = replay_pack(&mut store, &scheduler, &log, args.reschedule)?;
+        writeln!(out, "  {}", replayed.describe(args.reschedule))?;
     }
     Ok(code)
+}
+
+/// What replaying a pack's cards under new parameters did.
+#[derive(Debug, Default)]
+struct Replayed {
+    /// Cards whose stored state was recomputed and differs.
+    changed: usize,
+    /// Cards whose state is the same under the new parameters.
+    same: usize,
+    /// Cards answered meanwhile, or whose state does not come from their log: left alone.
+    left: usize,
+    /// Mean factor between old and new stability (≥ 1) over the changed cards.
+    factor: f64,
+}
+
+impl Replayed {
+    fn describe(&self, reschedule: bool) -> String {
+        let cards = |n: usize| if n == 1 { "card" } else { "cards" };
+        let mut s = format!(
+            "replayed every card's answers under them: {} {} changed",
+            self.changed,
+            cards(self.changed)
+        );
+        if self.changed > 0 {
+            s.push_str(&format!(
+                " (stability by a factor of {:.2} on average)",
+                self.factor
+            ));
+        }
+        s.push_str(&format!(", {} unchanged", self.same));
+        if self.left > 0 {
+            s.push_str(&format!(
+                ", {} left as {} (answered meanwhile, or progress without its log)",
+                self.left,
+                if self.left == 1 {
+                    "it was"
+                } else {
+                    "they were"
+                }
+            ));
+        }
+        s.push_str(if reschedule {
+            "; due dates moved to where the new parameters put them"
+        } else {
+            "; due dates kept (--reschedule moves them)"
+        });
+        s
+    }
+}
+
+/// Recompute the stored state of every card of `log` (one pack's, grouped by item, oldest
+/// first) under `scheduler`, and store what changed.
+fn replay_pack(
+    store: &mut Store,
+    scheduler: &Scheduler,
+    log: &[LoggedAnswer],
+    reschedule: bool,
+) -> anyhow::Result<Replayed> {
+    let mut replayed = Replayed::default();
+    let mut rewrites: Vec<(ItemKey, ItemProgress, ItemProgress)> = Vec::new();
+    let mut factors = 0.0;
+    for answers in log.chunk_by(|a, b| a.key == b.key) {
+        let key = &answers[0].key;
+        let Some(stored) = store.progress(key)? else {
+            continue;
+        };
+        let grades: Vec<LoggedGrade> = answers
+            .iter()
+            .map(|a| LoggedGrade {
+                at: a.at,
+                rating: a.rating,
+                before: a.state_before,
+            })
+            .collect();
+        let Some(card) = restate(scheduler, &stored.card, &grades, reschedule) else {
+            replayed.left += 1;
+            continue;
+        };
+        if card == stored.card {
+            replayed.same += 1;
+            continue;
+        }
+        if let (Some(old), Some(new)) = (stored.card.memory, card.memory) {
+            let r = new.stability / old.stability;
+            factors += r.max(1.0 / r);
+        }
+        let new = ItemProgress {
+            card,
+            ..stored.clone()
+        };
+        rewrites.push((key.clone(), stored, new));
+    }
+    let written = store.rewrite_progress(&rewrites)?;
+    replayed.changed = written;
+    replayed.left += rewrites.len() - written;
+    if !rewrites.is_empty() {
+        replayed.factor = factors / rewrites.len() as f64;
+    }
+    Ok(replayed)
 }
 
 /// Arguments of the hidden `deckhand __answer-loop`.

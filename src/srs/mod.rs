@@ -5,12 +5,14 @@
 //! - [`Scheduler`]: `review(card, rating, now) -> card`, `preview`, `retrievability`.
 //! - [`queue`]: today's queue and the review [`Session`](queue::Session).
 //! - [`fit`]: fitting the parameters to the learner's reviews.
+//! - [`replay`]: a card's answers replayed under other parameters.
 //! - [`options`]: the per-pack settings ([`PackOptions`]) and their valid ranges.
 
 pub mod fit;
 pub mod model;
 pub mod options;
 pub mod queue;
+pub mod replay;
 mod scheduler;
 
 pub use model::{DEFAULT_PARAMETERS, Parameters};

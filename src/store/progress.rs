@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::rows::{STATE_COLUMNS, read_progress};
+use super::rows::{STATE_COLUMNS, read_progress, same_stored, stored_progress, write_progress};
 use super::{Store, StoreError, to_ms};
 use crate::srs::PackOptions;
 use crate::srs::State;
@@ -118,6 +118,25 @@ impl Store {
                 ],
             )
             .map(|_| ())
+        })
+    }
+
+    /// Replace the progress of items in one transaction, each `(key, read, new)` only where
+    /// the stored progress is still `read`: an item answered meanwhile (in a window that is
+    /// open) keeps its answer. Returns how many items were written.
+    pub fn rewrite_progress(
+        &mut self,
+        rewrites: &[(ItemKey, ItemProgress, ItemProgress)],
+    ) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            let mut written = 0;
+            for (key, read, new) in rewrites {
+                if same_stored(&stored_progress(tx, key)?, read) {
+                    write_progress(tx, key, new)?;
+                    written += 1;
+                }
+            }
+            Ok(written)
         })
     }
 
