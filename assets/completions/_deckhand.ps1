@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate content packs (the built-in one when no path is given)')
+            [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'Find cards by text, id, topic, tag, kind and state; --flagged lists learners'' flags')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Simulate an ECS rolling update or service auto scaling, headless')
             [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print where deckhand keeps progress, packs and config')
             [CompletionResult]::new('optimize', 'optimize', [CompletionResultType]::ParameterValue, 'Fit FSRS parameters to your own review log and store them per pack')
@@ -55,6 +56,20 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also warn about ids in `replaces` that no earlier version of the pack had')
             [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Also report what makes the packs weaker as study material (see docs/authoring.md)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deckhand;cards' {
+            [CompletionResult]::new('--pack', '--pack', [CompletionResultType]::ParameterName, 'Only this pack')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only cards in this state (repeatable): new, learning, review, suspended, buried, leech, flagged, due')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where progress and user packs live (default: the platform data directory)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where config.toml lives (default: the platform config directory)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)')
+            [CompletionResult]::new('--flagged', '--flagged', [CompletionResultType]::ParameterName, 'List the flags learners put on cards, with their notes (for the pack''s author)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -483,6 +498,7 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
         }
         'deckhand;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate content packs (the built-in one when no path is given)')
+            [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'Find cards by text, id, topic, tag, kind and state; --flagged lists learners'' flags')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Simulate an ECS rolling update or service auto scaling, headless')
             [CompletionResult]::new('paths', 'paths', [CompletionResultType]::ParameterValue, 'Print where deckhand keeps progress, packs and config')
             [CompletionResult]::new('optimize', 'optimize', [CompletionResultType]::ParameterValue, 'Fit FSRS parameters to your own review log and store them per pack')
@@ -499,6 +515,9 @@ Register-ArgumentCompleter -Native -CommandName 'deckhand' -ScriptBlock {
             break
         }
         'deckhand;help;check' {
+            break
+        }
+        'deckhand;help;cards' {
             break
         }
         'deckhand;help;sim' {

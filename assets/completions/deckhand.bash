@@ -19,6 +19,9 @@ _deckhand() {
             deckhand,__answer-loop)
                 cmd="deckhand__subcmd____answer__subcmd__loop"
                 ;;
+            deckhand,cards)
+                cmd="deckhand__subcmd__cards"
+                ;;
             deckhand,check)
                 cmd="deckhand__subcmd__check"
                 ;;
@@ -60,6 +63,9 @@ _deckhand() {
                 ;;
             deckhand__subcmd__help,__answer-loop)
                 cmd="deckhand__subcmd__help__subcmd____answer__subcmd__loop"
+                ;;
+            deckhand__subcmd__help,cards)
+                cmd="deckhand__subcmd__help__subcmd__cards"
                 ;;
             deckhand__subcmd__help,check)
                 cmd="deckhand__subcmd__help__subcmd__check"
@@ -200,7 +206,7 @@ _deckhand() {
 
     case "${cmd}" in
         deckhand)
-            opts="-v -h -V --data-dir --config-dir --pack --color --verbose --help --version check sim paths optimize pack stats plan exam import export completions man __answer-loop help"
+            opts="-v -h -V --data-dir --config-dir --pack --color --verbose --help --version check cards sim paths optimize pack stats plan exam import export completions man __answer-loop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +251,40 @@ _deckhand() {
                     return 0
                     ;;
                 --items)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__cards)
+            opts="-v -h --pack --state --flagged --json --data-dir --config-dir --color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -400,7 +440,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__help)
-            opts="check sim paths optimize pack stats plan exam import export completions man __answer-loop help"
+            opts="check cards sim paths optimize pack stats plan exam import export completions man __answer-loop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,6 +454,20 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__help__subcmd____answer__subcmd__loop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deckhand__subcmd__help__subcmd__cards)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Validate content packs (the built-in one when no path is given)'
+            cand cards 'Find cards by text, id, topic, tag, kind and state; --flagged lists learners'' flags'
             cand sim 'Simulate an ECS rolling update or service auto scaling, headless'
             cand paths 'Print where deckhand keeps progress, packs and config'
             cand optimize 'Fit FSRS parameters to your own review log and store them per pack'
@@ -51,6 +52,19 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
             cand --strict 'Also warn about ids in `replaces` that no earlier version of the pack had'
             cand --lint 'Also report what makes the packs weaker as study material (see docs/authoring.md)'
+            cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deckhand;cards'= {
+            cand --pack 'Only this pack'
+            cand --state 'Only cards in this state (repeatable): new, learning, review, suspended, buried, leech, flagged, due'
+            cand --data-dir 'Where progress and user packs live (default: the platform data directory)'
+            cand --config-dir 'Where config.toml lives (default: the platform config directory)'
+            cand --color 'When to use colours (default: config.toml, else auto; auto honours NO_COLOR)'
+            cand --flagged 'List the flags learners put on cards, with their notes (for the pack''s author)'
+            cand --json 'Print JSON instead of a table'
             cand -v 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand --verbose 'Log more to the log file (`-v` debug, `-vv` trace); DECKHAND_LOG=FILTER wins'
             cand -h 'Print help (see more with ''--help'')'
@@ -444,6 +458,7 @@ set edit:completion:arg-completer[deckhand] = {|@words|
         }
         &'deckhand;help'= {
             cand check 'Validate content packs (the built-in one when no path is given)'
+            cand cards 'Find cards by text, id, topic, tag, kind and state; --flagged lists learners'' flags'
             cand sim 'Simulate an ECS rolling update or service auto scaling, headless'
             cand paths 'Print where deckhand keeps progress, packs and config'
             cand optimize 'Fit FSRS parameters to your own review log and store them per pack'
@@ -459,6 +474,8 @@ set edit:completion:arg-completer[deckhand] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deckhand;help;check'= {
+        }
+        &'deckhand;help;cards'= {
         }
         &'deckhand;help;sim'= {
             cand rolling 'A rolling update: old tasks replaced within minimum healthy / maximum percent'
