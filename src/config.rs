@@ -5,6 +5,8 @@
 //! color = "auto"            # auto | always | never (the --color flag wins)
 //! day_starts_at = 4         # the hour (local time) a new study day starts
 //! quiz_questions = 20       # questions in a quiz
+//! mouse = true              # clicks and the wheel (false: the terminal selects text)
+//! links = "auto"            # auto | always | never: references as clickable links (OSC 8)
 //!
 //! [packs.aws-containers]    # per-pack overrides of the pack's own settings
 //! desired_retention = 0.85
@@ -66,6 +68,16 @@ impl ColorMode {
     }
 }
 
+/// When to draw references as terminal hyperlinks (OSC 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkMode {
+    /// Where the terminal is known to show them.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
 /// The keys bound to one action in `config.toml`, and where they were written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyOverride {
@@ -95,6 +107,10 @@ pub struct Config {
     pub day_starts_at: u32,
     /// Questions in a quiz.
     pub quiz_questions: usize,
+    /// Take clicks and the wheel (mouse capture stops the terminal's own text selection).
+    pub mouse: bool,
+    /// References as hyperlinks.
+    pub links: LinkMode,
     /// Per-pack settings over the packs' own.
     pub packs: BTreeMap<String, PackOptions>,
     /// Key overrides: context name -> action name -> keys.
@@ -110,6 +126,8 @@ impl Default for Config {
             color: ColorMode::Auto,
             day_starts_at: 4,
             quiz_questions: crate::quiz::cram::DEFAULT_QUESTIONS,
+            mouse: true,
+            links: LinkMode::Auto,
             packs: BTreeMap::new(),
             keys: BTreeMap::new(),
             source: None,
@@ -117,11 +135,13 @@ impl Default for Config {
     }
 }
 
-const TOP_KEYS: [&str; 6] = [
+const TOP_KEYS: [&str; 8] = [
     "theme",
     "color",
     "day_starts_at",
     "quiz_questions",
+    "mouse",
+    "links",
     "packs",
     "keys",
 ];
@@ -187,6 +207,21 @@ impl Config {
                 "quiz_questions" => {
                     if let Some(n) = cx.uint(value, "quiz_questions", 1..=500) {
                         config.quiz_questions = n as usize;
+                    }
+                }
+                "mouse" => {
+                    if let Some(on) = cx.boolean(value, "mouse") {
+                        config.mouse = on;
+                    }
+                }
+                "links" => {
+                    let names = [
+                        ("auto", LinkMode::Auto),
+                        ("always", LinkMode::Always),
+                        ("never", LinkMode::Never),
+                    ];
+                    if let Some(l) = cx.choice(value, "links", &names) {
+                        config.links = l;
                     }
                 }
                 "packs" => {
@@ -479,10 +514,12 @@ mod tests {
         );
         let (c, problems) = parse(
             "theme = \"mono\"\ncolor = \"never\"\nday_starts_at = 5\nquiz_questions = 10\n\
-             [packs.p]\nnew_per_day = 5\nleech_suspend = false\n[keys.review]\nbury = [\"b\", \"-\"]\nundo = \"z\"\n",
+             mouse = false\nlinks = \"never\"\n[packs.p]\nnew_per_day = 5\nleech_suspend = false\n[keys.review]\nbury = [\"b\", \"-\"]\nundo = \"z\"\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(c.theme, ThemeName::Mono);
+        assert!(!c.mouse);
+        assert_eq!(c.links, LinkMode::Never);
         assert_eq!(c.color, ColorMode::Never);
         assert_eq!(c.packs["p"].new_per_day, Some(5));
         assert_eq!(c.packs["p"].leech_suspend, Some(false));

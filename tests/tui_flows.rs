@@ -249,7 +249,7 @@ fn quiz_setup_filters_kinds_and_counts() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(shown(&app).as_deref(), Some("s3-mount"));
     ch(&mut app, 't');
-    ch(&mut app, '3');
+    press(&mut app, KeyCode::Enter);
     let Screen::Summary(s) = &app.screen else {
         panic!("summary")
     };

@@ -100,6 +100,8 @@ pub(super) struct Quiz {
     cram: Cram<ItemRef>,
     /// The session row, if it could be written.
     session_id: Option<i64>,
+    /// Every question answered, as it was shown and answered (for the review of answers).
+    answers: Vec<Attempt>,
 }
 
 impl Session {
@@ -134,7 +136,15 @@ impl Session {
             Ok(id) => (Some(id), None),
             Err(e) => (None, Some(Notice::failed(Failure::RecordQuiz, e))),
         };
-        let mut session = Session::new(label, env.now, Mode::Quiz(Quiz { cram, session_id }));
+        let mut session = Session::new(
+            label,
+            env.now,
+            Mode::Quiz(Quiz {
+                cram,
+                session_id,
+                answers: Vec::new(),
+            }),
+        );
         session.advance(env);
         (session, notice)
     }
@@ -339,7 +349,10 @@ impl Session {
                     Err(e) => return vec![Notice::failed(Failure::SaveAnswer, e)],
                 }
             }
-            Mode::Quiz(q) => q.cram.answer(attempt.is_right()),
+            Mode::Quiz(q) => {
+                q.cram.answer(attempt.is_right());
+                q.answers.push(attempt.clone());
+            }
             // Exam answers are graded when the exam is submitted.
             Mode::Exam(_) => return Vec::new(),
         }
@@ -455,6 +468,7 @@ impl Session {
                     next_due: None,
                     left,
                     missed: None,
+                    answers: Vec::new(),
                 };
                 (summary, notice)
             }
@@ -482,6 +496,7 @@ impl Session {
                     next_due: None,
                     left,
                     missed: Some(q.cram.missed()),
+                    answers: q.answers,
                 };
                 (summary, notice)
             }
@@ -503,6 +518,7 @@ impl Session {
                     next_due: None,
                     left,
                     missed: None,
+                    answers: Vec::new(),
                 };
                 (summary, notice)
             }

@@ -2,11 +2,12 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::attempt::Attempt;
 use super::catalog::ItemRef;
 use super::session::Kind;
 
 /// The end of a session.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     /// What was studied (a pack, a topic, marked rows).
     pub label: String,
@@ -22,12 +23,19 @@ pub struct Summary {
     pub left: u32,
     /// Quizzes: the questions missed (for "retry the ones I missed").
     pub missed: Option<Vec<ItemRef>>,
+    /// Quizzes: every question answered, as shown and as answered, in order.
+    pub answers: Vec<Attempt>,
 }
 
 impl Summary {
     /// Whether the session was ended before it ran out.
     pub fn ended_early(&self) -> bool {
         self.left > 0
+    }
+
+    /// Questions (or cards) in all: those answered and those left.
+    pub fn total(&self) -> u32 {
+        self.answered + self.left
     }
 
     /// Right answers in percent, if any were given.

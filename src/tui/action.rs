@@ -39,6 +39,11 @@ pub enum Action {
     GradeGood,
     GradeEasy,
     Continue,
+    /// A quiz flashcard: the learner knew it, or did not.
+    KnewIt,
+    DidNotKnow,
+    /// Open the card's first reference in the browser.
+    OpenLink,
     Undo,
     Suspend,
     Bury,
@@ -63,6 +68,8 @@ pub enum Action {
     Fewer,
     StartQuiz,
     RetryMissed,
+    /// After a quiz: every question with its answer.
+    ReviewAnswers,
     // Dialogs
     Dismiss,
     RetrySave,
@@ -138,6 +145,9 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::GradeGood, "grade_good"),
     (Action::GradeEasy, "grade_easy"),
     (Action::Continue, "continue"),
+    (Action::KnewIt, "knew_it"),
+    (Action::DidNotKnow, "did_not_know"),
+    (Action::OpenLink, "open_link"),
     (Action::Undo, "undo"),
     (Action::Suspend, "suspend"),
     (Action::Bury, "bury"),
@@ -158,6 +168,7 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::Fewer, "fewer"),
     (Action::StartQuiz, "start_quiz"),
     (Action::RetryMissed, "retry_missed"),
+    (Action::ReviewAnswers, "review_answers"),
     (Action::Dismiss, "dismiss"),
     (Action::RetrySave, "retry_save"),
     (Action::ListChanges, "list_changes"),

@@ -10,6 +10,7 @@
 mod browser;
 mod exam;
 mod home;
+mod pointer;
 mod readiness;
 mod study;
 mod visual;
@@ -21,8 +22,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::Action;
 use super::keymap::{Ctx, Key, Keymap};
+use super::mouse::Hits;
 use super::notice::{failure_lines, failure_title, in_popup, toast_text};
 use super::overlay::{Overlay, QUIZ_KINDS};
+use super::screens::answers::AnswersView;
 use super::screens::browser::BrowserScreen;
 use super::screens::exam::ExamScreen;
 use super::screens::exam_report::ReportScreen;
@@ -47,6 +50,8 @@ pub enum Screen {
     Home,
     Study(Box<StudyScreen>),
     Summary(Box<Summary>),
+    /// After a quiz: every question with its answer; Esc goes back to the summary.
+    Answers(Box<AnswersView>),
     /// The visualiser; `back` is the screen it was opened from (a card), restored by Esc.
     Visual {
         visual: Box<Visual>,
@@ -108,6 +113,16 @@ pub struct App {
     /// The size of the last frame drawn: while it is too small, only quitting works.
     drawn: Cell<Option<(u16, u16)>>,
     quit: bool,
+    /// Where the last frame takes clicks and the wheel.
+    pub hits: Hits,
+    /// Draw references as hyperlinks (the terminal shows OSC 8 links).
+    pub links: bool,
+    /// Opens a link in the browser (`None`: links are only recorded, as in tests).
+    pub opener: Option<fn(&str) -> std::io::Result<()>>,
+    /// The links asked to open, in order.
+    pub opened: Vec<String>,
+    /// The last click, for telling a double click.
+    last_click: Option<(DateTime<Utc>, Action)>,
 }
 
 impl App {
@@ -169,6 +184,11 @@ impl App {
             problems,
             drawn: Cell::new(None),
             quit: false,
+            hits: Hits::default(),
+            links: false,
+            opener: None,
+            opened: Vec::new(),
+            last_click: None,
         };
         app.refresh_home();
         if !updates.is_empty() {
@@ -222,6 +242,8 @@ impl App {
             keymap: &self.keymap,
             now: self.now(),
             utc_offset: self.utc_offset,
+            hits: &self.hits,
+            links: self.links,
         }
     }
 
@@ -363,12 +385,21 @@ impl App {
             Screen::Browser { .. } => vec![Browser, Global],
             Screen::Summary(s) if s.missed.is_some() => vec![QuizSummary, Summary, Global],
             Screen::Summary(_) => vec![Summary, Global],
+            Screen::Answers(_) => vec![Answers, Global],
             Screen::Study(study) => {
                 let session = &study.session;
                 let review = session.kind() == crate::study::Kind::Review;
                 let current = session.current();
                 let first: &[Ctx] = match current {
                     None => &[Wait],
+                    // A quiz needs no grade: Enter goes on; a flashcard asks "knew it?".
+                    Some(card) if card.phase == Phase::Answered && !review => {
+                        if card.outcome().is_none() {
+                            &[QuizFlash, QuizAnswered]
+                        } else {
+                            &[QuizAnswered]
+                        }
+                    }
                     Some(card) if card.phase == Phase::Answered => &[Answered],
                     Some(card) => match &card.shown {
                         Shown::Flash { .. } | Shown::Cloze { .. } => &[Flash, Question],
@@ -505,7 +536,7 @@ impl App {
         }
         match &self.screen {
             Screen::Home => self.home_action(action),
-            Screen::Summary(_) => self.summary_action(action),
+            Screen::Summary(_) | Screen::Answers(_) => self.summary_action(action),
             Screen::Study(_) if action == Action::OpenBrowser => self.open_browser(),
             Screen::Study(_) => self.study_action(action),
             Screen::Visual { .. } => self.visual_action(action),
@@ -569,7 +600,13 @@ impl App {
                 Action::Down => setup.row = (setup.row + 1).min(QUIZ_KINDS.len()),
                 Action::More => setup.more(),
                 Action::Fewer => setup.fewer(),
+                Action::Bottom => setup.take_all(),
                 Action::ToggleOption if setup.row > 0 => setup.kinds[setup.row - 1] ^= true,
+                // A click on a kind's row.
+                Action::Choose(i) if i < QUIZ_KINDS.len() => {
+                    setup.row = i + 1;
+                    setup.kinds[i] ^= true;
+                }
                 Action::StartQuiz => self.start_quiz(),
                 Action::Back => {
                     self.overlays.pop();
@@ -580,11 +617,18 @@ impl App {
     }
 
     fn summary_action(&mut self, action: Action) {
+        if let Screen::Answers(a) = &mut self.screen
+            && a.scroll_by(action)
+        {
+            return;
+        }
+        let summary = match &self.screen {
+            Screen::Summary(s) => s.as_ref(),
+            Screen::Answers(a) => &a.summary,
+            _ => return,
+        };
         match action {
             Action::RetryMissed => {
-                let Screen::Summary(summary) = &self.screen else {
-                    return;
-                };
                 let Some(missed) = summary.missed.clone() else {
                     return;
                 };
@@ -595,7 +639,16 @@ impl App {
                 let label = format!("retry of {}", summary.label);
                 self.begin_quiz(crate::quiz::cram::Cram::over(missed), label, Vec::new());
             }
-            Action::Back => self.screen = Screen::Home,
+            Action::ReviewAnswers if !summary.answers.is_empty() => {
+                let summary = summary.clone();
+                self.screen = Screen::Answers(Box::new(AnswersView::new(summary)));
+            }
+            Action::Back => {
+                self.screen = match std::mem::replace(&mut self.screen, Screen::Home) {
+                    Screen::Answers(a) => Screen::Summary(Box::new(a.summary)),
+                    _ => Screen::Home,
+                }
+            }
             _ => {}
         }
     }

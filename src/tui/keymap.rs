@@ -30,11 +30,17 @@ pub enum Ctx {
     TrueFalse,
     /// The answer is shown; grade and go on.
     Answered,
+    /// A quiz question answered: no grade, go on.
+    QuizAnswered,
+    /// A quiz flashcard revealed: did you know it?
+    QuizFlash,
     /// Waiting for a learning card to fall due.
     Wait,
     Summary,
     /// The summary of a quiz (it can retry the questions missed).
     QuizSummary,
+    /// After a quiz: every question with its answer.
+    Answers,
     QuizSetup,
     Popup,
     /// The notice of what changed in the packs since the last start.
@@ -88,9 +94,12 @@ impl Ctx {
         Ctx::Typing,
         Ctx::TrueFalse,
         Ctx::Answered,
+        Ctx::QuizAnswered,
+        Ctx::QuizFlash,
         Ctx::Wait,
         Ctx::Summary,
         Ctx::QuizSummary,
+        Ctx::Answers,
         Ctx::QuizSetup,
         Ctx::Popup,
         Ctx::Updates,
@@ -128,9 +137,12 @@ impl Ctx {
             Ctx::Typing => "typing",
             Ctx::TrueFalse => "truefalse",
             Ctx::Answered => "answered",
+            Ctx::QuizAnswered => "quiz_answered",
+            Ctx::QuizFlash => "quiz_flash",
             Ctx::Wait => "wait",
             Ctx::Summary => "summary",
             Ctx::QuizSummary => "quiz_summary",
+            Ctx::Answers => "answers",
             Ctx::QuizSetup => "quiz_setup",
             Ctx::Popup => "popup",
             Ctx::Updates => "updates",
@@ -169,9 +181,12 @@ impl Ctx {
             Ctx::Typing => "Typing",
             Ctx::TrueFalse => "True or false",
             Ctx::Answered => "After answering",
+            Ctx::QuizAnswered => "After answering (quiz)",
+            Ctx::QuizFlash => "Did you know it? (quiz)",
             Ctx::Wait => "Waiting",
             Ctx::Summary => "Summary",
             Ctx::QuizSummary => "Quiz summary",
+            Ctx::Answers => "The quiz's answers",
             Ctx::QuizSetup => "Quiz set-up",
             Ctx::Popup => "Message",
             Ctx::Updates => "Pack updates",
@@ -252,6 +267,7 @@ impl Ctx {
             &[Browser, Global],
             &[Search, Typing, Global],
             &[Note, Typing, Global],
+            &[Answers, Global],
         ]
         .iter()
         .map(|s| s.to_vec())
@@ -271,6 +287,12 @@ impl Ctx {
                 for scenario in [false, first == [Answered]] {
                     out.push(Ctx::study_stack(first, review, scenario));
                 }
+            }
+        }
+        // A quiz answered: no grade, and no review.
+        for first in [&[QuizAnswered][..], &[QuizFlash, QuizAnswered]] {
+            for scenario in [false, true] {
+                out.push(Ctx::study_stack(first, false, scenario));
             }
         }
         out
@@ -354,7 +376,24 @@ const DEFAULTS: &[Row] = &[
     (Ctx::Answered, Action::Up, &["up", "k"], "scroll up", None),
     (Ctx::Answered, Action::Down, &["down", "j"], "scroll down", None),
     (Ctx::Answered, Action::ShowSource, &["e"], "where is this card defined", None),
+    (Ctx::Answered, Action::OpenLink, &["o"], "open the card's documentation in the browser", None),
+    (Ctx::QuizFlash, Action::KnewIt, &["y"], "I knew it", Some("knew it")),
+    (Ctx::QuizFlash, Action::DidNotKnow, &["n"], "I did not know it", Some("didn't")),
+    (Ctx::QuizAnswered, Action::Continue, &["enter", "space"], "next question", Some("next")),
+    (Ctx::QuizAnswered, Action::Up, &["up", "k"], "scroll up", None),
+    (Ctx::QuizAnswered, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::QuizAnswered, Action::ShowSource, &["e"], "where is this card defined", None),
+    (Ctx::QuizAnswered, Action::OpenLink, &["o"], "open the card's documentation in the browser", None),
     (Ctx::QuizSummary, Action::RetryMissed, &["r"], "retry the ones I missed", Some("retry missed")),
+    (Ctx::QuizSummary, Action::ReviewAnswers, &["a"], "every question with your answer and why", Some("answers")),
+    (Ctx::Answers, Action::Up, &["up", "k"], "scroll up", None),
+    (Ctx::Answers, Action::Down, &["down", "j"], "scroll down", None),
+    (Ctx::Answers, Action::PageUp, &["pageup"], "page up", None),
+    (Ctx::Answers, Action::PageDown, &["pagedown", "space"], "page down", Some("page down")),
+    (Ctx::Answers, Action::Top, &["home", "g"], "first question", None),
+    (Ctx::Answers, Action::Bottom, &["end", "G"], "last question", None),
+    (Ctx::Answers, Action::RetryMissed, &["r"], "retry the ones I missed", Some("retry missed")),
+    (Ctx::Answers, Action::Back, &["q", "esc"], "back to the summary", Some("back")),
     (Ctx::Summary, Action::Back, &["enter", "q", "esc"], "back to home", Some("home")),
     (Ctx::QuizSetup, Action::StartQuiz, &["enter"], "start the quiz", Some("start")),
     (Ctx::QuizSetup, Action::Up, &["up", "k"], "previous row", None),
@@ -362,6 +401,7 @@ const DEFAULTS: &[Row] = &[
     (Ctx::QuizSetup, Action::ToggleOption, &["space"], "include / leave out a kind", Some("include kind")),
     (Ctx::QuizSetup, Action::More, &["+", "right", "l"], "more questions", Some("more")),
     (Ctx::QuizSetup, Action::Fewer, &["-", "left", "h"], "fewer questions", Some("fewer")),
+    (Ctx::QuizSetup, Action::Bottom, &["a", "end"], "all the questions that match", None),
     (Ctx::QuizSetup, Action::Back, &["q", "esc"], "cancel", Some("cancel")),
     (Ctx::Browser, Action::Search, &["/"], "search: words, is:state, topic:, tag:, kind:, id:", Some("search")),
     (Ctx::Browser, Action::Up, &["up", "k"], "previous card", None),
@@ -582,15 +622,18 @@ impl Keymap {
             )
     }
 
-    /// The footer hints: `(key, description)` of the footer bindings in effect.
+    /// The footer hints: `(key, description, action)` of the footer bindings in effect.
     pub fn footer(
         &self,
         active: &[Ctx],
         reserved: &dyn Fn(&Key) -> bool,
-    ) -> Vec<(String, &'static str)> {
+    ) -> Vec<(String, &'static str, Action)> {
         self.active(active, reserved)
             .into_iter()
-            .filter_map(|b| b.footer.map(|label| (keys_label(&b.keys[..1]), label)))
+            .filter_map(|b| {
+                b.footer
+                    .map(|label| (keys_label(&b.keys[..1]), label, b.action))
+            })
             .collect()
     }
 
@@ -715,7 +758,10 @@ mod tests {
             .map(|b| b.action)
             .collect();
         assert!(footer_actions.contains(&Action::GradeGood));
-        assert_eq!(map.footer(&ctx, &|_| false)[0], ("1".to_string(), "again"));
+        assert_eq!(
+            map.footer(&ctx, &|_| false)[0],
+            ("1".to_string(), "again", Action::GradeAgain)
+        );
         assert!(help.contains(&"bury this card until tomorrow"));
     }
 }

@@ -7,8 +7,10 @@
 
 pub mod action;
 pub mod app;
+pub mod browser;
 pub mod key;
 pub mod keymap;
+pub mod mouse;
 pub mod notice;
 pub mod overlay;
 pub mod overrides;
@@ -24,12 +26,14 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEventKind, KeyModifiers,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::execute;
 
 use app::{App, AppInit};
 
+use crate::config::LinkMode;
 use crate::store::{Integrity, StoreError, Verdict};
 
 /// How often the loop looks for the integrity check's verdict while it is still running.
@@ -46,16 +50,26 @@ pub fn run(init: AppInit, force_color: bool) -> anyhow::Result<()> {
     }
     let check = (init.store.integrity(), init.store.path().to_path_buf());
     let mut app = App::new(init);
+    app.links = match app.config.links {
+        LinkMode::Always => true,
+        LinkMode::Never => false,
+        LinkMode::Auto => widgets::link::supported(&|k| std::env::var(k).ok()),
+    };
+    app.opener = Some(browser::open);
+    let mouse = app.config.mouse;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableBracketedPaste);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
     let _signals = signals::install().context("cannot handle signals")?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = execute!(stdout(), EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(stdout(), EnableMouseCapture);
+    }
     let result = event_loop(&mut terminal, &mut app, Some(check));
-    let _ = execute!(stdout(), DisableBracketedPaste);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::try_restore().context("cannot restore the terminal")?;
     result
 }
@@ -160,6 +174,7 @@ fn handle_batch(app: &mut App, events: Vec<Event>) {
         match &events[i] {
             Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(*key),
             Event::Paste(text) => app.paste(text),
+            Event::Mouse(mouse) => app.handle_mouse(*mouse),
             // Resize: the next draw lays out for the new size.
             _ => {}
         }

@@ -1,12 +1,13 @@
 //! SIGTERM, SIGHUP, SIGINT (sent from outside: in raw mode Ctrl-C is a key) and SIGQUIT while
 //! the trainer owns the terminal: let the answer being saved finish, restore the terminal
-//! (main screen, cooked mode, cursor shown, bracketed paste off), and exit with the
+//! (main screen, cooked mode, cursor shown, bracketed paste and mouse capture off), and exit
+//! with the
 //! conventional code, 128 + the signal's number.
 
 use std::io::stdout;
 
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::DisableBracketedPaste;
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
 
@@ -18,7 +19,13 @@ pub struct Guard {
 
 /// Restore the terminal as deckhand found it (every way out calls this).
 pub fn restore_terminal() {
-    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
 }
 

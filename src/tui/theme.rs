@@ -47,6 +47,8 @@ pub struct Theme {
     pub gauge: Style,
     /// Diagram art.
     pub diagram: Style,
+    /// A link to documentation (underlined in every theme).
+    pub link: Style,
     /// The suggested grade.
     pub suggested: Style,
     /// Tasks of the revision being replaced, and of the one being deployed (visualiser).
@@ -92,6 +94,9 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             gauge: Style::new().fg(Color::Cyan),
             diagram: Style::new(),
+            link: Style::new()
+                .fg(Color::Indexed(75))
+                .add_modifier(Modifier::UNDERLINED),
             suggested: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Cyan)
@@ -139,6 +144,7 @@ impl Theme {
             error: Style::new().fg(red).add_modifier(Modifier::BOLD),
             gauge: Style::new().fg(blue),
             diagram: Style::new().fg(ink),
+            link: Style::new().fg(blue).add_modifier(Modifier::UNDERLINED),
             suggested: Style::new()
                 .fg(Color::Indexed(231))
                 .bg(blue)
@@ -171,6 +177,7 @@ impl Theme {
             error: plain.add_modifier(Modifier::BOLD),
             gauge: plain,
             diagram: plain,
+            link: plain.add_modifier(Modifier::UNDERLINED),
             suggested: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             old_task: plain,
             new_task: plain.add_modifier(Modifier::UNDERLINED),
@@ -274,6 +281,7 @@ mod tests {
             ("error", t.error, 4.5),
             ("gauge", t.gauge, 3.0),
             ("diagram", t.diagram, 4.5),
+            ("link", t.link, 4.5),
             ("suggested", t.suggested, 4.5),
             ("old_task", t.old_task, 3.0),
             ("new_task", t.new_task, 3.0),

@@ -12,9 +12,10 @@ use unicode_width::UnicodeWidthStr;
 use super::action::Action;
 use super::app::{App, Screen};
 use super::keymap::{Ctx, keys_label};
-use super::overlay::{Overlay, QUIZ_KINDS};
+use super::overlay::Overlay;
 use super::screens::{
-    browser, exam, exam_report, home, plan, stats, study, summary, visual_legend, visual_view,
+    answers, browser, exam, exam_report, home, plan, quiz_setup, stats, study, summary,
+    visual_legend, visual_view,
 };
 use super::view::View;
 use super::widgets::panel::Panel;
@@ -32,6 +33,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let view = app.view();
     // The theme's own background (light) under everything.
     frame.render_widget(Block::new().style(view.theme.base), area);
+    app.hits.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&view, frame, area);
         return;
@@ -47,6 +49,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Home => home::render(&view, &app.home, app.problem_count(), frame, body),
         Screen::Study(s) => study::render(&view, s, frame, body),
         Screen::Summary(s) => summary::render(&view, s, frame, body),
+        Screen::Answers(a) => answers::render(&view, a, frame, body),
         Screen::Visual { visual, .. } => visual_view::render(&view, visual, frame, body),
         Screen::Exam(e) => exam::render(&view, e, frame, body),
         Screen::ExamReport(r) => exam_report::render(&view, r, frame, body),
@@ -57,6 +60,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_footer(app, &view, frame, footer);
     if let Some(overlay) = app.overlays.last() {
+        // The window takes the clicks over the screen under it.
+        view.hits.cover(body);
         render_overlay(app, &view, overlay, frame, body);
     }
 }
@@ -91,6 +96,7 @@ fn render_header(app: &App, view: &View, frame: &mut Frame, area: Rect) {
         Screen::Home => "Home",
         Screen::Study(_) => "Study",
         Screen::Summary(_) => "Summary",
+        Screen::Answers(_) => "Answers",
         Screen::Visual { .. } => "Visualiser",
         Screen::Exam(_) => "Mock exam",
         Screen::ExamReport(_) => "Exam report",
@@ -131,25 +137,30 @@ fn render_footer(app: &App, view: &View, frame: &mut Frame, area: Rect) {
     }
     let contexts = app.contexts();
     let taken = app.taken_keys(false);
-    let mut hints: Vec<(String, &str)> = Vec::new();
+    let mut hints: Vec<(String, &str, Option<Action>)> = Vec::new();
     if !taken.letters.is_empty() {
         // Both cases of each letter are taken.
         let last = crate::quiz::letter(taken.letters.len() / 2 - 1).to_ascii_lowercase();
-        hints.push((format!("a-{last}"), "choose"));
+        hints.push((format!("a-{last}"), "choose", None));
     }
-    hints.extend(app.keymap.footer(&contexts, &|k| taken.contains(k)));
+    hints.extend(
+        app.keymap
+            .footer(&contexts, &|k| taken.contains(k))
+            .into_iter()
+            .map(|(k, d, a)| (k, d, Some(a))),
+    );
     // Help comes last and always shows; the others show while they fit, in table order.
     let help = hints
         .iter()
-        .position(|(_, d)| *d == "help")
+        .position(|(_, d, _)| *d == "help")
         .map(|i| hints.remove(i));
-    let width = |(key, desc): &(String, &str)| key.width() + 1 + desc.width();
+    let width = |(key, desc, _): &(String, &str, Option<Action>)| key.width() + 1 + desc.width();
     let sep = 3; // " · "
     let mut room = (area.width as usize).saturating_sub(1);
     if let Some(h) = &help {
         room = room.saturating_sub(width(h));
     }
-    let mut shown: Vec<(String, &str)> = Vec::new();
+    let mut shown = Vec::new();
     for hint in hints {
         let w = width(&hint) + sep;
         if w > room {
@@ -159,11 +170,19 @@ fn render_footer(app: &App, view: &View, frame: &mut Frame, area: Rect) {
         shown.push(hint);
     }
     shown.extend(help);
+    // Each hint is a button: a click does what its key does.
     let mut spans = vec![Span::raw(" ")];
-    for (i, (key, desc)) in shown.into_iter().enumerate() {
+    let mut x = area.x + 1;
+    for (i, (key, desc, action)) in shown.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", th.dim));
+            x += 3;
         }
+        let w = (key.width() + 1 + desc.width()) as u16;
+        if let Some(action) = action {
+            view.hits.click(Rect::new(x, area.y, w, 1), action);
+        }
+        x += w;
         spans.push(Span::styled(key, th.key));
         spans.push(Span::styled(format!(" {desc}"), th.dim));
     }
@@ -347,41 +366,11 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
             popup(view, frame, rect, &format!(" {title} "), styled, 0, *error);
         }
         Overlay::QuizSetup(setup) => {
-            let rect = centered(area, 60, 14);
-            let mut lines = vec![
-                Line::from(vec![
-                    Span::styled("from  ", th.dim),
-                    Span::styled(truncate(&setup.label, 48), th.text),
-                ]),
-                Line::raw(""),
-            ];
-            let row_style = |row: usize| {
-                if setup.row == row {
-                    th.selected
-                } else {
-                    th.text
-                }
-            };
-            lines.push(Line::from(vec![
-                Span::styled(if setup.row == 0 { "▶ " } else { "  " }, th.accent),
-                Span::styled(format!("questions  ◂ {:>3} ▸", setup.count), row_style(0)),
-            ]));
-            for (i, (_, label)) in QUIZ_KINDS.iter().enumerate() {
-                let on = setup.kinds[i];
-                lines.push(Line::from(vec![
-                    Span::styled(if setup.row == i + 1 { "▶ " } else { "  " }, th.accent),
-                    Span::styled(
-                        format!("[{}] {label}", if on { "x" } else { " " }),
-                        row_style(i + 1),
-                    ),
-                ]));
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "Any card, due or not; the schedule is left alone.",
-                th.dim,
-            ));
+            let rect = centered(area, quiz_setup::WIDTH, quiz_setup::ROWS + 2);
+            let text = pad(Block::bordered().inner(rect));
+            let lines = quiz_setup::lines(view, setup, text.width as usize);
             popup(view, frame, rect, " Quiz ", lines, 0, false);
+            quiz_setup::clicks(view, setup, text);
         }
         Overlay::Updates(updates) => {
             let list_key = app
@@ -427,12 +416,12 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 vec![Span::styled(diagram_title(d), th.title)],
                 th.border_focus,
             )
-            .scrolled(
-                y > 0,
-                y + inner.height < rows,
-                th.accent,
-                &view.key(Ctx::Zoom, Action::Up),
-                &view.key(Ctx::Zoom, Action::Down),
+            .scrolled_to(
+                view,
+                Ctx::Zoom,
+                (Action::Up, Action::Down),
+                y as usize,
+                rows.saturating_sub(inner.height) as usize,
             );
             let block = if cols > inner.width {
                 let sideways = format!(
@@ -448,6 +437,7 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 block
             };
             frame.render_widget(block.block(area.width), area);
+            view.hits.wheel(area, Action::Up, Action::Down);
             let art = diagram_rows(d, x as usize, y as usize, inner.width as usize, th.diagram);
             frame.render_widget(Paragraph::new(art), inner);
         }
@@ -468,6 +458,7 @@ fn popup(
 ) {
     let th = view.theme;
     clear(view, frame, rect);
+    view.hits.wheel(rect, Action::Up, Action::Down);
     let inner = Block::bordered().inner(rect);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     let scroll = scroll.min(max);
@@ -478,12 +469,12 @@ fn popup(
         )],
         if error { th.error } else { th.border_focus },
     )
-    .scrolled(
-        scroll > 0,
-        scroll < max,
-        th.accent,
-        &view.key(Ctx::Popup, Action::Up),
-        &view.key(Ctx::Popup, Action::Down),
+    .scrolled_to(
+        view,
+        Ctx::Popup,
+        (Action::Up, Action::Down),
+        scroll as usize,
+        max as usize,
     )
     .block(rect.width);
     frame.render_widget(block, rect);

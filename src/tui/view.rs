@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::action::Action;
 use super::keymap::{Ctx, Keymap};
+use super::mouse::Hits;
 use super::theme::Theme;
 use crate::study::Catalog;
 
@@ -16,6 +17,10 @@ pub struct View<'a> {
     pub now: DateTime<Utc>,
     /// The local UTC offset in seconds, for showing times.
     pub utc_offset: i32,
+    /// Where the frame being drawn takes clicks and the wheel.
+    pub hits: &'a Hits,
+    /// Whether references are drawn as hyperlinks (OSC 8).
+    pub links: bool,
 }
 
 impl View<'_> {

@@ -137,7 +137,8 @@ pub fn wrong_letters(app: &App) -> Vec<char> {
 }
 
 /// Answer the card of the test pack shown rightly, whatever its kind, then grade it with
-/// the key `grade` ('1' to '4').
+/// the key `grade` ('1' to '4') in a review, or go on in a quiz (which takes no grade: `y`,
+/// "knew it", for a flashcard, Enter for the others).
 pub fn answer_right(app: &mut App, grade: char) {
     let item = shown(app).expect("a card");
     match item.as_str() {
@@ -158,7 +159,20 @@ pub fn answer_right(app: &mut App, grade: char) {
         .current()
         .map(|c| c.outcome().is_none_or(|o| o.is_right()));
     assert_eq!(right, Some(true), "{item}");
-    ch(app, grade);
+    go_on(app, grade);
+}
+
+/// After answering: grade with `grade` in a review; in a quiz, "knew it" (`y`) for a
+/// flashcard, else Enter.
+pub fn go_on(app: &mut App, grade: char) {
+    let quiz = matches!(&app.screen, deckhand::tui::app::Screen::Study(s)
+        if s.session.kind() == deckhand::study::Kind::Quiz);
+    let self_graded = app.current().is_some_and(|c| c.outcome().is_none());
+    match (quiz, self_graded) {
+        (true, true) => ch(app, 'y'),
+        (true, false) => press(app, KeyCode::Enter),
+        (false, _) => ch(app, grade),
+    }
 }
 
 /// The built-in pack and the simulator's generated one, as the trainer loads them.
@@ -241,4 +255,17 @@ pub fn answer_exam_question(app: &mut App, right: bool) {
         Some(Shown::TrueFalse { answer, .. }) => ch(app, if answer == right { 't' } else { 'f' }),
         other => panic!("not an exam question of these kinds: {other:?}"),
     }
+}
+
+/// A review started on the pack, advanced to the card `item` by grading the others Easy.
+pub fn review_at(item: &str) -> App {
+    let (mut app, _) = app();
+    press(&mut app, KeyCode::Enter);
+    let mut guard = 0;
+    while shown(&app).as_deref() != Some(item) {
+        answer_right(&mut app, '4');
+        guard += 1;
+        assert!(guard < 10, "{item} never shown");
+    }
+    app
 }

@@ -5,7 +5,11 @@ use super::{App, Screen};
 use crate::quiz::cram::Cram;
 use crate::study::{Failure, Node, Notice, Session};
 use crate::tui::action::Action;
-use crate::tui::overlay::{Overlay, QuizSetup};
+use crate::tui::overlay::{Overlay, QUIZ_KINDS, QuizSetup};
+
+/// Where the last quiz set-up is kept between runs (the store's app values).
+const QUIZ_COUNT: &str = "quiz.count";
+const QUIZ_KINDS_KEY: &str = "quiz.kinds";
 use crate::tui::screens::study::StudyScreen;
 use crate::tui::screens::visual::Visual;
 
@@ -18,6 +22,8 @@ impl App {
             Action::Down => self.home.selected = (self.home.selected + 1).min(last),
             Action::Top => self.home.selected = 0,
             Action::Bottom => self.home.selected = last,
+            // A click on a row.
+            Action::Choose(i) => self.home.selected = i.min(last),
             Action::Right => {
                 if let Some(Node::Pack(p)) = rows.get(self.home.selected) {
                     self.home.expanded.insert(*p);
@@ -127,13 +133,26 @@ impl App {
 
     fn open_quiz(&mut self) {
         let (selection, label) = self.selection();
-        self.overlays.push(Overlay::QuizSetup(QuizSetup {
-            count: self.config.quiz_questions,
+        let mut available = [0; 6];
+        for item in self.cat.selection(&selection) {
+            let kind = self.cat.card(item).body.kind();
+            if let Some(i) = QUIZ_KINDS.iter().position(|(k, _)| *k == kind) {
+                available[i] += 1;
+            }
+        }
+        let mut setup = QuizSetup {
+            count: Some(self.config.quiz_questions),
             kinds: [true; 6],
             row: 0,
             selection,
             label,
-        }));
+            available,
+        };
+        // The last choice, kept between runs.
+        let count = self.store.app_value(QUIZ_COUNT).ok().flatten();
+        let kinds = self.store.app_value(QUIZ_KINDS_KEY).ok().flatten();
+        setup.recall(count.as_deref(), kinds.as_deref());
+        self.overlays.push(Overlay::QuizSetup(setup));
     }
 
     pub(super) fn start_quiz(&mut self) {
@@ -154,8 +173,12 @@ impl App {
             });
             return;
         }
+        // Kept for next time; a store that cannot keep it only loses the convenience.
+        let (count, kinds) = setup.remembered();
+        let _ = self.store.set_app_value(QUIZ_COUNT, &count);
+        let _ = self.store.set_app_value(QUIZ_KINDS_KEY, &kinds);
         self.overlays.pop();
-        let cram = Cram::pick(&pool, setup.count, self.seeds.next_seed());
+        let cram = Cram::pick(&pool, setup.questions(), self.seeds.next_seed());
         self.begin_quiz(cram, setup.label, setup.selection);
     }
 

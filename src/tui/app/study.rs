@@ -1,9 +1,10 @@
 //! The card screen's actions, forwarded to the study session; the session's end.
 
-use super::{App, Screen};
+use super::{App, Screen, Toast};
 use crate::srs::Rating;
-use crate::study::{Attempt, Notice, Phase};
+use crate::study::{Attempt, Kind, Notice, Phase};
 use crate::tui::action::Action;
+use crate::tui::keymap::Ctx;
 use crate::tui::overlay::Overlay;
 use crate::tui::screens::study::StudyScreen;
 use crate::tui::screens::visual::Visual;
@@ -29,6 +30,7 @@ impl App {
                 return;
             }
             (Some((item, _)), Action::ShowSource) => return self.show_source(item),
+            (Some((item, Phase::Answered)), Action::OpenLink) => return self.open_link(item),
             (Some((item, _)), Action::OpenVisualiser) => {
                 match self.cat.card(item).sim.clone() {
                     Some(preset) => {
@@ -46,6 +48,7 @@ impl App {
         }
         // What the session does.
         let mut notices: Vec<Notice> = Vec::new();
+        let mut ask_known = false;
         {
             let (mut env, screen) = self.env();
             let Screen::Study(study) = screen else {
@@ -89,11 +92,18 @@ impl App {
                     keep_scroll = true;
                 }
                 (Some(Phase::Answered), action) => {
+                    // A quiz flashcard is right when the learner knew it; Enter does not say.
+                    let self_graded = session.kind() == Kind::Quiz
+                        && session.current().is_some_and(|c| c.outcome().is_none());
                     let grade = match action {
-                        Action::GradeAgain => Some(Rating::Again),
+                        Action::GradeAgain | Action::DidNotKnow => Some(Rating::Again),
                         Action::GradeHard => Some(Rating::Hard),
-                        Action::GradeGood => Some(Rating::Good),
+                        Action::GradeGood | Action::KnewIt => Some(Rating::Good),
                         Action::GradeEasy => Some(Rating::Easy),
+                        Action::Continue if self_graded => {
+                            ask_known = true;
+                            None
+                        }
                         Action::Continue => session.current().map(|c| c.grade),
                         _ => None,
                     };
@@ -106,6 +116,16 @@ impl App {
                 study.scroll = 0;
                 study.diagram_scroll = 0;
             }
+        }
+        if ask_known {
+            self.toast = Some(Toast {
+                text: format!(
+                    "Did you know it? {} if you did, {} if not.",
+                    self.keymap.label(Ctx::QuizFlash, Action::KnewIt),
+                    self.keymap.label(Ctx::QuizFlash, Action::DidNotKnow)
+                ),
+                error: false,
+            });
         }
         self.after_study(notices);
     }

@@ -108,8 +108,13 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
     panel.above = (above > 0).then(|| Span::styled(format!(" {up} {above} more "), th.accent));
     panel.below = (below > 0).then(|| Span::styled(format!(" {down} {below} more "), th.accent));
     frame.render_widget(panel.block(tree_area.width), tree_area);
+    view.hits.wheel(tree_area, Action::Up, Action::Down);
     let mut lines = vec![header];
     for (i, node) in rows.iter().enumerate().skip(first).take(visible) {
+        // A click selects the row; a second click on it (a double click) opens it.
+        let y = inner.y + 1 + (i - first) as u16;
+        view.hits
+            .click(Rect::new(inner.x, y, inner.width, 1), Action::Choose(i));
         let selected = i == home.selected;
         let marked = home.marked.contains(node);
         let mark = if marked { "◆" } else { " " };

@@ -1,11 +1,14 @@
 //! The screens: each holds its state and draws itself from a [`View`](super::view::View),
 //! never from the app.
 
+pub mod answers;
 pub mod browser;
+pub mod card_text;
 pub mod exam;
 pub mod exam_report;
 pub mod home;
 pub mod plan;
+pub mod quiz_setup;
 pub mod stats;
 pub mod study;
 pub mod summary;

@@ -4,24 +4,22 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::card_text::{card_text, topic_and_kind};
 use super::interval_label;
-use crate::content::{CardKind, Diagram, Face};
-use crate::quiz::{self, ClozePart, DiffOp, Outcome, Shown, TypedVerdict};
+use crate::content::Diagram;
 use crate::srs::Rating;
 use crate::srs::queue::QueueKind;
-use crate::study::{Attempt, Judged, Kind, Node, Phase, Session};
+use crate::study::{Attempt, Kind, Node, Phase, Session};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
-use crate::tui::theme::Theme;
 use crate::tui::view::View;
-use crate::tui::widgets::input::answer_line;
+use crate::tui::widgets::link::link_cells;
 use crate::tui::widgets::panel::Panel;
-use crate::tui::widgets::text::{fit, hanging, wrap, wrap_styled};
+use crate::tui::widgets::text::fit;
 use crate::tui::widgets::{diagram_rows, diagram_title, pad};
 
 /// The card screen: a running session and how its card is scrolled.
@@ -88,16 +86,7 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
         }
         None => (main, None),
     };
-    let topic = pack
-        .topic(&c.topic)
-        .map_or(c.topic.as_str(), |t| t.title.as_str());
-    let kind = match (c.body.kind(), card.item.face) {
-        (_, Face::Reverse) => "reversed",
-        (CardKind::Multi, _) => "multiple response",
-        (CardKind::Choice, _) => "multiple choice",
-        (CardKind::TrueFalse, _) => "true or false",
-        (k, _) => k.name(),
-    };
+    let (topic, kind) = topic_and_kind(view, card.item);
     let mut title = vec![
         Span::styled(format!(" {topic} "), th.title),
         Span::styled(format!("· {kind} "), th.dim),
@@ -130,10 +119,10 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
         (inner, None)
     };
     let width = body_area.width.saturating_sub(2) as usize;
-    let (lines, focus_line) = card_lines(view, card, width);
+    let text = card_text(view, card, width);
     let height = body_area.height as usize;
-    let max_scroll = lines.len().saturating_sub(height);
-    let scroll = match (card.phase, focus_line) {
+    let max_scroll = text.lines.len().saturating_sub(height);
+    let scroll = match (card.phase, text.focus) {
         // Keep the highlighted option visible.
         (Phase::Question, Some(f)) => f.saturating_sub(height.saturating_sub(2)).min(max_scroll),
         _ => (screen.scroll as usize).min(max_scroll),
@@ -146,21 +135,55 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
     };
     let block = Panel::new(title, th.border)
         .hint(hint)
-        .scrolled(
-            scroll > 0,
-            scroll < max_scroll,
-            th.accent,
-            &view.key(keys, Action::Up),
-            &view.key(keys, Action::Down),
-        )
+        .scrolled_to(view, keys, (Action::Up, Action::Down), scroll, max_scroll)
         .block(card_area.width);
     frame.render_widget(block, card_area);
+    let text_area = pad(body_area);
+    view.hits.wheel(card_area, Action::Up, Action::Down);
+    // Rows of the card on screen: clicks and links.
+    let row_of = |line: usize| {
+        (line >= scroll && line < scroll + height).then(|| text_area.y + (line - scroll) as u16)
+    };
+    for (line, col, w, action) in &text.clicks {
+        if let Some(y) = row_of(*line) {
+            let w = if *w == 0 { text_area.width } else { *w };
+            view.hits.click(
+                Rect::new(text_area.x + col, y, w, 1).intersection(text_area),
+                *action,
+            );
+        }
+    }
     frame.render_widget(
-        Paragraph::new(lines).scroll((scroll as u16, 0)),
-        pad(body_area),
+        Paragraph::new(text.lines).scroll((scroll as u16, 0)),
+        text_area,
     );
+    if view.links {
+        for (line, col, w, url) in &text.links {
+            if let Some(y) = row_of(*line) {
+                let at = Rect::new(text_area.x + col, y, *w, 1).intersection(text_area);
+                link_cells(frame.buffer_mut(), at, url);
+            }
+        }
+    }
     if let Some(g) = grade_area {
-        frame.render_widget(Paragraph::new(grade_line(session.kind(), card, th)), pad(g));
+        let row = pad(g);
+        let mut x = row.x;
+        let mut spans = Vec::new();
+        for (span, action) in grade_buttons(view, session.kind(), card) {
+            let w = span.width() as u16;
+            if let Some(action) = action {
+                view.hits.click(
+                    Rect::new(x, row.y, w.min(row.right().saturating_sub(x)), 1),
+                    action,
+                );
+            }
+            x = x.saturating_add(w);
+            spans.push(span);
+        }
+        frame.render_widget(
+            Paragraph::new(fit(Line::from(spans), row.width as usize)),
+            row,
+        );
     }
     if let (Some(d), Some(a)) = (diagram, diagram_area) {
         render_diagram(view, d, Some(screen.diagram_scroll), Ctx::Study, frame, a);
@@ -191,12 +214,14 @@ pub fn render_diagram(
             ),
         ]);
     if let Some(scroll) = scroll {
-        block = block.scrolled(
-            scroll > 0,
-            scroll < max,
-            th.accent,
-            &view.key(keys, Action::DiagramUp),
-            &view.key(keys, Action::DiagramDown),
+        view.hits
+            .wheel(area, Action::DiagramUp, Action::DiagramDown);
+        block = block.scrolled_to(
+            view,
+            keys,
+            (Action::DiagramUp, Action::DiagramDown),
+            scroll as usize,
+            max as usize,
         );
     }
     let scroll = scroll.unwrap_or(0);
@@ -282,290 +307,55 @@ fn render_wait(view: &View, session: &Session, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), pad(inner));
 }
 
-/// The grade buttons: `1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 3d`, the marked one
-/// reversed and pointed at.
-fn grade_line(kind: Kind, card: &Attempt, th: &Theme) -> Line<'static> {
+/// The buttons under an answered card, each with the action a click gives. A review grades:
+/// `1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 3d`, the marked grade reversed and pointed at.
+/// A quiz needs no grade: `Enter next question`, or for a flashcard `Did you know it?` with
+/// `y knew it` and `n didn't`.
+fn grade_buttons(view: &View, kind: Kind, card: &Attempt) -> Vec<(Span<'static>, Option<Action>)> {
+    let th = view.theme;
+    let mut out = Vec::new();
+    let gap = || (Span::raw(" "), None);
+    if kind == Kind::Quiz {
+        if card.outcome().is_none() {
+            out.push((Span::styled("Did you know it? ", th.text), None));
+            for (action, label) in [(Action::KnewIt, "knew it"), (Action::DidNotKnow, "didn't")] {
+                let key = view.key(Ctx::QuizFlash, action);
+                out.push((
+                    Span::styled(format!(" {key} {label} "), th.suggested),
+                    Some(action),
+                ));
+                out.push(gap());
+            }
+        } else {
+            let key = view.key(Ctx::QuizAnswered, Action::Continue);
+            out.push((
+                Span::styled(format!("▸{key} next question "), th.suggested),
+                Some(Action::Continue),
+            ));
+        }
+        return out;
+    }
     let names = ["Again", "Hard", "Good", "Easy"];
-    let review = kind == Kind::Review;
-    let mut spans = Vec::new();
+    let actions = [
+        Action::GradeAgain,
+        Action::GradeHard,
+        Action::GradeGood,
+        Action::GradeEasy,
+    ];
     for (i, rating) in Rating::ALL.into_iter().enumerate() {
         let interval = card
             .previews
             .as_ref()
-            .filter(|_| review)
             .map(|p| format!(" {}", interval_label(p[i].interval)));
-        let label = format!("{} {}{}", i + 1, names[i], interval.unwrap_or_default());
-        if rating == card.grade {
-            spans.push(Span::styled(format!("▸{label} "), th.suggested));
+        let key = view.key(Ctx::Answered, actions[i]);
+        let label = format!("{key} {}{}", names[i], interval.unwrap_or_default());
+        let span = if rating == card.grade {
+            Span::styled(format!("▸{label} "), th.suggested)
         } else {
-            spans.push(Span::styled(format!(" {label} "), th.text));
-        }
-        spans.push(Span::raw(" "));
+            Span::styled(format!(" {label} "), th.text)
+        };
+        out.push((span, Some(actions[i])));
+        out.push(gap());
     }
-    if !review {
-        spans.push(Span::styled("(a quiz leaves the schedule alone)", th.dim));
-    }
-    Line::from(spans)
-}
-
-/// The card's text as lines `width` wide, and the line of the highlighted option.
-fn card_lines(view: &View, card: &Attempt, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
-    let th = view.theme;
-    let c = view.cat.card(card.item);
-    let answered = card.phase == Phase::Answered;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut focus = None;
-    let text = |s: &str, style: Style, lines: &mut Vec<Line<'static>>| {
-        for row in wrap(s, width) {
-            lines.push(Line::styled(row, style));
-        }
-    };
-    match &card.shown {
-        Shown::Flash { prompt, answer } => {
-            text(prompt, th.text.add_modifier(Modifier::BOLD), &mut lines);
-            lines.push(Line::raw(""));
-            if answered {
-                lines.push(Line::styled("─".repeat(width.min(40)), th.dim));
-                text(answer, th.right, &mut lines);
-            } else {
-                lines.push(Line::styled(
-                    format!(
-                        "Recall the answer, then press {} to see it.",
-                        view.key(Ctx::Flash, Action::Reveal)
-                    ),
-                    th.dim,
-                ));
-            }
-        }
-        Shown::Cloze { parts } => {
-            let runs: Vec<(String, Style)> = parts
-                .iter()
-                .map(|p| match p {
-                    ClozePart::Text(t) => (t.clone(), th.text),
-                    ClozePart::Gap {
-                        answer,
-                        asked: false,
-                        ..
-                    } => (answer.clone(), th.text),
-                    ClozePart::Gap {
-                        answer,
-                        asked: true,
-                        ..
-                    } if answered => (
-                        format!("[{answer}]"),
-                        th.right.add_modifier(Modifier::UNDERLINED),
-                    ),
-                    ClozePart::Gap {
-                        hint, asked: true, ..
-                    } => (format!("[{}]", hint.as_deref().unwrap_or("...")), th.accent),
-                })
-                .collect();
-            lines.extend(wrap_styled(&runs, width));
-            lines.push(Line::raw(""));
-            if !answered {
-                lines.push(Line::styled(
-                    format!(
-                        "Recall the hidden words, then press {}.",
-                        view.key(Ctx::Flash, Action::Reveal)
-                    ),
-                    th.dim,
-                ));
-            }
-        }
-        Shown::Options {
-            question,
-            options,
-            choose,
-        } => {
-            text(question, th.text.add_modifier(Modifier::BOLD), &mut lines);
-            lines.push(Line::raw(""));
-            if *choose > 1 && !answered {
-                lines.push(Line::styled(
-                    format!(
-                        "Choose {choose}: letters or {} mark, {} submits.",
-                        view.key(Ctx::Options, Action::ToggleOption),
-                        view.key(Ctx::Options, Action::Submit)
-                    ),
-                    th.dim,
-                ));
-            }
-            let verdict = match &card.judged {
-                Some(Judged::Options(v)) => Some(v),
-                _ => None,
-            };
-            if let Some(v) = verdict {
-                let right = v.marks.iter().filter(|m| m.chosen && m.correct).count();
-                lines.push(match v.outcome {
-                    Outcome::Wrong if *choose > 1 => Line::styled(
-                        format!(
-                            "✗ Wrong: {right} of your {} choices {} right.",
-                            card.chosen.len(),
-                            if right == 1 { "is" } else { "are" }
-                        ),
-                        th.wrong,
-                    ),
-                    Outcome::Wrong => Line::styled("✗ Wrong.", th.wrong),
-                    _ => Line::styled("✓ Right.", th.right),
-                });
-            }
-            for (i, o) in options.iter().enumerate() {
-                let letter = quiz::letter(i);
-                let chosen = card.chosen.contains(&i);
-                if let Some(v) = verdict {
-                    let m = v.marks[i];
-                    let (sym, style) = match (m.correct, m.chosen) {
-                        (true, true) => ("✓", th.right),
-                        (true, false) => ("✓", th.right.add_modifier(Modifier::UNDERLINED)),
-                        (false, true) => ("✗", th.wrong),
-                        (false, false) => (" ", th.text),
-                    };
-                    let note = match (m.correct, m.chosen) {
-                        (true, false) => " (right, not chosen)",
-                        (false, true) => " (your choice)",
-                        (true, true) => " (your choice)",
-                        _ => "",
-                    };
-                    lines.extend(hanging(
-                        vec![Span::styled(format!("{sym} {letter}  "), style)],
-                        &format!("{}{note}", o.text),
-                        style,
-                        width,
-                    ));
-                    lines.extend(hanging(vec![Span::raw("     ")], &o.why, th.dim, width));
-                } else {
-                    let box_ = if *choose > 1 {
-                        if chosen { "[x] " } else { "[ ] " }
-                    } else {
-                        ""
-                    };
-                    let pointer = if i == card.cursor { "▶" } else { " " };
-                    let style = if i == card.cursor {
-                        th.selected
-                    } else {
-                        th.text
-                    };
-                    focus = Some(lines.len()).filter(|_| i == card.cursor).or(focus);
-                    lines.extend(hanging(
-                        vec![Span::styled(format!("{pointer} {letter}  {box_}"), style)],
-                        &o.text,
-                        style,
-                        width,
-                    ));
-                }
-            }
-        }
-        Shown::Typed { question, answers } => {
-            text(question, th.text.add_modifier(Modifier::BOLD), &mut lines);
-            lines.push(Line::raw(""));
-            if let Some(Judged::Typed { given, verdict }) = &card.judged {
-                lines.push(Line::from(vec![
-                    Span::styled("you typed  ", th.dim),
-                    Span::styled(given.clone(), th.text),
-                ]));
-                match verdict {
-                    TypedVerdict::Right { index } => {
-                        lines.push(Line::from(vec![
-                            Span::styled("✓ Right: ", th.right),
-                            Span::styled(answers[*index].clone(), th.right),
-                        ]));
-                    }
-                    TypedVerdict::Almost { index, diff } => {
-                        lines.push(Line::from(vec![
-                            Span::styled("≈ Almost: ", th.almost),
-                            Span::styled(answers[*index].clone(), th.right),
-                        ]));
-                        let mut spans = vec![Span::styled("difference ", th.dim)];
-                        for op in diff {
-                            spans.push(match *op {
-                                DiffOp::Same(c) => Span::styled(c.to_string(), th.text),
-                                DiffOp::Missing(c) | DiffOp::Changed { expected: c, .. } => {
-                                    Span::styled(
-                                        format!("({c})"),
-                                        th.right.add_modifier(Modifier::UNDERLINED),
-                                    )
-                                }
-                                DiffOp::Extra(c) => Span::styled(
-                                    format!("[{c}]"),
-                                    th.wrong.add_modifier(Modifier::CROSSED_OUT),
-                                ),
-                            });
-                        }
-                        lines.push(Line::from(spans));
-                        lines.push(Line::styled(
-                            "(x): a letter you missed or mistyped · [x]: a letter too many",
-                            th.dim,
-                        ));
-                    }
-                    TypedVerdict::Wrong => {
-                        lines.push(Line::styled("✗ Wrong.", th.wrong));
-                    }
-                }
-                if answers.len() > 1 || matches!(verdict, TypedVerdict::Wrong) {
-                    lines.extend(hanging(
-                        vec![Span::styled("accepted   ", th.dim)],
-                        &answers.join(" · "),
-                        th.text,
-                        width,
-                    ));
-                }
-            } else {
-                lines.push(answer_line(
-                    &card.input,
-                    width,
-                    th.accent,
-                    th.text,
-                    card.typing,
-                ));
-                lines.push(Line::raw(""));
-                let hint = if card.typing {
-                    format!(
-                        "{} submits · {} stops typing · {} clears",
-                        view.key(Ctx::Typing, Action::Submit),
-                        view.key(Ctx::Typing, Action::StopTyping),
-                        view.key(Ctx::Typing, Action::ClearInput)
-                    )
-                } else {
-                    format!(
-                        "{} to type the answer",
-                        view.keymap.labels(Ctx::Typed, Action::StartTyping)
-                    )
-                };
-                lines.push(Line::styled(hint, th.dim));
-            }
-        }
-        Shown::TrueFalse { statement, answer } => {
-            text(statement, th.text.add_modifier(Modifier::BOLD), &mut lines);
-            lines.push(Line::raw(""));
-            match &card.judged {
-                Some(Judged::TrueFalse { given, outcome }) => {
-                    let truth = if *answer { "true" } else { "false" };
-                    let yours = if *given { "true" } else { "false" };
-                    lines.push(if outcome.is_right() {
-                        Line::styled(format!("✓ Right: it is {truth}."), th.right)
-                    } else {
-                        Line::styled(
-                            format!("✗ Wrong: you said {yours}; it is {truth}."),
-                            th.wrong,
-                        )
-                    });
-                }
-                _ => lines.push(Line::from(vec![
-                    Span::styled(view.key(Ctx::TrueFalse, Action::AnswerTrue), th.key),
-                    Span::styled(" true    ", th.text),
-                    Span::styled(view.key(Ctx::TrueFalse, Action::AnswerFalse), th.key),
-                    Span::styled(" false", th.text),
-                ])),
-            }
-        }
-    }
-    if answered && !c.explain.trim().is_empty() {
-        lines.push(Line::raw(""));
-        lines.extend(hanging(
-            vec![Span::styled("Why  ", th.title)],
-            &c.explain,
-            th.text,
-            width,
-        ));
-    }
-    (lines, focus)
+    out
 }

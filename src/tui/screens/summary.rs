@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
 use crate::tui::widgets::pad;
-use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::text::{hanging, truncate};
 
 /// Draw the summary.
 pub fn render(view: &View, s: &Summary, frame: &mut Frame, area: Rect) {
@@ -48,7 +48,11 @@ pub fn render(view: &View, s: &Summary, frame: &mut Frame, area: Rect) {
         row("studied", s.label.clone()),
         row(
             if quiz { "questions" } else { "cards answered" },
-            s.answered.to_string(),
+            if quiz && s.ended_early() {
+                format!("stopped after {} of {}", s.answered, s.total())
+            } else {
+                s.answered.to_string()
+            },
         ),
         row(
             "right",
@@ -56,18 +60,13 @@ pub fn render(view: &View, s: &Summary, frame: &mut Frame, area: Rect) {
         ),
         row("time", duration_label(s.duration)),
     ];
-    if s.ended_early() {
-        let left = s.left as usize;
+    if s.ended_early() && !quiz {
         lines.push(row(
             "left",
-            if quiz {
-                format!("{} not asked", count(left, "question", "questions"))
-            } else {
-                format!(
-                    "{} left for today (they stay due)",
-                    count(left, "card", "cards")
-                )
-            },
+            format!(
+                "{} left for today (they stay due)",
+                count(s.left as usize, "card", "cards")
+            ),
         ));
     }
     if !quiz {
@@ -80,6 +79,15 @@ pub fn render(view: &View, s: &Summary, frame: &mut Frame, area: Rect) {
     ));
     if let Some(missed) = &s.missed {
         lines.push(Line::raw(""));
+        if !s.answers.is_empty() {
+            let key = view.key(Ctx::QuizSummary, Action::ReviewAnswers);
+            lines.extend(hanging(
+                vec![Span::styled(format!("{key} "), th.key)],
+                "shows every question with your answer, the right one and why",
+                th.text,
+                inner.width.saturating_sub(2) as usize,
+            ));
+        }
         if missed.is_empty() {
             lines.push(Line::styled("No question missed.", th.right));
         } else {

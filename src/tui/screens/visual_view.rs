@@ -149,6 +149,8 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     if asking {
         render_question(view, v, frame, bottom_area);
     } else {
+        view.hits
+            .wheel(bottom_area, Action::PageUp, Action::PageDown);
         render_events(view, v, frame, bottom_area);
     }
 }
@@ -176,34 +178,54 @@ fn render_status(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     }
     let tail_width: usize = tail.iter().map(|s| s.content.width()).sum();
     // 0: full names, 1: short names, 2: keys only for the tabs not shown.
+    // Each span with the tab a click on it shows.
     let strip = |level: u8| {
-        let mut spans = vec![Span::raw(" ")];
+        let mut spans = vec![(Span::raw(" "), None)];
         for (tab, action, name, short) in TABS {
             let key = view.key(Ctx::Visual, action);
             let name = if level == 0 { name } else { short };
             if tab == v.tab {
-                spans.push(Span::styled(
-                    format!("[{key} {name}]"),
-                    th.title.add_modifier(Modifier::REVERSED),
+                spans.push((
+                    Span::styled(
+                        format!("[{key} {name}]"),
+                        th.title.add_modifier(Modifier::REVERSED),
+                    ),
+                    Some(action),
                 ));
-                spans.push(Span::raw(" "));
+                spans.push((Span::raw(" "), None));
             } else if level == 2 {
-                spans.push(Span::styled(format!("{key} "), th.dim));
+                spans.push((Span::styled(format!("{key} "), th.dim), Some(action)));
             } else {
-                spans.push(Span::styled(format!(" {key} {name}  "), th.dim));
+                spans.push((
+                    Span::styled(format!(" {key} {name}  "), th.dim),
+                    Some(action),
+                ));
             }
         }
         spans
     };
-    let fits = |spans: &Vec<Span>| {
-        spans.iter().map(|s| s.content.width()).sum::<usize>() + tail_width <= area.width as usize
+    let fits = |spans: &Vec<(Span, Option<Action>)>| {
+        spans.iter().map(|(s, _)| s.content.width()).sum::<usize>() + tail_width
+            <= area.width as usize
     };
-    let mut spans = strip(0);
+    let mut tabs = strip(0);
     for level in 1..=2 {
-        if fits(&spans) {
+        if fits(&tabs) {
             break;
         }
-        spans = strip(level);
+        tabs = strip(level);
+    }
+    // A click on a tab shows it, as its key does.
+    let mut x = area.x;
+    let mut spans = Vec::new();
+    for (span, action) in tabs {
+        let w = span.width() as u16;
+        if let Some(action) = action {
+            view.hits
+                .click(Rect::new(x, area.y, w, 1).intersection(area), action);
+        }
+        x = x.saturating_add(w);
+        spans.push(span);
     }
     spans.extend(tail);
     frame.render_widget(
@@ -448,6 +470,7 @@ fn render_question(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
         th.text.add_modifier(Modifier::BOLD),
         width,
     ));
+    let mut option_rows = Vec::new();
     for (i, o) in p.options.iter().enumerate() {
         let letter = crate::quiz::letter(i);
         let (sym, style): (&str, Style) = match a.chosen {
@@ -460,12 +483,14 @@ fn render_question(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
         if a.chosen.is_some() && (i == p.answer || a.chosen == Some(i)) {
             row.push_str(&format!(" — {}", o.why));
         }
-        lines.extend(hanging(
+        let rows = hanging(
             vec![Span::styled(format!("{sym} {letter}  "), style)],
             &row,
             style,
             width,
-        ));
+        );
+        option_rows.push((lines.len(), rows.len(), i));
+        lines.extend(rows);
     }
     match a.chosen {
         None => {
@@ -494,13 +519,35 @@ fn render_question(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     // Keep the options in view: drop situation rows first when short of room, and say so
     // (the state is on screen above the question).
     let rows = inner.height as usize;
+    // The first of the lines built above still shown, and the rows of marks above it.
+    let (mut shown_from, mut top) = (0usize, 0usize);
     if lines.len() > rows && rows > 1 {
         let cut = lines.len() - rows + 1;
-        lines.drain(..cut.min(lines.len() - 1));
+        let cut = cut.min(lines.len() - 1);
+        lines.drain(..cut);
         lines.insert(0, Line::styled("… (the state as on screen above)", th.dim));
+        (shown_from, top) = (cut, 1);
     }
     while lines.len() > rows && lines.len() > 1 {
         lines.remove(0);
+        if top > 0 {
+            top -= 1;
+        } else {
+            shown_from += 1;
+        }
+    }
+    // A click on an option chooses it, as its letter does.
+    if a.chosen.is_none() {
+        for (first, count, i) in option_rows {
+            for line in first..first + count {
+                if let Some(row) = line.checked_sub(shown_from).map(|r| r + top)
+                    && row < rows
+                {
+                    let at = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
+                    view.hits.click(at, Action::Choose(i));
+                }
+            }
+        }
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,6 +1,7 @@
 //! Small drawing helpers shared by the screens.
 
 pub mod input;
+pub mod link;
 pub mod panel;
 pub mod text;
 

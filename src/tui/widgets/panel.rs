@@ -8,6 +8,9 @@ use ratatui::widgets::{Block, Borders};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::fit;
+use crate::tui::action::Action;
+use crate::tui::keymap::Ctx;
+use crate::tui::view::View;
 
 /// The parts of a panel's border.
 #[derive(Debug, Default, Clone)]
@@ -46,6 +49,25 @@ impl<'a> Panel<'a> {
         self.above = above.then(|| Span::styled(format!(" {up} more "), mark));
         self.below = below.then(|| Span::styled(format!(" {down} more "), mark));
         self
+    }
+
+    /// [`Panel::scrolled`] for content scrolled to `at` of `max`, with the keys of the
+    /// actions `up` and `down` in `ctx`.
+    pub fn scrolled_to(
+        self,
+        view: &View,
+        ctx: Ctx,
+        (up, down): (Action, Action),
+        at: usize,
+        max: usize,
+    ) -> Self {
+        self.scrolled(
+            at > 0,
+            at < max,
+            view.theme.accent,
+            &view.key(ctx, up),
+            &view.key(ctx, down),
+        )
     }
 
     /// The block for an area `width` columns wide.

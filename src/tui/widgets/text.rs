@@ -54,15 +54,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `word` in pieces of at most `width` columns, each ending after a `/`, `-`, `.` or `_` where
-/// one falls inside it (so a URL breaks between its parts), else at the width.
+/// `word` in pieces of at most `width` columns, each ending after a `/` where one falls
+/// inside it (so a URL breaks between its parts), else after a `-`, `_` or `.`, else at the
+/// width.
 fn break_long(word: &str, width: usize) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut rest = word;
     while rest.width() > width {
         let mut used = 0;
         let mut cut = 0;
-        let mut soft = None;
+        // The last break after each kind of separator, best first.
+        let mut soft: [Option<usize>; 3] = [None; 3];
         for (i, c) in rest.char_indices() {
             let w = c.width().unwrap_or(0);
             if used + w > width {
@@ -70,10 +72,19 @@ fn break_long(word: &str, width: usize) -> Vec<&str> {
             }
             used += w;
             cut = i + c.len_utf8();
-            if matches!(c, '/' | '-' | '.' | '_') && cut < rest.len() {
-                soft = Some(cut);
+            let rank = match c {
+                '/' => Some(0),
+                '-' | '_' => Some(1),
+                '.' => Some(2),
+                _ => None,
+            };
+            if let Some(r) = rank
+                && cut < rest.len()
+            {
+                soft[r] = Some(cut);
             }
         }
+        let soft = soft.into_iter().flatten().next();
         // A soft break in the first quarter would leave a ragged stub: cut at the width.
         let at = soft
             .filter(|&s| rest[..s].width() * 4 > width)
