@@ -19,7 +19,7 @@ use super::screens::{
 };
 use super::view::View;
 use super::widgets::panel::Panel;
-use super::widgets::text::{fit, hanging, truncate};
+use super::widgets::text::{fit, fit_all, hanging, truncate};
 use super::widgets::{diagram_rows, diagram_title};
 
 /// The smallest terminal the screens are laid out for.
@@ -220,18 +220,27 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
         }
         Overlay::ExamMap(map) => {
             if let Screen::Exam(e) = &app.screen
-                && let Some((lines, title)) = exam::map_lines(view, &e.session, map, area)
+                && let Some(m) = exam::map_lines(view, &e.session, map, area)
             {
-                let rect = centered(area, 100, lines.len() as u16 + 2);
-                popup(
-                    view,
-                    frame,
-                    rect,
-                    &format!(" {} ", title.trim()),
-                    lines,
-                    0,
-                    false,
-                );
+                let rect = centered(area, 100, m.lines.len() as u16 + 2);
+                let th = view.theme;
+                clear(view, frame, rect);
+                view.hits.wheel(rect, Action::Up, Action::Down);
+                let block = Panel::new(
+                    vec![Span::styled(format!(" {} ", m.title.trim()), th.title)],
+                    th.border_focus,
+                )
+                .scrolled(
+                    m.above,
+                    m.below,
+                    th.accent,
+                    &view.key(Ctx::ExamMap, Action::Up),
+                    &view.key(Ctx::ExamMap, Action::Down),
+                )
+                .block(rect.width);
+                let inner = pad(block.inner(rect));
+                frame.render_widget(block, rect);
+                frame.render_widget(Paragraph::new(m.lines), inner);
             }
         }
         Overlay::Confirm(c) => {
@@ -478,5 +487,8 @@ fn popup(
     )
     .block(rect.width);
     frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), pad(inner));
+    // A row wider than the window (a narrow screen) ends in `…`.
+    let inner = pad(inner);
+    let lines = fit_all(lines, inner.width);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

@@ -57,7 +57,7 @@ impl App {
             Action::PreviousPage => s.page = (s.page + PAGES.len() - 1) % PAGES.len(),
             Action::CycleRange => s.range = (s.range + 1) % RANGES.len(),
             Action::Up => s.scroll = s.scroll.saturating_sub(1),
-            Action::Down => s.scroll = s.scroll.saturating_add(1),
+            Action::Down => s.scroll = (s.scroll + 1).min(s.max_scroll.get()),
             Action::Back => self.screen = Screen::Home,
             _ => {}
         }

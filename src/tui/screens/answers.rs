@@ -92,7 +92,8 @@ pub fn render(view: &View, answers: &AnswersView, frame: &mut Frame, area: Rect)
             Span::styled(said, if right { th.right } else { th.wrong }),
             Span::styled(format!(" · {topic} · {kind}"), th.dim),
         ]));
-        lines.extend(card_text(view, a, width).lines);
+        // The list opens no link (`o` works on the card itself), so it says nothing of it.
+        lines.extend(card_text(view, a, width, false).lines);
         lines.push(Line::raw(""));
     }
     let height = inner.height as usize;

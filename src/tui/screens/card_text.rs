@@ -46,8 +46,9 @@ pub(crate) fn topic_and_kind<'a>(view: &View<'a>, item: ItemRef) -> (&'a str, &'
     (topic, kind)
 }
 
-/// The card's text as lines `width` wide, with the places a click or a link covers.
-pub fn card_text(view: &View, card: &Attempt, width: usize) -> CardText {
+/// The card's text as lines `width` wide, with the places a click or a link covers; with
+/// `open_hint`, a line under the references names the key that opens the first.
+pub fn card_text(view: &View, card: &Attempt, width: usize, open_hint: bool) -> CardText {
     let th = view.theme;
     let c = view.cat.card(card.item);
     let answered = card.phase == Phase::Answered;
@@ -348,13 +349,15 @@ pub fn card_text(view: &View, card: &Attempt, width: usize) -> CardText {
             }
             lines.extend(rows);
         }
-        lines.push(Line::styled(
-            format!(
-                "     {} opens the first in your browser",
-                view.key(Ctx::Answered, Action::OpenLink)
-            ),
-            th.dim,
-        ));
+        if open_hint {
+            lines.push(Line::styled(
+                format!(
+                    "     {} opens the first in your browser",
+                    view.key(Ctx::Answered, Action::OpenLink)
+                ),
+                th.dim,
+            ));
+        }
     }
     CardText {
         lines,

@@ -111,13 +111,20 @@ pub fn render(view: &View, screen: &ExamScreen, frame: &mut Frame, area: Rect) {
             row: paper.position(),
             ..ExamMapView::default()
         };
-        if let Some((lines, title)) = map_lines(view, &screen.session, &map, list_area) {
+        if let Some(m) = map_lines(view, &screen.session, &map, list_area) {
             let th = view.theme;
-            let block =
-                Panel::new(vec![Span::styled(title, th.title)], th.border).block(list_area.width);
+            let block = Panel::new(vec![Span::styled(m.title, th.title)], th.border)
+                .scrolled(
+                    m.above,
+                    m.below,
+                    th.accent,
+                    &view.key(Ctx::Exam, Action::ExamPrevious),
+                    &view.key(Ctx::Exam, Action::ExamNext),
+                )
+                .block(list_area.width);
             let inner = block.inner(list_area);
             frame.render_widget(block, list_area);
-            frame.render_widget(Paragraph::new(lines), pad(inner));
+            frame.render_widget(Paragraph::new(m.lines), pad(inner));
         }
         return;
     }
@@ -423,11 +430,25 @@ fn render_strip(view: &View, paper: &Exam, frame: &mut Frame, area: Rect, per_ro
             )
         })
         .collect();
-    frame.render_widget(
-        Panel::new(title, th.border).hint(hint).block(area.width),
-        area,
+    let all_rows = marks.len().div_ceil(per_row);
+    let panel = Panel::new(title, th.border).hint(hint).scrolled(
+        first_row > 0,
+        first_row + rows < all_rows,
+        th.accent,
+        &view.key(Ctx::Exam, Action::ExamPrevious),
+        &view.key(Ctx::Exam, Action::ExamNext),
     );
+    frame.render_widget(panel.block(area.width), area);
     frame.render_widget(Paragraph::new(lines), pad(inner));
+}
+
+/// The question map for an area `area` big: its lines, its title, and whether questions
+/// are left out above and below.
+pub struct MapLines {
+    pub lines: Vec<Line<'static>>,
+    pub title: String,
+    pub above: bool,
+    pub below: bool,
 }
 
 /// The question map window for an area `area` big: every question with its state and its
@@ -437,7 +458,7 @@ pub fn map_lines(
     session: &Session,
     map: &ExamMapView,
     area: Rect,
-) -> Option<(Vec<Line<'static>>, String)> {
+) -> Option<MapLines> {
     let th = view.theme;
     let paper = session.paper()?;
     let visible = area.height.saturating_sub(3) as usize;
@@ -490,7 +511,12 @@ pub fn map_lines(
             paper.questions.len()
         );
     }
-    Some((lines, title))
+    Some(MapLines {
+        lines,
+        title,
+        above: above > 0,
+        below: below > 0,
+    })
 }
 
 /// The exam chooser's lines.

@@ -16,7 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
 use crate::tui::widgets::panel::Panel;
-use crate::tui::widgets::text::{hanging, truncate, wrap};
+use crate::tui::widgets::text::{display_width, hanging, truncate, wrap};
 use crate::tui::widgets::{diagram_rows, diagram_title, pad};
 
 /// The report screen.
@@ -85,7 +85,14 @@ pub fn report_lines(
     lines.push(Line::raw(""));
     lines.push(Line::styled("By domain", th.title));
     let bar_w = 20usize.min(width.saturating_sub(40)).max(5);
-    let name_w = width.saturating_sub(bar_w + 14).min(44);
+    // As wide as the longest domain's name where the screen allows it.
+    let longest = r
+        .domains
+        .iter()
+        .map(|d| display_width(&domain_title(pack, &d.domain)))
+        .max()
+        .unwrap_or(0);
+    let name_w = width.saturating_sub(bar_w + 14).min(longest);
     for d in &r.domains {
         let filled = (bar_w as u32 * d.right).checked_div(d.total).unwrap_or(0) as usize;
         let pass_share = f64::from(r.pass_mark.saturating_sub(100)) / 900.0;

@@ -16,7 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
 use crate::tui::widgets::panel::Panel;
-use crate::tui::widgets::text::{display_width, pad_to, truncate};
+use crate::tui::widgets::text::{display_width, fit_all, hanging, pad_to, truncate};
 use crate::tui::widgets::{list_window, pad};
 
 /// The home screen's state.
@@ -80,9 +80,21 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
     let th = view.theme;
     let cat = view.cat;
     let show_problems = problems.all > 0;
-    let extra_rows = u16::from(show_problems)
-        + u16::from(!home.marked.is_empty())
-        + home.plans.len().min(3) as u16;
+    // Each plan's verdict, wrapped under its pack's name (it is too long for one row of a
+    // narrow screen).
+    let text_width = area.width.saturating_sub(4) as usize;
+    let mut plan_lines = Vec::new();
+    for plan in home.plans.iter().take(3) {
+        let mut prefix = Vec::new();
+        if cat.packs().len() > 1 {
+            let title = truncate(cat.title(Node::Pack(plan.pack)), text_width / 3);
+            prefix.push(Span::styled(format!("{title}: "), th.dim));
+        }
+        let style = if plan.on_track { th.right } else { th.error };
+        plan_lines.extend(hanging(prefix, &plan.text, style, text_width));
+    }
+    let extra_rows =
+        u16::from(show_problems) + u16::from(!home.marked.is_empty()) + plan_lines.len() as u16;
     let [tree_area, today_area] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(4 + extra_rows)]).areas(area);
 
@@ -224,20 +236,7 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
             ),
         ]));
     }
-    for plan in home.plans.iter().take(3) {
-        let mut spans = Vec::new();
-        if cat.packs().len() > 1 {
-            spans.push(Span::styled(
-                format!("{}: ", cat.title(Node::Pack(plan.pack))),
-                th.dim,
-            ));
-        }
-        spans.push(Span::styled(
-            plan.text.clone(),
-            if plan.on_track { th.right } else { th.error },
-        ));
-        lines.push(Line::from(spans));
-    }
+    lines.extend(plan_lines);
     if show_problems {
         lines.push(Line::from(vec![
             Span::styled("⚠ ", th.error),
@@ -252,5 +251,8 @@ pub fn render(view: &View, home: &Home, problems: ProblemCount, frame: &mut Fram
             ),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), pad(inner));
+    // A line too long for the panel (a plan's verdict) ends in `…`, never cut silently.
+    let inner = pad(inner);
+    let lines = fit_all(lines, inner.width);
+    frame.render_widget(Paragraph::new(lines), inner);
 }

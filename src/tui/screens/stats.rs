@@ -4,6 +4,8 @@
 //! difficulty distributions, leeches), and topics and exams (mastery per topic, the mock
 //! exam score trend).
 
+use std::cell::Cell;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -19,7 +21,7 @@ use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::pad;
 use crate::tui::widgets::panel::Panel;
-use crate::tui::widgets::text::{fit, truncate};
+use crate::tui::widgets::text::{fit, fit_all, truncate};
 
 /// The pages of the screen.
 pub const PAGES: [&str; 3] = ["Activity", "Memory", "Topics and exams"];
@@ -33,7 +35,10 @@ pub struct StatsScreen {
     pub page: usize,
     /// Index into [`RANGES`].
     pub range: usize,
+    /// The first topic shown on the topics page (Up and Down scroll it).
     pub scroll: u16,
+    /// The largest useful `scroll` at the last draw (the topics past the first page).
+    pub max_scroll: Cell<u16>,
 }
 
 impl StatsScreen {
@@ -43,6 +48,7 @@ impl StatsScreen {
             page: 0,
             range: 0,
             scroll: 0,
+            max_scroll: Cell::new(0),
         }
     }
 }
@@ -72,7 +78,7 @@ pub fn render(view: &View, screen: &StatsScreen, frame: &mut Frame, area: Rect) 
     match screen.page {
         0 => activity(view, screen, frame, body),
         1 => memory(view, &screen.stats, frame, body),
-        _ => topics(view, &screen.stats, frame, body),
+        _ => topics(view, screen, frame, body),
     }
 }
 
@@ -308,7 +314,10 @@ fn memory(view: &View, s: &Stats, frame: &mut Frame, area: Rect) {
         format!("{} suspended · {}", c.suspended, plural(c.leeches, "leech")),
         th.dim,
     ));
-    frame.render_widget(Paragraph::new(lines), pad(inner));
+    // A narrow screen leaves the panel less than its 44 columns: rows end in `…`.
+    let inner = pad(inner);
+    let lines = fit_all(lines, inner.width);
+    frame.render_widget(Paragraph::new(lines), inner);
 
     let [stab, diff] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
@@ -358,8 +367,9 @@ fn buckets(th: &Theme, title: &str, b: &[Bucket], frame: &mut Frame, area: Rect)
     );
 }
 
-fn topics(view: &View, s: &Stats, frame: &mut Frame, area: Rect) {
+fn topics(view: &View, screen: &StatsScreen, frame: &mut Frame, area: Rect) {
     let th = view.theme;
+    let s = &screen.stats;
     let chart_h = if s.exams.is_empty() {
         4
     } else {
@@ -367,9 +377,22 @@ fn topics(view: &View, s: &Stats, frame: &mut Frame, area: Rect) {
     };
     let [list, exams] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(chart_h)]).areas(area);
-    let block = panel(th, "Mastery by topic".into(), list);
+    // The rows under the header line, less the leeches' two, scrolled by Up and Down.
+    let room = list.height.saturating_sub(3) as usize;
+    let leech_rows = if s.leeches.is_empty() { 0 } else { 2.min(room) };
+    let room = room - leech_rows;
+    let max = s.topics.len().saturating_sub(room);
+    screen.max_scroll.set(max as u16);
+    let first = (screen.scroll as usize).min(max);
+    let block = Panel::new(
+        vec![Span::styled(" Mastery by topic ", th.title)],
+        th.border,
+    )
+    .scrolled_to(view, Ctx::Stats, (Action::Up, Action::Down), first, max)
+    .block(list.width);
     let inner = pad(block.inner(list));
     frame.render_widget(block, list);
+    view.hits.wheel(list, Action::Up, Action::Down);
     let exam = s.topics.iter().any(|t| t.recall_at_exam.is_some());
     // A space, the bar, " cards  known  recall" and "  at exam".
     let tail = if exam { 1 + 21 + 9 } else { 1 + 21 };
@@ -387,9 +410,7 @@ fn topics(view: &View, s: &Stats, frame: &mut Frame, area: Rect) {
         ),
         th.dim,
     )];
-    let room = inner.height.saturating_sub(1) as usize;
-    let leech_rows = if s.leeches.is_empty() { 0 } else { 2.min(room) };
-    for t in s.topics.iter().take(room.saturating_sub(leech_rows)) {
+    for t in s.topics.iter().skip(first).take(room) {
         let n = t.cards.max(1) as usize;
         let k = t.known as usize * bar_w / n;
         let l = (t.learning as usize * bar_w / n).min(bar_w - k);

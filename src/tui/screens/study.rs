@@ -119,7 +119,7 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
         (inner, None)
     };
     let width = body_area.width.saturating_sub(2) as usize;
-    let text = card_text(view, card, width);
+    let text = card_text(view, card, width, true);
     let height = body_area.height as usize;
     let max_scroll = text.lines.len().saturating_sub(height);
     let scroll = match (card.phase, text.focus) {

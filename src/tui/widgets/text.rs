@@ -194,6 +194,11 @@ pub fn fit(line: Line<'_>, width: usize) -> Line<'static> {
     fitted
 }
 
+/// [`fit`] every line to `width` columns.
+pub fn fit_all(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
+    lines.into_iter().map(|l| fit(l, width as usize)).collect()
+}
+
 /// Columns `from..from + width` of `s` (a row of a diagram scrolled sideways), with `…` at
 /// an end where the row goes on beyond it.
 pub fn window(s: &str, from: usize, width: usize) -> String {
