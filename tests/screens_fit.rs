@@ -1,11 +1,14 @@
 //! Nothing is cut without a sign: every screen, drawn at 60×18, 80×24 and 160×48 over the
-//! built-in pack (the longest texts of each card kind, the widest diagrams), has no row where
-//! a word stops at a panel's edge while the source text went on (see `support::fit`).
+//! built-in pack (the longest texts of each card kind, the widest diagrams; Home, its help
+//! and forms, quizzes, the visualiser, the mock exam, its map and report, the statistics),
+//! has no row where a word stops at a panel's edge while the source text went on (see
+//! `support::fit`).
 
 mod support;
 
 use std::path::Path;
 
+use chrono::TimeDelta;
 use deckhand::content::{self, CardBody, CardKind, Library};
 use deckhand::tui::app::App;
 use ratatui::crossterm::event::KeyCode;
@@ -54,23 +57,45 @@ fn stress_cards(lib: &Library) -> Vec<String> {
     ids
 }
 
-/// Every screen to check, by name.
-fn screens() -> Vec<(String, App)> {
-    let lib = library();
-    let mut out: Vec<(String, App)> = Vec::new();
-    out.push(("home".into(), keyed("")));
+/// Checks screens at every size, gathering the cuts.
+struct Check {
+    corpus: Corpus,
+    failures: Vec<String>,
+}
 
-    for id in stress_cards(&lib) {
-        out.push((format!("{id} question"), card_app(&id)));
-        out.push((format!("{id} answered"), card_app_answered(&id)));
+impl Check {
+    fn screen(&mut self, name: &str, app: &App) {
+        let mut corpus = self.corpus.clone();
+        corpus.add_buffer(&buffer(app, 250, 80));
+        for (w, h) in SIZES {
+            for cut in cut_words(&buffer(app, w, h), &corpus) {
+                self.failures.push(format!("{name} at {w}x{h}: {cut}"));
+            }
+        }
+    }
+}
+
+/// Cards: each stress card asked, answered, with help, its source and its diagram zoomed.
+fn cards(check: &mut Check) {
+    for id in stress_cards(&library()) {
+        check.screen(&format!("{id} question"), &card_app(&id));
+        check.screen(&format!("{id} answered"), &card_app_answered(&id));
         for (key, what) in [('?', "help"), ('e', "source"), ('z', "zoom")] {
             let mut app = card_app_answered(&id);
             ch(&mut app, key);
-            out.push((format!("{id} {what}"), app));
+            check.screen(&format!("{id} {what}"), &app);
         }
     }
+}
 
-    out.push(("quiz set-up".into(), keyed("c")));
+/// Home, its help and forms, the quiz set-up, a quiz's summary and answers, a review's
+/// summary, the problems popup.
+fn home_and_quizzes(check: &mut Check) {
+    check.screen("home", &keyed(""));
+    check.screen("home help", &keyed("?"));
+    check.screen("plan form", &keyed("d2026-12-20"));
+    check.screen("study more", &keyed("+"));
+    check.screen("quiz set-up", &keyed("c"));
 
     let mut quiz = keyed("c");
     press(&mut quiz, KeyCode::Enter);
@@ -81,18 +106,22 @@ fn screens() -> Vec<(String, App)> {
         answer_wrong(&mut quiz);
         ch(&mut quiz, '1');
     }
-    out.push(("quiz summary".into(), quiz));
+    check.screen("quiz summary", &quiz);
+    ch(&mut quiz, 'a');
+    check.screen("quiz answers", &quiz);
 
     let mut review = keyed("");
     press(&mut review, KeyCode::Enter);
     review.type_text(" 3q");
-    out.push(("review summary".into(), review));
+    check.screen("review summary", &review);
 
     let broken = content::load_path(Path::new("tests/fixtures/broken/unknown-field.toml"));
     let (problems, _) = app_of(library(), broken.report.diagnostics);
-    out.push(("problems".into(), problems));
+    check.screen("problems", &problems);
+}
 
-    // The visualiser, after these keys.
+/// The visualiser, after these keys.
+fn visualiser(check: &mut Check) {
     for (name, keys) in [
         ("rolling", ""),
         ("rolling mid", "nnnnnn"),
@@ -100,9 +129,55 @@ fn screens() -> Vec<(String, App)> {
         ("scaling", "2nnnnnnnnnn"),
         ("quiz me", "pn"),
     ] {
-        out.push((format!("visualiser {name}"), keyed(&format!("v{keys}"))));
+        check.screen(&format!("visualiser {name}"), &keyed(&format!("v{keys}")));
     }
-    out
+}
+
+/// The short mock exam of the built-in pack: the chooser, a question, the map, the report
+/// and a question of it; then the statistics (every page) with that exam and some reviews.
+fn exams_and_stats(check: &mut Check) {
+    let (mut app, clock) = app_of(library(), Vec::new());
+    ch(&mut app, 'x');
+    check.screen("exam chooser", &app);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    check.screen("exam question", &app);
+    for i in 0..20 {
+        clock.advance(TimeDelta::seconds(50));
+        answer_exam_question(&mut app, i % 3 == 0);
+        if i == 2 {
+            ch(&mut app, 'F');
+            ch(&mut app, 'm');
+            check.screen("exam map", &app);
+            press(&mut app, KeyCode::Esc);
+        }
+        ch(&mut app, 'n');
+    }
+    ch(&mut app, 'S');
+    check.screen("exam submit", &app);
+    ch(&mut app, 'y');
+    check.screen("exam report", &app);
+    for i in 0..3 {
+        ch(&mut app, 'n');
+        check.screen(&format!("exam report question {}", i + 1), &app);
+    }
+    ch(&mut app, 'q');
+
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..15 {
+        answer_wrong(&mut app);
+        clock.advance(TimeDelta::seconds(20));
+        ch(&mut app, '3');
+    }
+    press(&mut app, KeyCode::Esc);
+    if matches!(app.screen, deckhand::tui::app::Screen::Summary(_)) {
+        press(&mut app, KeyCode::Enter);
+    }
+    ch(&mut app, 's');
+    for page in ["activity", "memory", "topics and exams"] {
+        check.screen(&format!("stats {page}"), &app);
+        press(&mut app, KeyCode::Tab);
+    }
 }
 
 /// Home over the built-in pack, after these keys.
@@ -121,17 +196,15 @@ fn app_current_answered(app: &App) -> bool {
 
 #[test]
 fn no_screen_cuts_text_without_a_marker() {
-    let corpus = Corpus::of_library(&library());
-    let mut failures = Vec::new();
-    for (name, app) in screens() {
-        let mut corpus = corpus.clone();
-        corpus.add_buffer(&buffer(&app, 250, 80));
-        for (w, h) in SIZES {
-            for cut in cut_words(&buffer(&app, w, h), &corpus) {
-                failures.push(format!("{name} at {w}x{h}: {cut}"));
-            }
-        }
-    }
+    let mut check = Check {
+        corpus: Corpus::of_library(&library()),
+        failures: Vec::new(),
+    };
+    cards(&mut check);
+    home_and_quizzes(&mut check);
+    visualiser(&mut check);
+    exams_and_stats(&mut check);
+    let failures = check.failures;
     assert!(
         failures.is_empty(),
         "{} cuts without a marker:\n{}",
