@@ -128,6 +128,12 @@ fn visualiser(check: &mut Check) {
         ("editing", "e"),
         ("scaling", "2nnnnnnnnnn"),
         ("quiz me", "pn"),
+        ("blue/green", "3"),
+        ("blue/green mid", "3nnnnnn"),
+        ("blue/green alarm", "3nnnxnnn"),
+        ("placement", "4"),
+        ("placement mid", "4nnnnnn"),
+        ("placement quiz me", "4pn"),
     ] {
         check.screen(&format!("visualiser {name}"), &keyed(&format!("v{keys}")));
     }
