@@ -468,7 +468,7 @@ fn the_mouse_clicks_and_scrolls() {
 
     let (mut app, _) = support::app();
     ch(&mut app, 'v');
-    let (x, y) = find(&app, "2 auto scaling");
+    let (x, y) = find(&app, "2 scaling");
     click(&mut app, x + 2, y);
     match &app.screen {
         deckhand::tui::app::Screen::Visual { visual, .. } => {
