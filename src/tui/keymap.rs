@@ -81,7 +81,7 @@ pub enum Ctx {
 
 impl Ctx {
     /// Every context, in help order.
-    pub const ALL: [Ctx; 35] = [
+    pub const ALL: [Ctx; 38] = [
         Ctx::Global,
         Ctx::Home,
         Ctx::Marked,
