@@ -370,6 +370,15 @@ fn every_screen_at_every_size() {
                 failures.push(format!("{name} at {w}x{h}: {e}"));
             }
         }
+        if full {
+            // The full sweep takes a while: say how far it got.
+            eprintln!(
+                "{name}: {} sizes drawn, {} failures so far, {:.1?}",
+                sizes.len(),
+                failures.len(),
+                started.elapsed()
+            );
+        }
     }
     println!(
         "{} screens x {} sizes ({}): {draws} draws, {} failures, {:.1?}",
