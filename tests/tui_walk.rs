@@ -242,3 +242,26 @@ fn every_vertical_line_of_a_diagram_joins_another() {
         broken.join("\n")
     );
 }
+
+/// The card browser's list marks the cards below and above the rows it shows (672 cards,
+/// 7 rows at 80x24: the title's count was the only sign).
+#[test]
+fn the_card_browsers_list_marks_the_cards_it_leaves_out() {
+    let (mut app, _) = app_of(library(), Vec::new());
+    ch(&mut app, '/');
+    press(&mut app, KeyCode::Enter);
+    let screen = rows(&app, 80, 24);
+    let list = panel(&screen, "Cards");
+    assert!(
+        list.last().is_some_and(|r| r.contains("↓ more")),
+        "no mark of the cards below: {list:#?}"
+    );
+    assert!(!list[0].contains("more"), "{list:#?}");
+    press(&mut app, KeyCode::End);
+    let list = panel(&rows(&app, 80, 24), "Cards");
+    assert!(
+        list[0].contains("↑ more"),
+        "no mark of the cards above: {list:#?}"
+    );
+    assert!(!list.last().unwrap().contains("more"), "{list:#?}");
+}

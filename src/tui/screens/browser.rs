@@ -23,6 +23,7 @@ use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
 use crate::tui::widgets::input::input_line;
 use crate::tui::widgets::pad;
+use crate::tui::widgets::panel::Panel;
 use crate::tui::widgets::text::{hanging, truncate};
 
 /// The selected card's details that come from the store.
@@ -139,22 +140,31 @@ pub fn render(
         let [a, d] = Layout::vertical([Constraint::Length(list_h), Constraint::Min(3)]).areas(body);
         (a, d)
     };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border)
-        .title(Line::styled(
+    // The rows under the header; the marks on the border say that cards go on above or below.
+    let visible = (list.height.saturating_sub(2) as usize).saturating_sub(1);
+    let first = b.selected.saturating_sub(visible.saturating_sub(1));
+    let block = Panel::new(
+        vec![Span::styled(
             format!(
                 " Cards · {} of {} ",
                 count(b.rows.len(), "found", "found"),
                 view.cat.all_items().len()
             ),
             th.title,
-        ));
+        )],
+        th.border,
+    )
+    .scrolled_to(
+        view,
+        Ctx::Browser,
+        (Action::Up, Action::Down),
+        first,
+        b.rows.len().saturating_sub(visible),
+    )
+    .block(list.width);
     let inner = block.inner(list);
     frame.render_widget(block, list);
     let width = inner.width as usize;
-    let visible = (inner.height as usize).saturating_sub(1);
-    let first = b.selected.saturating_sub(visible.saturating_sub(1));
     let items = view.cat.all_items();
     let header = format!("  {:<10} {:<5} {:<9} ", "kind", "due", "state");
     let mut lines = vec![Line::styled(
