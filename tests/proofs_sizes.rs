@@ -217,6 +217,9 @@ fn screens(dir: &Path) -> Vec<(String, App)> {
         ("rolling late", "nnnnnnnnnnnnnnnnnnnnnnnnn"),
         ("editing", "e"),
         ("scaling", "2nnnnnnnnnn"),
+        ("blue/green", "3nnnnnn"),
+        ("blue/green, alarm tripped", "3nnnnnnx"),
+        ("placement", "4nnnnnn"),
         ("quiz me", "pn"),
         ("help", "?"),
     ] {
