@@ -129,38 +129,68 @@ pub fn pack_items(
     rows
 }
 
+/// The live tasks and those stopped in the last 20 simulated seconds (still drawn, fading).
+pub fn shown_tasks(sim: &Simulation) -> Vec<&Task> {
+    let now = sim.time();
+    sim.tasks()
+        .iter()
+        .chain(
+            sim.stopped_tasks()
+                .iter()
+                .filter(|t| now.saturating_sub(t.state_since) <= 20),
+        )
+        .collect()
+}
+
+/// `tasks` as cells after `label`, wrapped to `width` with the label column `label_w` wide
+/// (`(label_w, width)`); `empty` stands in for no task.
+pub fn labelled_cells(
+    sim: &Simulation,
+    th: &Theme,
+    label: &str,
+    tasks: &[&Task],
+    (label_w, width): (usize, usize),
+    empty: &str,
+    lines: &mut Vec<Line<'static>>,
+) {
+    if tasks.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<label_w$}"), th.dim),
+            Span::styled(empty.to_string(), th.dim),
+        ]));
+        return;
+    }
+    let per_row = ((width.saturating_sub(label_w)) / 7).max(1);
+    for (i, chunk) in tasks.chunks(per_row).enumerate() {
+        let head = if i == 0 {
+            format!("{label:<label_w$}")
+        } else {
+            " ".repeat(label_w)
+        };
+        let mut spans = vec![Span::styled(head, th.dim)];
+        for t in chunk {
+            spans.extend(cell(sim, th, t));
+        }
+        lines.push(Line::from(spans));
+    }
+}
+
 /// The task cells, grouped by instance (or Fargate, or waiting), then the legend.
 pub fn task_lines(v: &Visual, th: &Theme, width: usize, with_legend: bool) -> Vec<Line<'static>> {
     let sim = &v.sim;
-    let now = sim.time();
-    let recent_stopped = sim
-        .stopped_tasks()
-        .iter()
-        .filter(|t| now.saturating_sub(t.state_since) <= 20);
-    let shown: Vec<&Task> = sim.tasks().iter().chain(recent_stopped).collect();
+    let shown = shown_tasks(sim);
     let mut lines: Vec<Line> = Vec::new();
     let label_w = 12;
-    let per_row = ((width.saturating_sub(label_w)) / 7).max(1);
     let mut group = |label: String, tasks: Vec<&Task>| {
-        if tasks.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<label_w$}"), th.dim),
-                Span::styled("(empty)", th.dim),
-            ]));
-            return;
-        }
-        for (i, chunk) in tasks.chunks(per_row).enumerate() {
-            let head = if i == 0 {
-                format!("{label:<label_w$}")
-            } else {
-                " ".repeat(label_w)
-            };
-            let mut spans = vec![Span::styled(head, th.dim)];
-            for t in chunk {
-                spans.extend(cell(sim, th, t));
-            }
-            lines.push(Line::from(spans));
-        }
+        labelled_cells(
+            sim,
+            th,
+            &label,
+            &tasks,
+            (label_w, width),
+            "(empty)",
+            &mut lines,
+        );
     };
     let waiting: Vec<&Task> = shown
         .iter()

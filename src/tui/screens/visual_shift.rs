@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::visual::Visual;
-use super::visual_rolling::{cell, pack_items};
+use super::visual_rolling::{labelled_cells, pack_items, shown_tasks};
 use crate::sim::event::num;
 use crate::sim::{DeploymentStatus, Simulation, Stage, Task};
 use crate::tui::theme::Theme;
@@ -142,18 +142,8 @@ pub fn render(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
 fn task_rows(sim: &Simulation, th: &Theme, width: usize) -> Vec<Line<'static>> {
     let s = sim.traffic_split();
     let mut lines = Vec::new();
-    let now = sim.time();
-    let shown: Vec<&Task> = sim
-        .tasks()
-        .iter()
-        .chain(
-            sim.stopped_tasks()
-                .iter()
-                .filter(|t| now.saturating_sub(t.state_since) <= 20),
-        )
-        .collect();
+    let shown = shown_tasks(sim);
     let label_w = 13;
-    let per_row = ((width.saturating_sub(label_w)) / 7).max(1);
     let groups: Vec<(String, u32)> = match s.green {
         Some(g) => vec![
             (format!("blue rev {}", s.blue), s.blue),
@@ -167,25 +157,15 @@ fn task_rows(sim: &Simulation, th: &Theme, width: usize) -> Vec<Line<'static>> {
             .copied()
             .filter(|t| t.revision == rev)
             .collect();
-        if tasks.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<label_w$}"), th.dim),
-                Span::styled("(none)", th.dim),
-            ]));
-            continue;
-        }
-        for (i, chunk) in tasks.chunks(per_row).enumerate() {
-            let head = if i == 0 {
-                format!("{label:<label_w$}")
-            } else {
-                " ".repeat(label_w)
-            };
-            let mut spans = vec![Span::styled(head, th.dim)];
-            for t in chunk {
-                spans.extend(cell(sim, th, t));
-            }
-            lines.push(Line::from(spans));
-        }
+        labelled_cells(
+            sim,
+            th,
+            &label,
+            &tasks,
+            (label_w, width),
+            "(none)",
+            &mut lines,
+        );
     }
     lines
 }
