@@ -79,29 +79,7 @@ pub fn card_text(view: &View, card: &Attempt, width: usize, open_hint: bool) -> 
             }
         }
         Shown::Cloze { parts } => {
-            let runs: Vec<(String, Style)> = parts
-                .iter()
-                .map(|p| match p {
-                    ClozePart::Text(t) => (t.clone(), th.text),
-                    ClozePart::Gap {
-                        answer,
-                        asked: false,
-                        ..
-                    } => (answer.clone(), th.text),
-                    ClozePart::Gap {
-                        answer,
-                        asked: true,
-                        ..
-                    } if answered => (
-                        format!("[{answer}]"),
-                        th.right.add_modifier(Modifier::UNDERLINED),
-                    ),
-                    ClozePart::Gap {
-                        hint, asked: true, ..
-                    } => (format!("[{}]", hint.as_deref().unwrap_or("...")), th.accent),
-                })
-                .collect();
-            lines.extend(wrap_styled(&runs, width));
+            lines.extend(cloze_lines(view, parts, answered, width));
             if !answered {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
@@ -365,4 +343,38 @@ pub fn card_text(view: &View, card: &Attempt, width: usize, open_hint: bool) -> 
         clicks,
         links,
     }
+}
+
+/// A cloze text wrapped to `width`: the gaps asked show their hint (or `...`) until the card
+/// is answered, then the answer, underlined; gaps not asked show their words.
+pub fn cloze_lines(
+    view: &View,
+    parts: &[ClozePart],
+    answered: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let th = view.theme;
+    let runs: Vec<(String, Style)> = parts
+        .iter()
+        .map(|p| match p {
+            ClozePart::Text(t) => (t.clone(), th.text),
+            ClozePart::Gap {
+                answer,
+                asked: false,
+                ..
+            } => (answer.clone(), th.text),
+            ClozePart::Gap {
+                answer,
+                asked: true,
+                ..
+            } if answered => (
+                format!("[{answer}]"),
+                th.right.add_modifier(Modifier::UNDERLINED),
+            ),
+            ClozePart::Gap {
+                hint, asked: true, ..
+            } => (format!("[{}]", hint.as_deref().unwrap_or("...")), th.accent),
+        })
+        .collect();
+    wrap_styled(&runs, width)
 }

@@ -13,16 +13,17 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::content::CardKind;
 use crate::exam::{Answer, Exam, MapMark};
-use crate::quiz::{self, ClozePart, Shown};
+use crate::quiz::{self, Shown};
 use crate::study::{Attempt, Session};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
 use crate::tui::widgets::input::answer_line;
 use crate::tui::widgets::panel::Panel;
-use crate::tui::widgets::text::{fit, hanging, truncate, wrap, wrap_styled};
+use crate::tui::widgets::text::{fit, hanging, truncate, wrap};
 use crate::tui::widgets::{list_window, pad};
 
+use super::card_text::cloze_lines;
 use super::study::render_diagram;
 
 /// The exam screen: the running exam session.
@@ -354,21 +355,7 @@ fn question_lines(
             answer_field(a, &mut lines);
         }
         Shown::Cloze { parts } => {
-            let runs: Vec<(String, Style)> = parts
-                .iter()
-                .map(|p| match p {
-                    ClozePart::Text(t) => (t.clone(), th.text),
-                    ClozePart::Gap {
-                        answer,
-                        asked: false,
-                        ..
-                    } => (answer.clone(), th.text),
-                    ClozePart::Gap { hint, .. } => {
-                        (format!("[{}]", hint.as_deref().unwrap_or("...")), th.accent)
-                    }
-                })
-                .collect();
-            lines.extend(wrap_styled(&runs, width));
+            lines.extend(cloze_lines(view, parts, false, width));
             lines.push(Line::raw(""));
             answer_field(a, &mut lines);
         }
