@@ -155,3 +155,25 @@ fn the_update_notice_on_screen() {
         }
     }
 }
+
+/// The update notice closes with Esc, and a second Esc does not end the trainer (it used to:
+/// Esc on Home quit).
+#[test]
+fn esc_closes_the_update_notice_and_a_second_esc_does_not_quit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = start(dir.path(), "v1", 0);
+    press(&mut app, KeyCode::Enter);
+    for answer in [' ', 't', 'f'] {
+        ch(&mut app, answer);
+        ch(&mut app, '4');
+    }
+    drop(app);
+    let mut app = start(dir.path(), "v2", 0);
+    assert!(notice(&app).is_some(), "the update notice");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlays.is_empty(), "Esc closes the notice");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.should_quit(), "the second Esc ended the trainer");
+    assert!(matches!(app.screen, Screen::Home));
+}

@@ -8,6 +8,7 @@ use deckhand::store::Store;
 use deckhand::study::Node;
 use deckhand::tui::action::Action;
 use deckhand::tui::app::Screen;
+use deckhand::tui::keymap::Ctx;
 use ratatui::crossterm::event::KeyCode;
 use support::*;
 
@@ -412,4 +413,60 @@ fn a_bad_key_override_is_reported_and_the_default_kept() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Enter);
     assert_eq!(shown(&app).as_deref(), Some("agent"));
+}
+
+/// Esc closes things and goes back; it never quits from Home (a second Esc after closing a
+/// popup used to end the trainer). The quit key does, and Esc says which key that is.
+#[test]
+fn esc_never_quits_from_home_after_closing_a_popup() {
+    let (mut app, _) = app();
+    // The help, a message popup, then Esc twice each.
+    for open in ['?', 'c', 'd'] {
+        ch(&mut app, open);
+        assert!(!app.overlays.is_empty(), "{open} opens a popup");
+        press(&mut app, KeyCode::Esc);
+        assert!(app.overlays.is_empty(), "Esc closes it");
+        press(&mut app, KeyCode::Esc);
+        assert!(
+            !app.should_quit(),
+            "a second Esc after {open} ended the trainer"
+        );
+        assert!(matches!(app.screen, Screen::Home));
+    }
+    let hint = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    let quit = app.keymap.label(Ctx::Home, Action::Back);
+    assert!(
+        hint.contains(&format!("{quit} quits")),
+        "Esc on Home says how to quit: {hint:?}"
+    );
+    ch(&mut app, 'q');
+    assert!(app.should_quit(), "q still quits");
+}
+
+/// Every screen and dialog reached from Home: Esc, again and again, lands on Home and stays.
+#[test]
+fn esc_from_every_screen_comes_back_to_home_and_stays() {
+    for open in ['c', 'x', 's', 'd', '+', '/', 'v', '?', 'p'] {
+        let (mut app, _) = app();
+        ch(&mut app, open);
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Esc);
+        }
+        assert!(!app.should_quit(), "Esc after {open} ended the trainer");
+        assert!(matches!(app.screen, Screen::Home), "after {open}");
+        assert!(app.overlays.is_empty(), "after {open}");
+    }
+    // A review session and its summary.
+    let (mut app, _) = app();
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Study(_)));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Esc);
+    }
+    assert!(!app.should_quit(), "Esc from a review ended the trainer");
+    assert!(matches!(app.screen, Screen::Home));
 }

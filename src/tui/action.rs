@@ -110,6 +110,8 @@ pub enum Action {
     ShowPlacement,
     /// Put the deployment's CloudWatch alarm into ALARM (the visualiser's steering).
     TripAlarm,
+    /// Esc on Home: nothing to close, so say which key quits (Esc never quits).
+    QuitHint,
 }
 
 /// The configurable actions with their names (`Choose` is bound to letters and `Insert` to
@@ -203,6 +205,7 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::ShowBlueGreen, "show_blue_green"),
     (Action::ShowPlacement, "show_placement"),
     (Action::TripAlarm, "trip_alarm"),
+    (Action::QuitHint, "quit_hint"),
 ];
 
 impl Action {

@@ -1,10 +1,11 @@
 //! Home's actions: moving in the tree, marking, starting a review or a quiz, refreshing the
 //! counts.
 
-use super::{App, Screen};
+use super::{App, Screen, Toast};
 use crate::quiz::cram::Cram;
 use crate::study::{Failure, Node, Notice, Session};
 use crate::tui::action::Action;
+use crate::tui::keymap::Ctx;
 use crate::tui::overlay::{Overlay, QUIZ_KINDS, QuizSetup};
 
 /// Where the last quiz set-up is kept between runs (the store's app values).
@@ -68,6 +69,15 @@ impl App {
                 };
             }
             Action::Back => self.quit = true,
+            Action::QuitHint => {
+                self.toast = Some(Toast {
+                    text: format!(
+                        "Nothing to close here: {} quits deckhand.",
+                        self.view().key(Ctx::Home, Action::Back)
+                    ),
+                    error: false,
+                });
+            }
             _ => {}
         }
         self.home.selected = self
