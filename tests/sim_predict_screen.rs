@@ -305,7 +305,9 @@ fn card_scenarios_ask_from_the_numbers_on_screen() {
     let mut seen: Vec<Preset> = Vec::new();
     let mut total = 0;
     for card in lib.packs.iter().flat_map(|p| p.cards.iter()) {
-        let Some(preset) = &card.sim else { continue };
+        let Some(preset) = card.sim.as_deref() else {
+            continue;
+        };
         if seen.contains(preset) {
             continue;
         }

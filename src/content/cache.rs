@@ -395,7 +395,7 @@ pub(super) mod preset_json {
 
     use crate::sim::Preset;
 
-    pub fn serialize<S: Serializer>(preset: &Option<Preset>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(preset: &Option<Box<Preset>>, s: S) -> Result<S::Ok, S::Error> {
         let json = preset
             .as_ref()
             .map(serde_json::to_string)
@@ -404,7 +404,7 @@ pub(super) mod preset_json {
         json.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Preset>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<Preset>>, D::Error> {
         Option::<String>::deserialize(d)?
             .map(|json| serde_json::from_str(&json))
             .transpose()

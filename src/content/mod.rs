@@ -164,8 +164,9 @@ pub struct Card {
     /// Show the diagram only once the card is answered (it contains the answer).
     pub diagram_after: bool,
     /// A simulator scenario the card can open (checked against the simulator's rules).
+    /// Boxed: almost every card has none, and inline it would be 176 of a card's bytes.
     #[serde(with = "cache::preset_json")]
-    pub sim: Option<crate::sim::Preset>,
+    pub sim: Option<Box<crate::sim::Preset>>,
     /// Ids of earlier cards this one takes over from: their progress carries over to it.
     pub replaces: Vec<String>,
     pub body: CardBody,

@@ -922,7 +922,7 @@ impl Cx<'_> {
             None => Some(false),
         };
         let sim = match t.get("sim") {
-            Some(v) => self.sim(v).map(Some),
+            Some(v) => self.sim(v).map(|p| Some(Box::new(p))),
             None => Some(None),
         };
         let replaces = match t.get("replaces") {

@@ -189,7 +189,7 @@ pub(super) fn run(ctx: &Context, args: &CardArgs) -> anyhow::Result<u8> {
         eprintln!("error: no card `{}` in the loaded packs{hint}", args.card);
         return Ok(EXIT_USAGE);
     };
-    let Some(preset) = card.sim.clone() else {
+    let Some(preset) = card.sim.as_deref().cloned() else {
         eprintln!(
             "error: card `{}` names no simulator scenario (it has no `sim = {{…}}`)",
             args.card

@@ -359,7 +359,7 @@ pub fn generated_pack() -> Pack {
                 diagram: None,
                 diagram_after: false,
                 replaces: Vec::new(),
-                sim: Some(preset.clone()),
+                sim: Some(Box::new(preset.clone())),
                 body: CardBody::Choice {
                     question: format!("{title}.\n{}\n{}", p.situation, p.question),
                     options: p.options,

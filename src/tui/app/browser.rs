@@ -124,9 +124,13 @@ impl App {
                 return;
             }
             Action::OpenVisualiser => {
-                let preset = b
-                    .current()
-                    .and_then(|pos| self.cat.card(self.cat.all_items()[pos]).sim.clone());
+                let preset = b.current().and_then(|pos| {
+                    self.cat
+                        .card(self.cat.all_items()[pos])
+                        .sim
+                        .as_deref()
+                        .cloned()
+                });
                 match preset {
                     Some(preset) => {
                         let browser = std::mem::replace(&mut self.screen, Screen::Home);

@@ -32,7 +32,7 @@ impl App {
             (Some((item, _)), Action::ShowSource) => return self.show_source(item),
             (Some((item, Phase::Answered)), Action::OpenLink) => return self.open_link(item),
             (Some((item, _)), Action::OpenVisualiser) => {
-                match self.cat.card(item).sim.clone() {
+                match self.cat.card(item).sim.as_deref().cloned() {
                     Some(preset) => {
                         let study = std::mem::replace(&mut self.screen, Screen::Home);
                         self.screen = Screen::Visual {
