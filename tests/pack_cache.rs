@@ -154,7 +154,8 @@ fn the_cached_load_is_the_source_load() {
     // Cards of one file share its name, as after a load from source.
     let mut shared = 0;
     for pack in &warm.packs {
-        for pair in pack.cards.windows(2) {
+        let cards = pack.cards.to_vec();
+        for pair in cards.windows(2) {
             let (a, b) = (&pair[0].location.file, &pair[1].location.file);
             if a == b {
                 assert!(std::sync::Arc::ptr_eq(a, b), "{a}");
@@ -333,4 +334,88 @@ fn a_card_is_small_in_memory() {
     // simulator scenario almost no card has is boxed, not 176 bytes inline in each card.
     let size = std::mem::size_of::<content::Card>();
     assert!(size <= 288, "a Card is {size} bytes");
+}
+
+/// Where `needle` is in the cache file (a card's text: in a chunk of texts).
+fn offset_of(bytes: &[u8], needle: &[u8]) -> usize {
+    bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("the text is in the cache")
+}
+
+/// A text of the built-in pack's first chunk of cards, as it is in the cache.
+fn a_builtin_text(lib: &Library) -> String {
+    let pack = lib.pack(content::BUILTIN_PACK_ID).unwrap();
+    pack.cards[3].explain.clone()
+}
+
+#[test]
+fn a_warm_load_reads_card_texts_only_when_asked_and_they_are_the_source_texts() {
+    let s = setup();
+    let source = s.source();
+    s.cached();
+    let (warm, use_) = s.cached();
+    assert_eq!(use_, CacheUse::Hit);
+    assert_eq!(warm.packs.len(), source.packs.len());
+    for (w, src) in warm.packs.iter().zip(&source.packs) {
+        assert_eq!(
+            w.cards.is_lazy(),
+            w.origin != content::Origin::Generated,
+            "{}",
+            w.id()
+        );
+        assert_eq!(w.cards.len(), src.cards.len());
+        // The heads, before any text is read.
+        for (i, card) in src.cards.iter().enumerate() {
+            let (h, e) = (w.cards.head(i).unwrap(), src.cards.head(i).unwrap());
+            assert_eq!((h.id, h.topic, h.kind), (e.id, e.topic, e.kind));
+            assert_eq!(h.faces(), card.faces());
+            assert_eq!(h.item_id(card.faces()[0]), card.item_id(card.faces()[0]));
+        }
+        // Every card of the built-in pack and the others, read lazily, from the back (so
+        // chunks are read out of order), and by id.
+        for (i, card) in src.cards.iter().enumerate().rev() {
+            assert_eq!(&w.cards[i], card, "{} card {i}", w.id());
+            assert_eq!(w.card(&card.id), Some(card));
+        }
+        assert!(w.cards.get(src.cards.len()).is_none());
+    }
+}
+
+#[test]
+fn a_cache_whose_card_texts_are_damaged_is_rebuilt_not_trusted() {
+    let s = setup();
+    let source = s.source();
+    s.cached();
+    let good = fs::read(&s.cache).unwrap();
+    let text = a_builtin_text(&source);
+    let at = offset_of(&good, text.as_bytes()) + text.len() / 2;
+    let mut bad = good.clone();
+    bad[at] ^= 0x01;
+    fs::write(&s.cache, &bad).unwrap();
+    let (lib, use_) = s.cached();
+    assert!(rebuilt(&use_), "{use_:?}");
+    same(&lib, &source);
+    assert_eq!(fs::read(&s.cache).unwrap(), good);
+}
+
+#[test]
+fn card_texts_damaged_in_the_cache_after_the_start_are_read_from_source() {
+    use std::io::{Seek, SeekFrom, Write};
+    let s = setup();
+    let source = s.source();
+    s.cached();
+    let (warm, use_) = s.cached();
+    assert_eq!(use_, CacheUse::Hit);
+    // The file the warm load holds open is changed in place (deckhand itself never does
+    // this: it renames a new cache over the old one) before any text was read.
+    let good = fs::read(&s.cache).unwrap();
+    let text = a_builtin_text(&source);
+    let at = offset_of(&good, text.as_bytes());
+    let mut file = File::options().write(true).open(&s.cache).unwrap();
+    file.seek(SeekFrom::Start(at as u64)).unwrap();
+    file.write_all(&vec![b'x'; text.len()]).unwrap();
+    drop(file);
+    same(&warm, &source);
 }

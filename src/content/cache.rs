@@ -13,28 +13,29 @@
 //! old one). `deckhand check` never reads it.
 //!
 //! Layout: `MAGIC`, `FORMAT` (u32 LE), then records (a u32 LE length and that many bytes of
-//! `postcard`): the key, per pack a head and its cards in chunks of [`CHUNK`], the report;
-//! last the xxh3 hash of every record (u64 LE). Reading holds one record at a time, so the
-//! cache costs no more memory than the library it holds.
+//! `postcard`): the key, per pack a head, its cards' heads (id, topic, kind, study items)
+//! and its cards in chunks of [`CHUNK`], the report; last the xxh3 hash of every record (u64
+//! LE). A start reads every record and checks that hash, but decodes only the heads: the
+//! chunks of card texts are decoded when a card is first needed ([`Cards`], which also says
+//! what happens if the file changes after the start). The generated pack is decoded whole.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
+use super::cards::{self, CHUNK, CacheFile, ChunkAt, Heads};
 use super::load::{self, FileStamp, LibraryListing};
 use super::schema::Role;
-use super::{Card, Diagram, ExamProfile, Library, Manifest, Origin, Pack, Report, Topic};
+use super::{Card, Cards, Diagram, ExamProfile, Library, Manifest, Origin, Pack, Report, Topic};
 
 const MAGIC: &[u8; 8] = b"DHPACKS\x1a";
 /// Bumped whenever anything cached changes shape.
-const FORMAT: u32 = 1;
-/// Cards per record.
-const CHUNK: usize = 512;
+const FORMAT: u32 = 2;
 /// No record is larger than this (a corrupt length must not allocate gigabytes).
 const MAX_RECORD: usize = 64 * 1024 * 1024;
 
@@ -148,6 +149,8 @@ struct HeadRef<'a> {
     files: usize,
     cards: usize,
     print: &'a str,
+    /// The names of the files the cards and diagrams are in, each once.
+    names: &'a [Arc<str>],
 }
 
 #[derive(Deserialize)]
@@ -160,6 +163,7 @@ struct Head {
     files: usize,
     cards: usize,
     print: String,
+    names: Vec<Arc<str>>,
 }
 
 /// Records in, hashing as they go.
@@ -167,30 +171,13 @@ struct Records<R> {
     inner: R,
     hash: Xxh3,
     buf: Vec<u8>,
+    /// Where in the file the next record starts.
+    pos: u64,
 }
 
 impl<R: Read> Records<R> {
     fn next<T: for<'de> Deserialize<'de>>(&mut self) -> Result<T, String> {
         postcard::from_bytes(self.raw()?).map_err(|e| format!("does not decode: {e}"))
-    }
-
-    /// A record of cards, decoded straight onto the end of `cards`.
-    fn cards(&mut self, cards: &mut Vec<Card>) -> Result<(), String> {
-        let bad = |e: postcard::Error| format!("does not decode: {e}");
-        let (count, mut rest) = postcard::take_from_bytes::<usize>(self.raw()?).map_err(bad)?;
-        if count == 0 || count > CHUNK {
-            return Err(format!("a chunk of {count} cards"));
-        }
-        for _ in 0..count {
-            let (card, after) = postcard::take_from_bytes::<Card>(rest).map_err(bad)?;
-            cards.push(card);
-            rest = after;
-        }
-        if rest.is_empty() {
-            Ok(())
-        } else {
-            Err("a chunk of cards with bytes after them".into())
-        }
     }
 
     /// The next record's bytes, hashed.
@@ -209,7 +196,20 @@ impl<R: Read> Records<R> {
             .map_err(|e| format!("truncated: {e}"))?;
         self.hash.update(&(len as u32).to_le_bytes());
         self.hash.update(&self.buf);
+        self.pos += 4 + len as u64;
         Ok(&self.buf)
+    }
+
+    /// The next record, a chunk of card texts: where it is, not decoded.
+    fn chunk(&mut self) -> Result<ChunkAt, String> {
+        let bytes = self.raw()?;
+        let len = bytes.len() as u32;
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        Ok(ChunkAt {
+            at: self.pos - u64::from(len),
+            len,
+            hash,
+        })
     }
 }
 
@@ -256,6 +256,7 @@ fn read(cache: &Path, key: &Key, listing: &LibraryListing) -> Result<Library, St
         inner,
         hash: Xxh3::new(),
         buf: Vec::new(),
+        pos: 12,
     };
     let stored: Key = records.next()?;
     if stored.version != key.version
@@ -276,27 +277,32 @@ fn read(cache: &Path, key: &Key, listing: &LibraryListing) -> Result<Library, St
         }
     }
     let count: usize = records.next()?;
-    let mut packs = Vec::with_capacity(count.min(1024));
-    let mut prints = HashMap::new();
+    // The packs' parts, made into packs once the file is checked and free for later reads.
+    let mut parts = Vec::with_capacity(count.min(1024));
     for _ in 0..count {
         let head: Head = records.next()?;
-        let mut cards: Vec<Card> = Vec::with_capacity(head.cards.min(1 << 20));
-        while cards.len() < head.cards {
-            records.cards(&mut cards)?;
-        }
-        if cards.len() != head.cards {
+        let heads: Heads = records.next()?;
+        if heads.heads.len() != head.cards || !heads.sound() {
             return Err("the wrong number of cards".into());
         }
-        prints.insert(head.manifest.id.clone(), head.print);
-        packs.push(Pack {
-            manifest: head.manifest,
-            topics: head.topics,
-            diagrams: head.diagrams,
-            cards,
-            exams: head.exams,
-            origin: head.origin,
-            files: head.files,
-        });
+        let texts = if head.origin == Origin::Generated {
+            // Made by deckhand at every start, small: decoded whole, nothing to fall back on.
+            let mut cards = Vec::with_capacity(head.cards.min(1 << 20));
+            while cards.len() < head.cards {
+                cards.extend(cards::decode_chunk(records.raw()?)?);
+            }
+            if cards.len() != head.cards {
+                return Err("the wrong number of cards".into());
+            }
+            Texts::Whole(cards)
+        } else {
+            let mut chunks = Vec::with_capacity(head.cards.div_ceil(CHUNK).min(1 << 16));
+            for _ in 0..head.cards.div_ceil(CHUNK) {
+                chunks.push(records.chunk()?);
+            }
+            Texts::Chunks(heads, chunks)
+        };
+        parts.push((head, texts));
     }
     let report: Report = records.next()?;
     let expected = records.hash.digest();
@@ -316,8 +322,40 @@ fn read(cache: &Path, key: &Key, listing: &LibraryListing) -> Result<Library, St
     {
         return Err("bytes after its end".into());
     }
-    for pack in &mut packs {
-        share_file_names(pack);
+    let file: CacheFile = Arc::new(Mutex::new(records.inner.into_inner()));
+    let mut packs = Vec::with_capacity(parts.len());
+    let mut prints = HashMap::new();
+    for (head, texts) in parts {
+        let mut diagrams = head.diagrams;
+        for d in &mut diagrams {
+            cards::share_name(&head.names, &mut d.location);
+        }
+        let cards = match texts {
+            Texts::Whole(mut cards) => {
+                for card in &mut cards {
+                    cards::share_name(&head.names, &mut card.location);
+                }
+                Cards::from(cards)
+            }
+            Texts::Chunks(heads, chunks) => Cards::lazy(
+                heads,
+                chunks,
+                head.names,
+                file.clone(),
+                head.manifest.id.clone(),
+                head.origin.clone(),
+            ),
+        };
+        prints.insert(head.manifest.id.clone(), head.print);
+        packs.push(Pack {
+            manifest: head.manifest,
+            topics: head.topics,
+            diagrams,
+            cards,
+            exams: head.exams,
+            origin: head.origin,
+            files: head.files,
+        });
     }
     Ok(Library {
         packs,
@@ -326,20 +364,26 @@ fn read(cache: &Path, key: &Key, listing: &LibraryListing) -> Result<Library, St
     })
 }
 
-/// Cards and diagrams of one file share the file's name again (decoding gave each its own).
-fn share_file_names(pack: &mut Pack) {
-    let mut last: Option<Arc<str>> = None;
+/// A pack's card texts as read at the start.
+enum Texts {
+    Whole(Vec<Card>),
+    Chunks(Heads, Vec<ChunkAt>),
+}
+
+/// The names of the files of a pack's diagrams and cards, each once.
+fn file_names(pack: &Pack) -> Vec<Arc<str>> {
+    let mut names: Vec<Arc<str>> = Vec::new();
     let locations = pack
         .diagrams
-        .iter_mut()
-        .map(|d| &mut d.location)
-        .chain(pack.cards.iter_mut().map(|c| &mut c.location));
+        .iter()
+        .map(|d| &d.location)
+        .chain(pack.cards.iter().map(|c| &c.location));
     for location in locations {
-        match &last {
-            Some(name) if **name == *location.file => location.file = name.clone(),
-            _ => last = Some(location.file.clone()),
+        if !names.contains(&location.file) {
+            names.push(location.file.clone());
         }
     }
+    names
 }
 
 /// Write the cache: into a temporary file beside it, then renamed over it, so a reader sees
@@ -375,9 +419,19 @@ fn write_to(path: &Path, key: &Key, library: &Library) -> std::io::Result<()> {
             files: pack.files,
             cards: pack.cards.len(),
             print: library.prints.get(pack.id()).map_or("", String::as_str),
+            names: &file_names(pack),
         })?;
-        for chunk in pack.cards.chunks(CHUNK) {
-            w.record(chunk)?;
+        w.record(&Heads::of(&pack.cards))?;
+        let mut chunk: Vec<&Card> = Vec::with_capacity(CHUNK);
+        for card in &pack.cards {
+            chunk.push(card);
+            if chunk.len() == CHUNK {
+                w.record(&chunk)?;
+                chunk.clear();
+            }
+        }
+        if !chunk.is_empty() {
+            w.record(&chunk)?;
         }
     }
     w.record(&library.report)?;

@@ -905,7 +905,7 @@ fn assemble(
         manifest,
         topics,
         diagrams,
-        cards,
+        cards: cards.into(),
         exams,
         origin: source.origin,
         files: source.files.len(),

@@ -15,6 +15,7 @@
 //! [`Card::items`]): the reverse side of a `basic` card and each deletion of a `cloze` card.
 
 mod cache;
+mod cards;
 mod cloze;
 mod diag;
 pub mod diff;
@@ -29,6 +30,7 @@ mod source;
 use std::path::PathBuf;
 
 pub use cache::{CacheUse, load_library_cached};
+pub use cards::{CardHead, Cards, Iter as CardsIter};
 pub use cloze::{ClozeText, Segment};
 pub use diag::{
     Diagnostic, Severity, Snippet, did_you_mean, edit_distance, escape_controls, is_bidi_control,
@@ -74,7 +76,8 @@ pub struct Pack {
     pub manifest: Manifest,
     pub topics: Vec<Topic>,
     pub diagrams: Vec<Diagram>,
-    pub cards: Vec<Card>,
+    /// The cards; from the compiled-pack cache, their texts are read when first needed.
+    pub cards: Cards,
     /// Mock-exam profiles (`[[exams]]` in pack.toml), checked against the cards.
     pub exams: Vec<ExamProfile>,
     pub origin: Origin,
@@ -100,7 +103,7 @@ impl Pack {
 
     /// A card by id.
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
+        self.cards.get(self.cards.position(id)?)
     }
 
     /// Every study item of the pack, in file order.
@@ -310,12 +313,7 @@ impl Card {
 
     /// The id progress is stored under for one face (`card`, `card:reverse`, `card:c1`).
     pub fn item_id(&self, face: Face) -> String {
-        // Built to its exact length: 50,000 cards make these once each at every start.
-        match face {
-            Face::Front => self.id.clone(),
-            Face::Reverse => [self.id.as_str(), ":reverse"].concat(),
-            Face::Cloze(n) => format!("{}:c{n}", self.id),
-        }
+        item_id(&self.id, face)
     }
 
     /// The question side of one face, as plain text (for lists of cards).
@@ -329,5 +327,15 @@ impl Card {
             | (CardBody::Typed { question, .. }, _) => question.clone(),
             (CardBody::TrueFalse { statement, .. }, _) => statement.clone(),
         }
+    }
+}
+
+/// The id progress is stored under for one face of card `id`.
+fn item_id(id: &str, face: Face) -> String {
+    // Built to its exact length: 50,000 cards make these once each at every start.
+    match face {
+        Face::Front => id.to_string(),
+        Face::Reverse => [id, ":reverse"].concat(),
+        Face::Cloze(n) => format!("{id}:c{n}"),
     }
 }

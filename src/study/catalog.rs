@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::content::{Card, CardBody, Face, Library, Pack};
+use crate::content::{Card, CardBody, CardHead, CardKind, Face, Library, Pack};
 use crate::srs::queue::ItemKey;
 use crate::store::ItemKind;
 
@@ -53,8 +53,9 @@ impl Catalog {
                 .map(|(i, t)| (t.id.as_str(), i))
                 .collect();
             let mut per_topic: Vec<Vec<ItemRef>> = vec![Vec::new(); pack.topics.len()];
-            for (c, card) in pack.cards.iter().enumerate() {
-                if let Some(&t) = index.get(card.topic.as_str()) {
+            // The cards' heads only: their texts stay unread until a card is shown.
+            for (c, card) in pack.cards.heads().enumerate() {
+                if let Some(&t) = index.get(card.topic) {
                     per_topic[t].extend(card.faces().into_iter().map(|face| ItemRef {
                         pack: p,
                         card: c,
@@ -74,7 +75,8 @@ impl Catalog {
             .iter()
             .map(|r| {
                 let pack = &library.packs[r.pack];
-                ItemKey::new(pack.id(), pack.cards[r.card].item_id(r.face))
+                let id = pack.cards.head(r.card).map(|h| h.item_id(r.face));
+                ItemKey::new(pack.id(), id.unwrap_or_default())
             })
             .collect();
         let mut index = vec![Vec::new(); library.packs.len()];
@@ -112,9 +114,22 @@ impl Catalog {
         &self.library.packs[r.pack].cards[r.card]
     }
 
+    /// The head of an item's card (its id, topic and kind), without reading its texts.
+    pub fn head(&self, r: ItemRef) -> CardHead<'_> {
+        match self.library.packs[r.pack].cards.head(r.card) {
+            Some(head) => head,
+            None => panic!("item {r:?} outside the library"),
+        }
+    }
+
+    /// The kind of an item's card.
+    pub fn kind(&self, r: ItemRef) -> CardKind {
+        self.head(r).kind
+    }
+
     /// The key progress is stored under.
     pub fn key(&self, r: ItemRef) -> ItemKey {
-        ItemKey::new(self.pack(r).id(), self.card(r).item_id(r.face))
+        ItemKey::new(self.pack(r).id(), self.head(r).item_id(r.face))
     }
 
     /// The item with this key, if the library has it.

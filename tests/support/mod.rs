@@ -201,7 +201,7 @@ pub fn app_of(library: Library, problems: Vec<content::Diagnostic>) -> (App, Rc<
 pub fn card_app(id: &str) -> App {
     let mut lib = content::load_builtin();
     for pack in &mut lib.packs {
-        pack.cards.retain(|c| c.id == id);
+        pack.cards = pack.cards.iter().filter(|c| c.id == id).cloned().collect();
     }
     let (mut app, _) = app_of(lib, Vec::new());
     press(&mut app, KeyCode::Enter);

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::text::words;
-use crate::content::{Card, CardBody};
+use crate::content::{Card, CardBody, Cards};
 
 /// Two cards that say mostly the same thing.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +65,7 @@ fn terms(text: &str) -> HashSet<String> {
 }
 
 /// Pairs of cards with similarity at least `threshold`, most similar first.
-pub fn near_duplicates(cards: &[Card], threshold: f64) -> Vec<NearDuplicate> {
+pub fn near_duplicates(cards: &Cards, threshold: f64) -> Vec<NearDuplicate> {
     let sets: Vec<HashSet<String>> = cards.iter().map(|c| terms(&card_text(c))).collect();
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, set) in sets.iter().enumerate() {

@@ -386,7 +386,7 @@ pub fn generated_pack() -> Pack {
             weight: None,
         }],
         diagrams: Vec::new(),
-        cards,
+        cards: cards.into(),
         exams: Vec::new(),
         origin: Origin::Generated,
         files: 0,

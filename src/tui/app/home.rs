@@ -145,7 +145,7 @@ impl App {
         let (selection, label) = self.selection();
         let mut available = [0; 6];
         for item in self.cat.selection(&selection) {
-            let kind = self.cat.card(item).body.kind();
+            let kind = self.cat.kind(item);
             if let Some(i) = QUIZ_KINDS.iter().position(|(k, _)| *k == kind) {
                 available[i] += 1;
             }
@@ -174,7 +174,7 @@ impl App {
             .cat
             .selection(&setup.selection)
             .into_iter()
-            .filter(|r| setup.includes(self.cat.card(*r).body.kind()))
+            .filter(|r| setup.includes(self.cat.kind(*r)))
             .collect();
         if pool.is_empty() {
             self.toast = Some(super::Toast {
