@@ -328,6 +328,36 @@ fn a_failing_hook_rolls_back_before_production_traffic_moves() {
     );
 }
 
+/// CodeDeploy's BeforeInstall runs "before the replacement task set is created … A rollback is
+/// not possible at this point" (reference-appspec-file-structure-hooks.html): a failing hook
+/// fails the deployment; green never starts and blue keeps all traffic.
+#[test]
+fn a_failing_before_install_hook_fails_the_deployment_without_a_rollback() {
+    let mut s = sim(BlueGreenPreset {
+        controller: ControllerKind::CodeDeploy,
+        hook: Some("BeforeInstall".into()),
+        hook_secs: Some(60),
+        hook_fails: true,
+        ..BlueGreenPreset::default()
+    });
+    assert_eq!(settle(&mut s), DeploymentStatus::Failed);
+    assert!(steps(&s).is_empty(), "production traffic never moved");
+    let log: Vec<String> = s.events().iter().map(|e| e.kind.to_string()).collect();
+    assert!(
+        log.iter()
+            .any(|e| e.contains("BeforeInstall failed") && e.contains("no rollback")),
+        "{log:#?}"
+    );
+    assert!(!log.iter().any(|e| e.contains("rolls back")), "{log:#?}");
+    assert!(
+        s.events()
+            .iter()
+            .all(|e| !matches!(e.kind, EventKind::TrafficShifted { rollback: true, .. }))
+    );
+    let text = deckhand::sim::ShiftReport::new(&s).to_text();
+    assert!(text.contains("traffic: none moved"), "{text}");
+}
+
 #[test]
 fn an_alarm_after_the_clean_up_changes_nothing() {
     let mut s = sim(BlueGreenPreset::default());

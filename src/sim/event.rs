@@ -1270,10 +1270,16 @@ impl fmt::Display for EventKind {
                 failed,
             } => {
                 let name = stage.name(*controller).unwrap_or("?");
-                if *failed {
+                if *failed && stage.hook_failure_rolls_back(*controller) {
                     write!(
                         f,
                         "lifecycle hook at {name} failed: the deployment rolls back"
+                    )
+                } else if *failed {
+                    write!(
+                        f,
+                        "lifecycle hook at {name} failed: the deployment fails, with no rollback \
+                         (the replacement task set was never created; the original keeps serving)"
                     )
                 } else {
                     write!(f, "lifecycle hook at {name} succeeded")

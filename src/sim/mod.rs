@@ -94,7 +94,9 @@
 //! failure, or an alarm in ALARM before the clean-up, sends all traffic back to blue and
 //! removes green. CodeDeploy does the same with its lifecycle events (BeforeInstall …
 //! AfterAllowTraffic) and its predefined configurations (ECSAllAtOnce,
-//! ECSLinear10PercentEvery1Minutes / 3Minutes, ECSCanary10Percent5Minutes / 15Minutes).
+//! ECSLinear10PercentEvery1Minutes / 3Minutes, ECSCanary10Percent5Minutes / 15Minutes), except
+//! that a failing BeforeInstall hook fails the deployment with no rollback: the replacement
+//! task set does not exist yet, and the original keeps serving.
 //! Sources: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html>,
 //! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html>,
 //! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html>,

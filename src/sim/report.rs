@@ -490,7 +490,11 @@ impl ShiftReport {
                 }
             })
             .collect();
-        let _ = writeln!(s, "traffic: {}", traffic.join(" → "));
+        if traffic.is_empty() {
+            let _ = writeln!(s, "traffic: none moved; blue served all of it");
+        } else {
+            let _ = writeln!(s, "traffic: {}", traffic.join(" → "));
+        }
         let _ = write!(s, "status: {}", self.status);
         if let Some(t) = self.finished_at {
             let _ = write!(s, " at {}", clock(t));

@@ -140,7 +140,11 @@ impl Simulation {
                 failed,
             });
             if failed {
-                self.shift_rollback(FailReason::LifecycleHook);
+                if state.stage.hook_failure_rolls_back(controller) {
+                    self.shift_rollback(FailReason::LifecycleHook);
+                } else {
+                    self.fail_deployment(FailReason::LifecycleHook, false);
+                }
                 return false;
             }
         }

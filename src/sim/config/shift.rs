@@ -209,6 +209,15 @@ impl Stage {
         })
     }
 
+    /// Whether a failing lifecycle hook here rolls the deployment back. CodeDeploy's
+    /// BeforeInstall runs "before the replacement task set is created … A rollback is not
+    /// possible at this point": the deployment fails and the original task set keeps serving
+    /// (<https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html>).
+    /// ECS rolls back from a failing hook at any stage.
+    pub fn hook_failure_rolls_back(self, controller: Controller) -> bool {
+        !(controller == Controller::CodeDeploy && self == Stage::PreScaleUp)
+    }
+
     /// Whether a lifecycle hook can run at this stage under `controller`.
     pub fn takes_hook(self, controller: Controller) -> bool {
         match controller {
