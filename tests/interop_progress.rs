@@ -192,9 +192,56 @@ fn progress_moves_to_another_data_dir_with_the_same_home_counts() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(", 0 answers ("), "{said}");
     assert!(said.contains(", 0 mock exams,"), "{said}");
+    assert!(said.contains(", 0 sessions,"), "{said}");
     assert_eq!(home(b.path(), now), before);
     assert_eq!(readiness(b.path()), exams_before);
     assert_eq!(grants(b.path()), 15);
+}
+
+/// Restoring one dump twice adds its sessions once: the second restore finds each (same kind,
+/// same start) and adds nothing, and every restored answer and exam names a restored session.
+#[test]
+fn restoring_a_dump_twice_adds_its_sessions_once() {
+    let items = items();
+    let now = Utc::now();
+    let mut a = Store::open_in_memory().expect("store");
+    study(&mut a, &items, now - TimeDelta::days(2), 8);
+    study(&mut a, &items, now - TimeDelta::hours(1), 5);
+    exam(&mut a, now - TimeDelta::days(1), 4, true);
+    let dump = a.dump_progress(None).expect("dump");
+    let sessions = |s: &Store| {
+        let mut out: Vec<_> = s
+            .sessions(1_000)
+            .expect("sessions")
+            .into_iter()
+            .map(|s| (s.kind, s.started, s.ended, s.tally))
+            .collect();
+        out.sort_by_key(|s| s.1);
+        out
+    };
+    let before = sessions(&a);
+    assert_eq!(before.len(), 3, "two reviews and an exam: {before:?}");
+    let mut b = Store::open_in_memory().expect("store");
+    let first = b.restore_progress(&dump).expect("restore");
+    assert_eq!(first.sessions, 3);
+    let second = b.restore_progress(&dump).expect("restore again");
+    assert_eq!(sessions(&b), before, "the second restore added sessions");
+    assert_eq!(second.sessions, 0);
+    // Answers keep naming their sessions.
+    let named = |s: &Store| {
+        let ids: Vec<i64> = s
+            .sessions(1_000)
+            .expect("sessions")
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        let log = s.review_log(None).expect("log");
+        assert!(!log.is_empty());
+        log.iter()
+            .filter(|l| l.session_id.is_some_and(|id| ids.contains(&id)))
+            .count()
+    };
+    assert_eq!(named(&b), named(&a));
 }
 
 /// A file written before exams moved (format version 1, schema 6, no exam tables) still

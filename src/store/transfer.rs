@@ -99,6 +99,7 @@ pub struct RestoreSummary {
     pub reviews: usize,
     /// Reviews already present (same item and time), not added twice.
     pub duplicates: usize,
+    /// Sessions added (one already here, same kind and start, is not added twice).
     pub sessions: usize,
     pub pack_settings: usize,
     /// Mock exams added, finished or not (one already here, same pack and start, is not
@@ -248,8 +249,9 @@ impl Store {
     }
 
     /// Restore a dump in one transaction: card states and pack settings replace the ones
-    /// stored; sessions and answers are added (with new row ids), answers already present
-    /// (same item, same time) are skipped, so restoring twice changes nothing.
+    /// stored; sessions, answers and exams are added (with new row ids), and the ones already
+    /// present are skipped (a session of the same kind and start, an answer of the same item
+    /// and time, an exam of the same pack and start), so restoring twice changes nothing.
     pub fn restore_progress(&mut self, dump: &ProgressDump) -> Result<RestoreSummary, StoreError> {
         let path = self.path().to_path_buf();
         let invalid = |detail: String| StoreError::InvalidData {
@@ -338,17 +340,23 @@ impl Store {
                             continue;
                         }
                     }
-                    if *table == "exams" {
-                        // The same exam restored again: its questions go to the one here.
+                    // The same session (kind and start) or exam (pack and start) restored
+                    // again: the answers, exams and questions that name it go to the one here.
+                    let same = match *table {
+                        "sessions" => Some(("kind", &mut session_map)),
+                        "exams" => Some(("pack", &mut exam_map)),
+                        _ => None,
+                    };
+                    if let Some((key, map)) = same {
                         let here: Option<i64> = tx
                             .query_row(
-                                "SELECT id FROM exams WHERE pack = ?1 AND started_ms = ?2",
-                                params![find("pack"), find("started_ms")],
+                                &format!("SELECT id FROM {table} WHERE {key} = ?1 AND started_ms = ?2"),
+                                params![find(key), find("started_ms")],
                                 |r| r.get(0),
                             )
                             .optional()?;
                         if let (Some(here), Some(old)) = (here, old_id(row)) {
-                            exam_map.insert(old, here);
+                            map.insert(old, here);
                             continue;
                         }
                     }
