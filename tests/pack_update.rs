@@ -177,3 +177,70 @@ fn esc_closes_the_update_notice_and_a_second_esc_does_not_quit() {
     assert!(!app.should_quit(), "the second Esc ended the trainer");
     assert!(matches!(app.screen, Screen::Home));
 }
+
+/// A listed change too long for the notice wraps under its own text (a hanging indent), not at
+/// the notice's left edge, and the notice grows to show the wrapped rows.
+#[test]
+fn a_long_change_wraps_under_its_own_text() {
+    use deckhand::content::diff::{Changed, Changes, Replaced};
+    use deckhand::store::PackUpdate;
+    use deckhand::tui::screens::updates::UpdatesView;
+    let long_id = "ecs-service-connect-compared-with-cloud-map-service-discovery";
+    let fields = [
+        "prompt", "answer", "options", "explain", "why", "refs", "tags", "diagram",
+    ];
+    let changes = Changes {
+        changed: vec![Changed {
+            id: long_id.into(),
+            prompt: "How does Service Connect differ from service discovery?".into(),
+            fields: fields.map(String::from).to_vec(),
+        }],
+        replaced: vec![Replaced {
+            id: "fargate-spot-warning".into(),
+            prompt: "Fargate Spot tasks get a two-minute warning".into(),
+            old: vec!["spot-a".into(), "spot-b".into()],
+        }],
+        ..Changes::default()
+    };
+    let (mut app, _) = app();
+    app.overlays.push(Overlay::Updates(UpdatesView {
+        updates: vec![PackUpdate {
+            pack: "tui".into(),
+            title: "TUI test pack".into(),
+            version: "1.1.0".into(),
+            previous_version: Some("1.0.0".into()),
+            changes,
+            moved_items: 2,
+            moved_reviews: 5,
+        }],
+        listing: true,
+        scroll: 0,
+    }));
+    for (w, h) in [(80, 24), (160, 48)] {
+        let text = screen(&app, w, h);
+        let rows: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+        let at = |row: &[char], s: &str| {
+            let s: Vec<char> = s.chars().collect();
+            row.windows(s.len()).position(|win| win == s.as_slice())
+        };
+        let r = rows
+            .iter()
+            .position(|row| at(row, long_id).is_some())
+            .unwrap_or_else(|| panic!("the entry at {w}x{h}:\n{text}"));
+        let entry = at(&rows[r], long_id).unwrap_or_default();
+        let border = rows[r][..entry]
+            .iter()
+            .rposition(|c| *c == '│')
+            .expect("the notice's border");
+        let next = &rows[r + 1];
+        let continued = (border + 1..next.len())
+            .find(|&i| next[i] != ' ')
+            .expect("a continuation row");
+        assert!(
+            continued > entry,
+            "at {w}x{h} the entry's second row starts at column {continued}, left of its text at {entry}:\n{text}"
+        );
+        assert!(text.contains("spot-a, spot-b"), "{text}");
+        insta::assert_snapshot!(format!("update_notice_wrapped_{w}x{h}"), text);
+    }
+}

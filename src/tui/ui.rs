@@ -390,12 +390,15 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 .map(|b| keys_label(&b.keys[..1]));
             let lines = updates.lines(list_key.as_deref());
             let width = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 4;
-            let rect = centered(area, width.clamp(40, area.width), lines.len() as u16 + 2);
-            let inner_w = rect.width.saturating_sub(4) as usize;
-            let styled: Vec<Line> = lines
-                .iter()
-                .flat_map(|l| hanging(vec![], l, th.text, inner_w))
-                .collect();
+            let width = width.clamp(40, area.width);
+            let inner_w = width.saturating_sub(4) as usize;
+            // The notice is as tall as its wrapped rows (a long entry takes two or three).
+            let rows = updates.rows(list_key.as_deref(), inner_w);
+            let height = u16::try_from(rows.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(2);
+            let rect = centered(area, width, height);
+            let styled: Vec<Line> = rows.into_iter().map(|r| Line::styled(r, th.text)).collect();
             popup(
                 view,
                 frame,
