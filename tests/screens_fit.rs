@@ -1,8 +1,8 @@
 //! Nothing is cut without a sign: every screen, drawn at 60×18, 80×24 and 160×48 over the
 //! built-in pack (the longest texts of each card kind, the widest diagrams; Home, its help
-//! and forms, quizzes, the visualiser, the mock exam, its map and report, the statistics),
-//! has no row where a word stops at a panel's edge while the source text went on (see
-//! `support::fit`).
+//! and forms, quizzes, the visualiser, the mock exam, its map and report, the statistics, the
+//! card browser), has no row where a word stops at a panel's edge while the source text went
+//! on (see `support::fit`).
 
 mod support;
 
@@ -186,6 +186,54 @@ fn exams_and_stats(check: &mut Check) {
     }
 }
 
+/// The card browser: the list with the first card's details, each stress card found by its
+/// id, a search with an unknown state, a flag's note being written, a flagged card, and the
+/// reset question; then a card with a long history.
+fn browser(check: &mut Check) {
+    check.screen("browser", &keyed("/"));
+    let search = |app: &mut App, text: &str| {
+        ch(app, '/');
+        ctrl(app, 'u');
+        app.type_text(text);
+        press(app, KeyCode::Enter);
+    };
+    for id in stress_cards(&library()) {
+        let mut app = keyed("/");
+        search(&mut app, &format!("id:{id}"));
+        check.screen(&format!("browser {id}"), &app);
+    }
+    let mut app = keyed("/");
+    ch(&mut app, '/');
+    check.screen("browser search", &app);
+    app.type_text("is:bogus");
+    press(&mut app, KeyCode::Enter);
+    check.screen("browser bad search", &app);
+    search(&mut app, "");
+    ch(&mut app, 'f');
+    app.type_text("the answer names the wrong port mapping for awsvpc mode");
+    check.screen("browser flag note", &app);
+    press(&mut app, KeyCode::Enter);
+    check.screen("browser flagged", &app);
+    ch(&mut app, 'R');
+    check.screen("browser reset", &app);
+
+    // A card answered many times: its history row wraps.
+    let (mut app, clock) = app_of(library(), Vec::new());
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Enter);
+        answer_wrong(&mut app);
+        ch(&mut app, '1');
+        press(&mut app, KeyCode::Esc);
+        if matches!(app.screen, deckhand::tui::app::Screen::Summary(_)) {
+            press(&mut app, KeyCode::Enter);
+        }
+        clock.advance(TimeDelta::minutes(30));
+    }
+    ch(&mut app, '/');
+    search(&mut app, "is:learning");
+    check.screen("browser history", &app);
+}
+
 /// Home over the built-in pack, after these keys.
 fn keyed(keys: &str) -> App {
     let (mut app, _) = app_of(library(), Vec::new());
@@ -210,6 +258,7 @@ fn no_screen_cuts_text_without_a_marker() {
     home_and_quizzes(&mut check);
     visualiser(&mut check);
     exams_and_stats(&mut check);
+    browser(&mut check);
     let failures = check.failures;
     assert!(
         failures.is_empty(),

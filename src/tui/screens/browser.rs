@@ -24,7 +24,8 @@ use crate::tui::view::View;
 use crate::tui::widgets::input::input_line;
 use crate::tui::widgets::pad;
 use crate::tui::widgets::panel::Panel;
-use crate::tui::widgets::text::{hanging, truncate};
+use crate::tui::widgets::text::{fit, hanging, truncate};
+use unicode_width::UnicodeWidthStr;
 
 /// The selected card's details that come from the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,10 +239,19 @@ fn render_line(view: &View, b: &BrowserScreen, frame: &mut Frame, area: Rect) {
             th.key,
         )];
         if b.search.text().is_empty() && !b.typing {
-            spans.push(Span::styled(
+            // The states spelled out where they fit, else named; cut with `…` below that.
+            let room = width.saturating_sub(spans.iter().map(|s| s.content.width()).sum());
+            let hint = [
                 "search: words, is:new|learning|review|suspended|buried|leech|flagged|due, topic:, tag:, kind:, id:",
-                th.dim,
-            ));
+                "search: words, is:state, topic:, tag:, kind:, id:",
+            ]
+            .into_iter()
+            .find(|h| h.width() <= room)
+            .map_or_else(
+                || truncate("search: words, is:state, topic:, tag:, kind:, id:", room),
+                str::to_string,
+            );
+            spans.push(Span::styled(hint, th.dim));
         } else {
             spans.extend(input_line(&b.search, width.saturating_sub(4), th.text, b.typing).spans);
         }
@@ -277,16 +287,21 @@ fn render_details(
     let topic = pack
         .topic(&card.topic)
         .map_or(card.topic.as_str(), |t| t.title.as_str());
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border)
-        .title(Line::from(vec![
+    // The title between the corners; a long topic ends in `…`.
+    let title = fit(
+        Line::from(vec![
             Span::styled(format!(" {} ", card.item_id(r.face)), th.title),
             Span::styled(
                 format!("· {} · {topic} ", item_kind(card, r.face).label()),
                 th.dim,
             ),
-        ]));
+        ]),
+        area.width.saturating_sub(2) as usize,
+    );
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border)
+        .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width.saturating_sub(2) as usize;
