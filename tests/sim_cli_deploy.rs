@@ -226,3 +226,49 @@ fn help_describes_the_new_commands_in_their_own_words() {
         assert!(t.contains(cmd), "{cmd}: {t}");
     }
 }
+
+/// The target group's health check flags are one set: every deployment that takes them
+/// explains them in the same words (under "Health checks").
+#[test]
+fn every_deployment_explains_the_health_check_flags_alike() {
+    let flags = [
+        "--health-check-secs",
+        "--healthy-threshold",
+        "--dereg-delay-secs",
+    ];
+    // The help of `flag` in a subcommand's --help: its line and the lines that continue it.
+    let help = |command: &str, flag: &str| {
+        let out = text(&["sim", command, "--help"]);
+        let lines: Vec<&str> = out.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(flag))
+            .unwrap_or_else(|| panic!("{flag} in sim {command} --help:\n{out}"));
+        let heading = lines[..at]
+            .iter()
+            .rev()
+            .find(|l| !l.starts_with(' ') && l.ends_with(':'))
+            .copied()
+            .unwrap_or_default();
+        assert_eq!(heading, "Health checks:", "{flag} in sim {command}");
+        let mut text = lines[at].trim().to_string();
+        for l in &lines[at + 1..] {
+            if l.trim().is_empty() || l.trim_start().starts_with('-') {
+                break;
+            }
+            text.push(' ');
+            text.push_str(l.trim());
+        }
+        text
+    };
+    for flag in flags {
+        let rolling = help("rolling", flag);
+        for command in ["bluegreen", "linear", "canary"] {
+            assert_eq!(
+                help(command, flag),
+                rolling,
+                "{flag}: sim {command} and sim rolling"
+            );
+        }
+    }
+}

@@ -1532,7 +1532,7 @@ _deckhand() {
             return 0
             ;;
         deckhand__subcmd__sim__subcmd__rolling)
-            opts="-v -h --desired --min-healthy --max-percent --capacity --launch-type --instances --reserved-memory --broken-image --circuit-breaker --rollback --breaker-threshold --breaker-threshold-type --reset-on-healthy-task --alarms --no-alarm-rollback --alarm-periods --failing-release --lb --container-check --health-check-secs --healthy-threshold --unhealthy-threshold --dereg-delay-secs --container-interval-secs --container-retries --start-period-secs --app-ready-secs --grace-secs --daemon --console-defaults --count-stopping-in-max --cpu --memory --os --minutes --seed --json --data-dir --config-dir --color --verbose --help"
+            opts="-v -h --desired --min-healthy --max-percent --capacity --launch-type --instances --reserved-memory --broken-image --circuit-breaker --rollback --breaker-threshold --breaker-threshold-type --reset-on-healthy-task --alarms --no-alarm-rollback --alarm-periods --failing-release --lb --container-check --health-check-secs --healthy-threshold --dereg-delay-secs --unhealthy-threshold --container-interval-secs --container-retries --start-period-secs --app-ready-secs --grace-secs --daemon --console-defaults --count-stopping-in-max --cpu --memory --os --minutes --seed --json --data-dir --config-dir --color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,11 +1594,11 @@ _deckhand() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --unhealthy-threshold)
+                --dereg-delay-secs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --dereg-delay-secs)
+                --unhealthy-threshold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

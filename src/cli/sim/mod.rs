@@ -86,6 +86,53 @@ pub struct TaskArgs {
     pub os: Option<String>,
 }
 
+/// The target group's health check and deregistration delay (a rolling update behind a load
+/// balancer, and the traffic-shifting deployments).
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// The target group's health check interval in seconds (default 30; a rolling update
+    /// needs --lb).
+    #[arg(
+        long,
+        value_name = "SECS",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
+    pub health_check_secs: Option<i64>,
+    /// The target group's healthy threshold: consecutive checks passed before a target is
+    /// healthy (default 5: healthy after 30 s x 5 = 150 s; a rolling update needs --lb).
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
+    pub healthy_threshold: Option<i64>,
+    /// The target group's deregistration delay in seconds: how long a deregistering target
+    /// drains its in-flight requests before it is removed (default 300; a rolling update
+    /// needs --lb).
+    #[arg(
+        long,
+        value_name = "SECS",
+        allow_negative_numbers = true,
+        help_heading = "Health checks"
+    )]
+    pub dereg_delay_secs: Option<i64>,
+}
+
+/// Parsed health check settings: (interval s, healthy threshold, deregistration delay s).
+type HealthSpec = (Option<u32>, Option<u32>, Option<u32>);
+
+impl HealthArgs {
+    fn parse(&self) -> Result<HealthSpec, Usage> {
+        Ok((
+            opt_count("health-check-secs", self.health_check_secs)?,
+            opt_count("healthy-threshold", self.healthy_threshold)?,
+            opt_count("dereg-delay-secs", self.dereg_delay_secs)?,
+        ))
+    }
+}
+
 /// Parsed task size and OS: (CPU units, memory MiB, OS).
 type TaskSpec = (Option<u32>, Option<u32>, Option<OsFamily>);
 

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{RunArgs, TaskArgs, Usage, count, minutes, opt_count, word};
+use super::{HealthArgs, RunArgs, TaskArgs, Usage, count, minutes, opt_count, word};
 use crate::sim::RollingPreset;
 use crate::sim::preset::{BrokenImage, LaunchType, ThresholdKind};
 
@@ -79,22 +79,8 @@ pub struct RollingArgs {
     /// Define a container health check in the task definition.
     #[arg(long, help_heading = "Health checks")]
     pub container_check: bool,
-    /// The target group's health check interval in seconds (default 30; needs --lb).
-    #[arg(
-        long,
-        value_name = "SECS",
-        allow_negative_numbers = true,
-        help_heading = "Health checks"
-    )]
-    pub health_check_secs: Option<i64>,
-    /// The target group's healthy threshold (default 5: healthy after 30 s x 5 = 150 s; needs --lb).
-    #[arg(
-        long,
-        value_name = "N",
-        allow_negative_numbers = true,
-        help_heading = "Health checks"
-    )]
-    pub healthy_threshold: Option<i64>,
+    #[command(flatten)]
+    pub health: HealthArgs,
     /// The target group's unhealthy threshold (default 2; needs --lb).
     #[arg(
         long,
@@ -103,14 +89,6 @@ pub struct RollingArgs {
         help_heading = "Health checks"
     )]
     pub unhealthy_threshold: Option<i64>,
-    /// Target group deregistration delay in seconds (default 300; needs --lb).
-    #[arg(
-        long,
-        value_name = "SECS",
-        allow_negative_numbers = true,
-        help_heading = "Health checks"
-    )]
-    pub dereg_delay_secs: Option<i64>,
     /// The container health check's interval in seconds (default 30; needs --container-check).
     #[arg(
         long,
@@ -177,6 +155,7 @@ pub struct RollingArgs {
 
 pub(super) fn preset(a: &RollingArgs) -> Result<RollingPreset, Usage> {
     let (cpu, memory, os) = a.task.parse()?;
+    let (health_check_secs, healthy_threshold, dereg_delay_secs) = a.health.parse()?;
     Ok(RollingPreset {
         cpu,
         memory,
@@ -213,14 +192,14 @@ pub(super) fn preset(a: &RollingArgs) -> Result<RollingPreset, Usage> {
         failing_release: a.failing_release,
         load_balancer: a.lb,
         container_check: a.container_check,
-        health_check_secs: opt_count("health-check-secs", a.health_check_secs)?,
-        healthy_threshold: opt_count("healthy-threshold", a.healthy_threshold)?,
+        health_check_secs,
+        healthy_threshold,
         unhealthy_threshold: opt_count("unhealthy-threshold", a.unhealthy_threshold)?,
         container_interval_secs: opt_count("container-interval-secs", a.container_interval_secs)?,
         container_retries: opt_count("container-retries", a.container_retries)?,
         start_period_secs: opt_count("start-period-secs", a.start_period_secs)?,
         app_ready_secs: opt_count("app-ready-secs", a.app_ready_secs)?,
-        dereg_delay_secs: opt_count("dereg-delay-secs", a.dereg_delay_secs)?,
+        dereg_delay_secs,
         grace_secs: opt_count("grace-secs", a.grace_secs)?,
         daemon: a.daemon,
         console_defaults: a.console_defaults,

@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::{RunArgs, Usage, count, minutes, opt_count};
+use super::{HealthArgs, RunArgs, Usage, count, minutes, opt_count};
 use crate::sim::{BlueGreenPreset, ControllerKind, ShiftKind};
 
 /// Settings every traffic-shifting deployment takes.
@@ -49,30 +49,8 @@ pub struct ShiftCommon {
     /// Do not roll back when the alarm goes into ALARM.
     #[arg(long, help_heading = "Lifecycle hooks and alarms")]
     pub no_rollback: bool,
-    /// The target group's health check interval in seconds (default 30).
-    #[arg(
-        long,
-        value_name = "SECS",
-        allow_negative_numbers = true,
-        help_heading = "Health checks"
-    )]
-    pub health_check_secs: Option<i64>,
-    /// The target group's healthy threshold (default 5).
-    #[arg(
-        long,
-        value_name = "N",
-        allow_negative_numbers = true,
-        help_heading = "Health checks"
-    )]
-    pub healthy_threshold: Option<i64>,
-    /// The target group's deregistration delay in seconds (default 300).
-    #[arg(
-        long,
-        value_name = "SECS",
-        allow_negative_numbers = true,
-        help_heading = "Health checks"
-    )]
-    pub dereg_delay_secs: Option<i64>,
+    #[command(flatten)]
+    pub health: HealthArgs,
     /// Stop the run after this many simulated minutes if the deployment has not ended.
     #[arg(
         long,
@@ -143,6 +121,7 @@ pub struct CanaryArgs {
 }
 
 fn common(c: &ShiftCommon, strategy: ShiftKind) -> Result<BlueGreenPreset, Usage> {
+    let (health_check_secs, healthy_threshold, dereg_delay_secs) = c.health.parse()?;
     Ok(BlueGreenPreset {
         strategy,
         desired: count("desired", c.desired)?,
@@ -153,9 +132,9 @@ fn common(c: &ShiftCommon, strategy: ShiftKind) -> Result<BlueGreenPreset, Usage
         hook_fails: c.hook_fails,
         failing_release: c.failing_release,
         rollback: Some(!c.no_rollback),
-        health_check_secs: opt_count("health-check-secs", c.health_check_secs)?,
-        healthy_threshold: opt_count("healthy-threshold", c.healthy_threshold)?,
-        dereg_delay_secs: opt_count("dereg-delay-secs", c.dereg_delay_secs)?,
+        health_check_secs,
+        healthy_threshold,
+        dereg_delay_secs,
         minutes: Some(minutes(c.minutes)?),
         seed: c.run.seed,
         ..BlueGreenPreset::default()
