@@ -324,3 +324,46 @@ fn every_size_renders_the_new_tabs_without_panic() {
         }
     }
 }
+
+/// The events panel at every size: its first row is an event's first (its time), never the
+/// tail of a wrapped event; and the newest event's time is on screen.
+fn events_open_on_whole_events(app: &App, when: &str) {
+    for (w, h) in [(60, 18), (80, 24), (100, 30), (160, 48)] {
+        let text = screen(app, w, h);
+        let rows: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+        let title: Vec<char> = "┌ Events".chars().collect();
+        let Some((r, col)) = rows.iter().enumerate().find_map(|(r, row)| {
+            row.windows(title.len())
+                .position(|win| win == title.as_slice())
+                .map(|c| (r, c))
+        }) else {
+            continue; // too small for the events panel
+        };
+        let Some(first) = rows.get(r + 1) else {
+            continue;
+        };
+        // `│`, the padding, then the time (or "Nothing has happened yet.").
+        let starts = first
+            .get(col + 2)
+            .is_some_and(|c| c.is_ascii_digit() || *c == 'N');
+        assert!(
+            starts,
+            "{when} at {w}x{h}: the events panel opens on the tail of an event:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_events_panel_shows_whole_events() {
+    let (mut app, _) = open_on(quick(BlueGreenPreset::default()));
+    step_until(&mut app, |a| stage(a) == Some(Stage::BakeTime));
+    events_open_on_whole_events(&app, "blue/green bake");
+    press(&mut app, KeyCode::PageUp);
+    events_open_on_whole_events(&app, "blue/green bake, older events");
+    let (mut app, _) = open();
+    ch(&mut app, '4');
+    step_until(&mut app, |a| {
+        visual(a).sim.tasks().iter().filter(|t| t.is_live()).count() == 3
+    });
+    events_open_on_whole_events(&app, "placement, 3 tasks");
+}

@@ -422,7 +422,12 @@ fn render_events(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     let inner = pad(block.inner(area));
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let mut rows: Vec<Line> = Vec::new();
+    let height = inner.height as usize;
+    // Whole events, newest last: an older event that does not fit above the newer ones is
+    // left out (PgUp shows it), never shown from the middle. The newest alone taller than
+    // the panel shows its start, its last row ending in `…`.
+    let mut blocks: Vec<Vec<Line>> = Vec::new();
+    let mut used = 0;
     let end = events.len().saturating_sub(v.log_back);
     for e in events[..end].iter().rev() {
         let style = if e.is_decision() { th.text } else { th.dim };
@@ -432,14 +437,23 @@ fn render_events(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
             style,
             width,
         );
-        block_rows.reverse();
-        rows.extend(block_rows);
-        if rows.len() >= inner.height as usize {
+        if used + block_rows.len() > height {
+            if blocks.is_empty() && height > 0 {
+                let rest = block_rows.split_off(height);
+                if let (Some(last), Some(next)) = (block_rows.last_mut(), rest.first()) {
+                    // One column wider than fits, so `fit` ends the row in `…`.
+                    last.spans.push(Span::raw(" "));
+                    last.spans.extend(next.spans.iter().skip(1).cloned());
+                    *last = fit(last.clone(), width);
+                }
+                blocks.push(block_rows);
+            }
             break;
         }
+        used += block_rows.len();
+        blocks.push(block_rows);
     }
-    rows.truncate(inner.height as usize);
-    rows.reverse();
+    let mut rows: Vec<Line> = blocks.into_iter().rev().flatten().collect();
     if rows.is_empty() {
         rows.push(Line::styled("Nothing has happened yet.", th.dim));
     }
