@@ -483,3 +483,39 @@ fn the_mouse_clicks_and_scrolls() {
     click(&mut app, x, y);
     assert!(screen(&app, 80, 24).contains("[ ] cloze"));
 }
+
+/// A window (help, a dialog) dims the screen behind it in the colour themes, not the window
+/// itself, the header or the footer; the mono theme (NO_COLOR) leaves the screen as it is.
+#[test]
+fn a_window_dims_the_screen_behind_it_in_colour() {
+    use deckhand::config::ThemeName;
+    use ratatui::layout::Position;
+    use ratatui::style::Modifier;
+    let dim = |buf: &ratatui::buffer::Buffer, x: u16, y: u16| {
+        buf[Position::new(x, y)].modifier.contains(Modifier::DIM)
+    };
+    for open in ['?', 'c'] {
+        for theme in [ThemeName::Dark, ThemeName::Light, ThemeName::Mono] {
+            let (mut app, _) = app();
+            app.theme = deckhand::tui::theme::Theme::new(theme, theme != ThemeName::Mono);
+            let before = buffer(&app, 80, 24);
+            assert!(!dim(&before, 1, 1), "Home alone is not dimmed");
+            ch(&mut app, open);
+            let buf = buffer(&app, 80, 24);
+            // The top-left of the body is behind the window; the centre is the window.
+            assert_eq!(
+                dim(&buf, 0, 1),
+                theme != ThemeName::Mono,
+                "{open} in {theme:?}: the screen behind the window"
+            );
+            assert!(
+                !dim(&buf, 40, 12),
+                "{open} in {theme:?}: the window is not dimmed"
+            );
+            assert!(
+                !dim(&buf, 1, 23),
+                "{open} in {theme:?}: the footer is not dimmed"
+            );
+        }
+    }
+}

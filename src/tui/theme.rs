@@ -58,6 +58,9 @@ pub struct Theme {
     pub due: Style,
     pub learning: Style,
     pub new: Style,
+    /// Laid over the screen behind a window (help, a message, a dialog): dimmed in colour;
+    /// nothing in `mono`, whose text stays as readable as it was.
+    pub backdrop: Style,
 }
 
 impl Theme {
@@ -107,6 +110,7 @@ impl Theme {
             learning: Style::new().fg(Color::LightRed),
             // ANSI blue is too dark on black (2.2:1 in xterm's palette): a light blue.
             new: Style::new().fg(Color::Indexed(75)),
+            backdrop: Style::new().add_modifier(Modifier::DIM),
         }
     }
 
@@ -154,6 +158,7 @@ impl Theme {
             due: Style::new().fg(green),
             learning: Style::new().fg(red),
             new: Style::new().fg(blue),
+            backdrop: Style::new().add_modifier(Modifier::DIM),
         }
     }
 
@@ -184,6 +189,7 @@ impl Theme {
             due: plain,
             learning: plain,
             new: plain,
+            backdrop: plain,
         }
     }
 }

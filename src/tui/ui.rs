@@ -60,8 +60,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_footer(app, &view, frame, footer);
     if let Some(overlay) = app.overlays.last() {
-        // The window takes the clicks over the screen under it.
+        // The window takes the clicks over the screen under it, and the screen steps back
+        // (dimmed, in colour; a full-screen diagram covers it anyway).
         view.hits.cover(body);
+        if !matches!(overlay, Overlay::Zoom { .. }) {
+            frame.buffer_mut().set_style(body, view.theme.backdrop);
+        }
         render_overlay(app, &view, overlay, frame, body);
     }
 }
