@@ -8,6 +8,8 @@
 //! hour has answers (38,400 buckets, the worst case; a learner's few sessions a day fill far
 //! fewer).
 
+#[path = "support/answers.rs"]
+mod answers;
 #[path = "support/gen.rs"]
 mod generator;
 #[path = "support/timing.rs"]
@@ -100,10 +102,6 @@ fn main() {
 
 /// Median time to commit one answer, with the `log_buckets` triggers or without them.
 fn answer_commit(triggers: bool) -> f64 {
-    use deckhand::srs::PackOptions;
-    use deckhand::srs::Rating;
-    use deckhand::srs::queue::{ItemKey, Next};
-    use deckhand::store::{AnswerMeta, ItemKind};
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("progress.sqlite3");
     drop(Store::open(&path).expect("schema"));
@@ -117,38 +115,14 @@ fn answer_commit(triggers: bool) -> f64 {
             .expect("drop");
     }
     let mut store = Store::open(&path).expect("open");
-    let opts = PackOptions {
-        new_per_day: Some(100_000),
-        ..PackOptions::default()
-    };
-    store.set_pack_options("bench", &opts).expect("options");
-    let items: Vec<ItemKey> = (0..3000)
-        .map(|i| ItemKey::new("bench", format!("i{i}")))
-        .collect();
-    let mut now = Utc
+    let start = Utc
         .with_ymd_and_hms(2026, 3, 10, 9, 0, 0)
         .single()
         .expect("valid");
-    let mut session = store
-        .start_review(&items, now, DayClock::default())
-        .expect("session");
-    let meta = AnswerMeta {
-        kind: ItemKind::Basic,
-        correct: None,
-        answer_ms: 1200,
-    };
-    let mut times = Vec::new();
-    for n in 0..1500 {
-        let Next::Card { key, .. } = session.next(now) else {
-            break;
-        };
-        let t = std::time::Instant::now();
-        store
-            .answer(&mut session, &key, Rating::ALL[n % 4], meta, now)
-            .expect("answer");
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-        now += chrono::TimeDelta::milliseconds(1500);
-    }
+    let mut times: Vec<f64> = answers::answer_commits(&mut store, start, 1500)
+        .iter()
+        .map(|d| d.as_secs_f64() * 1e3)
+        .collect();
     times.sort_by(f64::total_cmp);
     times[times.len() / 2]
 }

@@ -8,15 +8,17 @@
 //!
 //! A plain harness (no criterion): each figure is the median (and p95) of repeated runs.
 
+#[path = "support/answers.rs"]
+mod answers;
+
 use std::time::{Duration, Instant};
 
-use chrono::{TimeDelta, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use std::collections::HashMap;
 
 use deckhand::srs::PackOptions;
-use deckhand::srs::Rating;
-use deckhand::srs::queue::{DayClock, ItemKey, Next, Session};
-use deckhand::store::{AnswerMeta, Durability, ItemKind, Store};
+use deckhand::srs::queue::{DayClock, ItemKey, Session};
+use deckhand::store::{Durability, Store};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -37,38 +39,11 @@ fn bench_answers(durability: Durability) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store =
         Store::open_with(&dir.path().join("progress.sqlite3"), durability).expect("open");
-    let opts = PackOptions {
-        new_per_day: Some(100_000),
-        ..PackOptions::default()
-    };
-    store.set_pack_options("bench", &opts).expect("options");
-    let items: Vec<ItemKey> = (0..3000)
-        .map(|i| ItemKey::new("bench", format!("i{i}")))
-        .collect();
-    let mut now = Utc
+    let start = Utc
         .with_ymd_and_hms(2025, 3, 10, 9, 0, 0)
         .single()
         .expect("valid");
-    let clock = DayClock::default();
-    let mut session = store.start_review(&items, now, clock).expect("session");
-    let meta = AnswerMeta {
-        kind: ItemKind::Basic,
-        correct: None,
-        answer_ms: 1200,
-    };
-    let mut samples = Vec::new();
-    for n in 0..2000 {
-        let Next::Card { key, .. } = session.next(now) else {
-            break;
-        };
-        let rating = Rating::ALL[n % 4];
-        let t = Instant::now();
-        store
-            .answer(&mut session, &key, rating, meta, now)
-            .expect("answer");
-        samples.push(t.elapsed());
-        now += TimeDelta::milliseconds(1500);
-    }
+    let samples = answers::answer_commits(&mut store, start, 2000);
     report(
         &format!("answer commit (WAL, synchronous={durability:?})"),
         samples,
