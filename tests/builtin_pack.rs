@@ -487,3 +487,40 @@ fn no_diagram_shown_before_the_answer_gives_the_answer_away() {
     assert!(found.is_empty(), "{found:#?}");
     assert_eq!(words("┌─ ECS agent ─┐"), "ecs agent");
 }
+
+/// `build.rs` compresses the pack into the binary; what comes out is `content/` as it is on
+/// disk: every `.toml` file, by its path, byte for byte, in path order.
+#[test]
+fn the_compiled_in_files_are_the_content_folder() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("read content/") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk = Vec::new();
+    walk(&root.join("content"), &mut on_disk);
+    on_disk.sort();
+    let compiled = content::builtin_files();
+    let paths: Vec<&str> = compiled.iter().map(|(p, _)| *p).collect();
+    let expected: Vec<String> = on_disk
+        .iter()
+        .map(|p| {
+            p.strip_prefix(root)
+                .expect("under the crate")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    assert_eq!(paths, expected);
+    for ((path, text), file) in compiled.iter().zip(&on_disk) {
+        let disk = std::fs::read_to_string(file).expect("read");
+        assert!(*text == disk, "{path} differs from {}", file.display());
+    }
+    assert!(compiled.iter().any(|(p, _)| p.ends_with("/pack.toml")));
+}

@@ -25,9 +25,21 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_content.rs"));
 }
 
-/// The files of the built-in pack, as `(path, text)`, compiled in from `content/`.
-pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+/// The files of the built-in pack, as `(path, text)`, compiled in from `content/`
+/// (compressed by `build.rs`; decompressed here, at each call: about a millisecond).
+pub fn builtin_files() -> Vec<(&'static str, String)> {
+    // The frame and the texts were checked when the binary was built (`build.rs` reads
+    // every file as UTF-8 and compresses it); failing here means a damaged binary.
+    let mut decoder =
+        zstd::stream::read::Decoder::with_buffer(builtin::PACKED).expect("the built-in pack");
     builtin::FILES
+        .iter()
+        .map(|&(path, len)| {
+            let mut text = vec![0; len];
+            decoder.read_exact(&mut text).expect("the built-in pack");
+            (path, String::from_utf8(text).expect("the built-in pack"))
+        })
+        .collect()
 }
 
 /// What loading found: the diagnostics and how much was read.
@@ -306,14 +318,14 @@ pub fn validate_paths_with(paths: &[PathBuf], options: &CheckOptions) -> Library
 
 fn builtin_pack_files() -> PackFiles {
     let files = builtin_files()
-        .iter()
+        .into_iter()
         .map(|(path, text)| {
             let role = if path.ends_with("/pack.toml") {
                 Role::Manifest
             } else {
                 Role::Cards
             };
-            (SourceFile::new(*path, *text), role)
+            (SourceFile::new(path, text), role)
         })
         .collect();
     PackFiles {
@@ -622,15 +634,17 @@ pub(super) fn still(path: &Path, stamp: &FileStamp, buf: &mut [u8]) -> bool {
     total == stamp.size && hash.digest() == stamp.hash
 }
 
-/// A hash of the built-in pack's files, as compiled in.
+/// A hash of the built-in pack's files, as compiled in: their paths and lengths and the
+/// compressed texts (the same texts compress to the same bytes), so a warm start, which
+/// reads the compiled-pack cache, never decompresses the pack.
 pub(super) fn builtin_hash() -> u64 {
     let mut hash = Xxh3::new();
-    for (path, text) in builtin_files() {
-        for part in [path.as_bytes(), text.as_bytes()] {
-            hash.update(&(part.len() as u64).to_le_bytes());
-            hash.update(part);
-        }
+    for (path, len) in builtin::FILES {
+        hash.update(&(path.len() as u64).to_le_bytes());
+        hash.update(path.as_bytes());
+        hash.update(&(*len as u64).to_le_bytes());
     }
+    hash.update(builtin::PACKED);
     hash.digest()
 }
 
