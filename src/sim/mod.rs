@@ -226,6 +226,8 @@ pub mod health;
 mod lifecycle;
 pub mod load;
 pub mod placement;
+#[cfg(test)]
+mod placement_tests;
 pub mod preset;
 mod read;
 mod records;

@@ -143,6 +143,18 @@ impl fmt::Display for PlacementWhy {
     }
 }
 
+/// How a candidate ranks: the strategies' keys in order (up to four), then its task count,
+/// then its id; the lowest key wins. Ids are unique, so no two keys are equal.
+type Key = [i64; 6];
+
+/// Why an instance is not a candidate.
+enum Skip<'a> {
+    /// It lacks the CPU or memory the task needs.
+    NoRoom,
+    /// The first constraint it breaks.
+    Constraint(&'a PlacementConstraint),
+}
+
 impl Simulation {
     fn candidate(&self, ii: usize) -> Candidate {
         let inst = &self.instances[ii];
@@ -153,67 +165,64 @@ impl Simulation {
         }
     }
 
-    /// The first constraint instance `ii` breaks, if any.
-    fn broken_constraint(&self, ii: usize) -> Option<&PlacementConstraint> {
-        let inst = &self.instances[ii];
-        self.cfg
-            .service
-            .placement_constraints
-            .iter()
-            .find(|c| match c {
-                PlacementConstraint::DistinctInstance => self
-                    .tasks
-                    .iter()
-                    .any(|t| t.is_live() && !t.desired_stopped && t.instance() == Some(inst.id)),
-                PlacementConstraint::MemberOf(e) => !e.matches(&inst.type_name, inst.az),
-            })
-    }
-
-    /// The best active instance for a new task (of `provider`'s instances), or `None`. With
-    /// placement explained, the reasons are kept for [`Simulation::take_placement_why`].
-    pub(super) fn choose_instance(&mut self, provider: Option<usize>) -> Option<InstanceId> {
-        let size = self.cfg.service.task_size;
-        let explain = self.cfg.model.explain_placement;
-        let azs = usize::from(self.cfg.cluster.availability_zones.max(1));
-        let mut az_tasks = vec![0i64; azs];
-        for inst in &self.instances {
-            if let Some(c) = az_tasks.get_mut(usize::from(inst.az)) {
-                *c += i64::from(inst.tasks - inst.daemon_tasks);
+    /// Rank every active instance of `provider` for a new task, in instance order: `visit`
+    /// gets each one's index and its key, or why it is not a candidate. Aggregates a
+    /// strategy or constraint needs (tasks per AZ, instances a live task occupies) are
+    /// counted once per call, and only when in force.
+    fn rank_instances(
+        &mut self,
+        provider: Option<usize>,
+        mut visit: impl FnMut(usize, Result<Key, Skip<'_>>),
+    ) {
+        let Simulation {
+            cfg,
+            instances,
+            tasks,
+            place_rng,
+            ..
+        } = self;
+        let size = cfg.service.task_size;
+        let strategies = &cfg.service.placement[..cfg.service.placement.len().min(4)];
+        let constraints = &cfg.service.placement_constraints;
+        let mut az_tasks = Vec::new();
+        if strategies.contains(&PlacementStrategy::SpreadAz) {
+            az_tasks = vec![0i64; usize::from(cfg.cluster.availability_zones.max(1))];
+            for inst in instances.iter() {
+                if let Some(c) = az_tasks.get_mut(usize::from(inst.az)) {
+                    *c += i64::from(inst.tasks - inst.daemon_tasks);
+                }
             }
         }
-        let strategies: Vec<PlacementStrategy> =
-            self.cfg.service.placement.iter().take(4).copied().collect();
-        let mut why = PlacementWhy {
-            task: None,
-            chosen: None,
-            considered: 0,
-            no_room: Vec::new(),
-            excluded: Vec::new(),
-            steps: Vec::new(),
-            tie_break: false,
-        };
-        let mut keyed: Vec<([i64; 6], usize)> = Vec::new();
-        for ii in 0..self.instances.len() {
-            let inst = &self.instances[ii];
+        // Instances a live task (not being stopped) occupies, for distinctInstance.
+        let mut occupied = Vec::new();
+        if constraints.contains(&PlacementConstraint::DistinctInstance) {
+            occupied = vec![false; instances.len()];
+            for task in tasks.iter().filter(|t| t.is_live()) {
+                if let Some(id) = task.instance()
+                    && let Ok(ii) = instances.binary_search_by_key(&id, |i| i.id)
+                {
+                    occupied[ii] = true;
+                }
+            }
+        }
+        for (ii, inst) in instances.iter().enumerate() {
             if inst.state != InstanceState::Active || inst.provider != provider {
                 continue;
             }
-            why.considered += 1;
             if !inst.fits(size) {
-                if explain {
-                    why.no_room.push(self.candidate(ii));
-                }
+                visit(ii, Err(Skip::NoRoom));
                 continue;
             }
-            if let Some(rule) = self.broken_constraint(ii) {
-                if explain {
-                    why.excluded.push((self.candidate(ii), rule.to_string()));
-                }
+            let broken = constraints.iter().find(|c| match c {
+                PlacementConstraint::DistinctInstance => occupied[ii],
+                PlacementConstraint::MemberOf(e) => !e.matches(&inst.type_name, inst.az),
+            });
+            if let Some(rule) = broken {
+                visit(ii, Err(Skip::Constraint(rule)));
                 continue;
             }
-            let mut key = [0i64; 6];
+            let mut key: Key = [0; 6];
             for (k, s) in strategies.iter().enumerate() {
-                let inst = &self.instances[ii];
                 key[k] = match s {
                     PlacementStrategy::SpreadAz => {
                         az_tasks.get(usize::from(inst.az)).copied().unwrap_or(0)
@@ -221,32 +230,71 @@ impl Simulation {
                     PlacementStrategy::SpreadInstance => i64::from(inst.tasks - inst.daemon_tasks),
                     PlacementStrategy::BinpackCpu => i64::from(inst.cpu_free() - size.cpu),
                     PlacementStrategy::BinpackMemory => i64::from(inst.memory_free() - size.memory),
-                    PlacementStrategy::Random => i64::from(self.place_rng.random::<u32>()),
+                    PlacementStrategy::Random => i64::from(place_rng.random::<u32>()),
                 };
             }
-            let inst = &self.instances[ii];
             key[4] = i64::from(inst.tasks - inst.daemon_tasks);
             key[5] = i64::from(inst.id);
-            keyed.push((key, ii));
+            visit(ii, Ok(key));
         }
-        let best = keyed
-            .iter()
-            .min_by_key(|(k, _)| *k)
-            .map(|(k, ii)| (*k, *ii));
-        if explain {
-            // Each strategy keeps the candidates that rank best so far.
-            let mut left: Vec<&([i64; 6], usize)> = keyed.iter().collect();
-            for (k, s) in strategies.iter().enumerate() {
-                let min = left.iter().map(|(key, _)| key[k]).min();
-                left.retain(|(key, _)| Some(key[k]) == min);
-                let kept = left.iter().map(|(_, ii)| self.candidate(*ii)).collect();
-                why.steps.push((*s, kept));
+    }
+
+    /// The best active instance for a new task (of `provider`'s instances), or `None`. With
+    /// placement explained, the reasons are kept for [`Simulation::take_placement_why`].
+    pub(super) fn choose_instance(&mut self, provider: Option<usize>) -> Option<InstanceId> {
+        if self.cfg.model.explain_placement {
+            return self.choose_instance_explained(provider);
+        }
+        let mut best: Option<(Key, usize)> = None;
+        self.rank_instances(provider, |ii, ranked| {
+            if let Ok(key) = ranked
+                && best.is_none_or(|(b, _)| key < b)
+            {
+                best = Some((key, ii));
             }
-            why.tie_break = left.len() > 1;
-            why.chosen = best.map(|(_, ii)| self.candidate(ii));
-            self.placement_why = Some(why);
-        }
+        });
         best.map(|(_, ii)| self.instances[ii].id)
+    }
+
+    /// [`Simulation::choose_instance`] keeping what each step excluded or kept.
+    #[cold]
+    #[inline(never)]
+    fn choose_instance_explained(&mut self, provider: Option<usize>) -> Option<InstanceId> {
+        let mut considered = 0;
+        let mut no_room = Vec::new();
+        let mut excluded = Vec::new();
+        let mut keyed: Vec<(Key, usize)> = Vec::new();
+        self.rank_instances(provider, |ii, ranked| {
+            considered += 1;
+            match ranked {
+                Ok(key) => keyed.push((key, ii)),
+                Err(Skip::NoRoom) => no_room.push(ii),
+                Err(Skip::Constraint(rule)) => excluded.push((ii, rule.to_string())),
+            }
+        });
+        let best = keyed.iter().min_by_key(|(k, _)| *k).map(|(_, ii)| *ii);
+        // Each strategy keeps the candidates that rank best so far.
+        let mut steps = Vec::new();
+        let mut left: Vec<&(Key, usize)> = keyed.iter().collect();
+        for (k, s) in self.cfg.service.placement.iter().take(4).enumerate() {
+            let min = left.iter().map(|(key, _)| key[k]).min();
+            left.retain(|(key, _)| Some(key[k]) == min);
+            let kept = left.iter().map(|(_, ii)| self.candidate(*ii)).collect();
+            steps.push((*s, kept));
+        }
+        self.placement_why = Some(PlacementWhy {
+            task: None,
+            chosen: best.map(|ii| self.candidate(ii)),
+            considered,
+            no_room: no_room.into_iter().map(|ii| self.candidate(ii)).collect(),
+            excluded: excluded
+                .into_iter()
+                .map(|(ii, rule)| (self.candidate(ii), rule))
+                .collect(),
+            steps,
+            tie_break: left.len() > 1,
+        });
+        best.map(|ii| self.instances[ii].id)
     }
 
     /// The explanation of the last [`Simulation::choose_instance`] (with placement

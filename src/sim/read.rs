@@ -123,6 +123,7 @@ impl Simulation {
         }
     }
 
+    #[inline]
     pub(super) fn on_draining_instance(&self, task: &Task) -> bool {
         self.draining > 0
             && task

@@ -160,7 +160,7 @@ impl Simulation {
     }
 
     /// Place tasks waiting in PROVISIONING on capacity that has appeared.
-    fn place_waiting(&mut self) {
+    pub(super) fn place_waiting(&mut self) {
         if !self
             .tasks
             .iter()
@@ -169,30 +169,48 @@ impl Simulation {
             return;
         }
         let mut placed = vec![0u32; self.providers.len()];
-        let provisioning = u64::from(self.cfg.timings.provisioning_secs);
+        // Providers for whose next waiting task no instance was found. Placing only takes
+        // room and occupies instances, and a search that finds nothing draws no random
+        // number, so their later tasks would find nothing either: they are not searched.
+        let mut full: Vec<Option<usize>> = Vec::new();
         for idx in 0..self.tasks.len() {
             let task = &self.tasks[idx];
             if !task.is_live() || task.placement != Placement::Unplaced {
                 continue;
             }
             let provider = task.provider;
-            let Some(iid) = self.choose_instance(provider) else {
-                self.placement_why = None;
-                continue;
-            };
-            let task = self.tasks[idx].id;
-            if let Some(why) = self.take_placement_why(Some(task)) {
-                self.emit(EventKind::TaskPlaced { why: Box::new(why) });
-            }
-            self.reserve(idx, iid);
-            if let Some(ii) = self.instance_index(iid) {
-                self.tasks[idx].az = self.instances[ii].az;
-            }
-            self.tasks[idx].until = self.t + provisioning;
-            if let Some(c) = provider.and_then(|p| placed.get_mut(p)) {
-                *c += 1;
+            if !full.contains(&provider) && !self.place_waiting_task(idx, &mut placed) {
+                full.push(provider);
             }
         }
+        self.report_placed(placed);
+    }
+
+    /// Place waiting task `idx` on the best instance of its provider, counting it in
+    /// `placed`; false when no instance can take it.
+    pub(super) fn place_waiting_task(&mut self, idx: usize, placed: &mut [u32]) -> bool {
+        let provider = self.tasks[idx].provider;
+        let Some(iid) = self.choose_instance(provider) else {
+            self.placement_why = None;
+            return false;
+        };
+        let task = self.tasks[idx].id;
+        if let Some(why) = self.take_placement_why(Some(task)) {
+            self.emit(EventKind::TaskPlaced { why: Box::new(why) });
+        }
+        self.reserve(idx, iid);
+        if let Some(ii) = self.instance_index(iid) {
+            self.tasks[idx].az = self.instances[ii].az;
+        }
+        self.tasks[idx].until = self.t + u64::from(self.cfg.timings.provisioning_secs);
+        if let Some(c) = provider.and_then(|p| placed.get_mut(p)) {
+            *c += 1;
+        }
+        true
+    }
+
+    /// Report the waiting tasks placed per provider.
+    pub(super) fn report_placed(&mut self, placed: Vec<u32>) {
         for (pi, count) in placed.into_iter().enumerate() {
             if count > 0 {
                 let provider = self.providers[pi].name.clone();
@@ -361,9 +379,24 @@ impl Simulation {
         }
     }
 
+    #[inline]
     fn is_retiring(&self, idx: usize, primary: u32) -> bool {
         let task = &self.tasks[idx];
         task.is_live() && (task.deployment != primary || self.on_draining_instance(task))
+    }
+
+    /// A task kept toward the desired count: live, of the primary deployment on an instance
+    /// not draining, and not unhealthy.
+    #[inline]
+    fn is_keeper(&self, idx: usize, primary: u32) -> bool {
+        let t = &self.tasks[idx];
+        t.is_live() && !self.is_retiring(idx, primary) && t.health != HealthStatus::Unhealthy
+    }
+
+    fn keeper_count(&self, primary: u32) -> u32 {
+        (0..self.tasks.len())
+            .filter(|&i| self.is_keeper(i, primary))
+            .count() as u32
     }
 
     fn in_flight(&self) -> u32 {
@@ -479,18 +512,12 @@ impl Simulation {
         }
 
         // 3. Scale in: more current tasks than desired.
-        let keepers = |sim: &Simulation| -> Vec<usize> {
-            (0..sim.tasks.len())
-                .filter(|&i| {
-                    let t = &sim.tasks[i];
-                    t.is_live() && !sim.is_retiring(i, pid) && t.health != HealthStatus::Unhealthy
-                })
-                .collect()
-        };
         if !self.is_daemon() {
-            let keep = keepers(self);
-            let excess = (keep.len() as u32).saturating_sub(d);
+            let excess = self.keeper_count(pid).saturating_sub(d);
             if excess > 0 {
+                let keep = (0..self.tasks.len())
+                    .filter(|&i| self.is_keeper(i, pid))
+                    .collect();
                 let victims = self.choose_victims(keep, excess);
                 for &idx in &victims {
                     self.stop_task(idx, StopReason::ScaleIn);
@@ -498,8 +525,7 @@ impl Simulation {
                 self.emit_stopped(victims.len() as u32, StopReason::ScaleIn, pid, d);
             }
             // Unhealthy tasks nobody needs to replace any more.
-            let keep_count = keepers(self).len() as u32;
-            if keep_count >= d {
+            if self.keeper_count(pid) >= d {
                 let spare: Vec<usize> = (0..self.tasks.len())
                     .filter(|&i| {
                         let t = &self.tasks[i];
@@ -597,8 +623,7 @@ impl Simulation {
                 }
             }
         } else {
-            let keep = keepers(self).len() as u32;
-            let want = d.saturating_sub(keep);
+            let want = d.saturating_sub(self.keeper_count(pid));
             let per_second = self.cfg.model.starts_per_second.unwrap_or(u32::MAX);
             let k = want.min(room).min(per_second);
             if k > 0 {
