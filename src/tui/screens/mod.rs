@@ -14,6 +14,7 @@ pub mod study;
 pub mod summary;
 pub mod updates;
 pub mod visual;
+pub mod visual_events;
 pub mod visual_legend;
 pub mod visual_params;
 pub mod visual_params_placement;

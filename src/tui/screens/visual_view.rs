@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::visual::{SPEEDS, Tab, Visual};
 use super::visual_params::metric_word;
-use super::{visual_placement, visual_rolling, visual_scaling, visual_shift};
+use super::{visual_events, visual_placement, visual_rolling, visual_scaling, visual_shift};
 use crate::sim::{LaunchType, clock};
 use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
@@ -151,7 +151,7 @@ pub fn render(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
     } else {
         view.hits
             .wheel(bottom_area, Action::PageUp, Action::PageDown);
-        render_events(view, v, frame, bottom_area);
+        visual_events::render(view, v, frame, bottom_area);
     }
 }
 
@@ -403,61 +403,6 @@ fn render_form(v: &Visual, th: &Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines.split_off(skip.min(lines.len()))),
         inner,
     );
-}
-
-fn render_events(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
-    let th = view.theme;
-    let events = v.sim.events();
-    let title = if v.log_back > 0 {
-        let newer = view.key(Ctx::Visual, Action::PageDown);
-        format!(" Events · {} back · {newer} newer ", v.log_back)
-    } else {
-        let older = view.key(Ctx::Visual, Action::PageUp);
-        format!(" Events (newest last) · {older} older ")
-    };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(th.border)
-        .title(Line::styled(title, th.title));
-    let inner = pad(block.inner(area));
-    frame.render_widget(block, area);
-    let width = inner.width as usize;
-    let height = inner.height as usize;
-    // Whole events, newest last: an older event that does not fit above the newer ones is
-    // left out (PgUp shows it), never shown from the middle. The newest alone taller than
-    // the panel shows its start, its last row ending in `…`.
-    let mut blocks: Vec<Vec<Line>> = Vec::new();
-    let mut used = 0;
-    let end = events.len().saturating_sub(v.log_back);
-    for e in events[..end].iter().rev() {
-        let style = if e.is_decision() { th.text } else { th.dim };
-        let mut block_rows = hanging(
-            vec![Span::styled(format!("{} ", clock(e.t)), th.accent)],
-            &e.message(),
-            style,
-            width,
-        );
-        if used + block_rows.len() > height {
-            if blocks.is_empty() && height > 0 {
-                let rest = block_rows.split_off(height);
-                if let (Some(last), Some(next)) = (block_rows.last_mut(), rest.first()) {
-                    // One column wider than fits, so `fit` ends the row in `…`.
-                    last.spans.push(Span::raw(" "));
-                    last.spans.extend(next.spans.iter().skip(1).cloned());
-                    *last = fit(last.clone(), width);
-                }
-                blocks.push(block_rows);
-            }
-            break;
-        }
-        used += block_rows.len();
-        blocks.push(block_rows);
-    }
-    let mut rows: Vec<Line> = blocks.into_iter().rev().flatten().collect();
-    if rows.is_empty() {
-        rows.push(Line::styled("Nothing has happened yet.", th.dim));
-    }
-    frame.render_widget(Paragraph::new(rows), inner);
 }
 
 fn render_question(view: &View, v: &Visual, frame: &mut Frame, area: Rect) {
