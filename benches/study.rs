@@ -107,7 +107,7 @@ fn populate(path: &std::path::Path, keys: &[ItemKey], now: DateTime<Utc>) {
 /// Home's counts as they were computed before: the whole queue built for every pack and
 /// every topic.
 fn per_node_sessions(cat: &Catalog, store: &Store, now: DateTime<Utc>, day: DayClock) -> u32 {
-    let all: Vec<ItemKey> = cat.all_keys().to_vec();
+    let all: Vec<ItemKey> = cat.all_keys();
     let input = store.queue_input(&all, now, day).expect("input");
     let settings: HashMap<String, _> = cat
         .packs()
@@ -121,7 +121,7 @@ fn per_node_sessions(cat: &Catalog, store: &Store, now: DateTime<Utc>, day: DayC
     }
     let mut total = 0;
     for node in nodes {
-        let keys = cat.keys(node).to_vec();
+        let keys = cat.keys(node);
         let mut sub = input.clone();
         sub.progress = keys
             .iter()
@@ -152,7 +152,7 @@ fn main() {
         .expect("time");
     let day = DayClock::default();
     let db = dir.path().join("progress.sqlite3");
-    populate(&db, cat.all_keys(), now);
+    populate(&db, &cat.all_keys(), now);
     println!(
         "{} cards, {} items, {LOG_ROWS} log rows",
         CARDS,
@@ -245,7 +245,7 @@ fn trainer_refresh(pack_dir: &Path, db: &Path, now: DateTime<Utc>) {
         color: false,
         problems: Vec::new(),
     });
-    let keys: Vec<ItemKey> = app.cat.all_keys().to_vec();
+    let keys: Vec<ItemKey> = app.cat.all_keys();
     let mut changed = keys.iter().cycle();
     let mut answer = |app: &mut App| {
         let key = changed.next().expect("a key");

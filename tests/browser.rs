@@ -14,9 +14,7 @@ use support::*;
 
 fn selected(app: &App) -> Option<String> {
     match &app.screen {
-        Screen::Browser { browser, .. } => browser
-            .current()
-            .map(|p| app.cat.all_keys()[p].item.clone()),
+        Screen::Browser { browser, .. } => browser.current().map(|p| app.cat.key_at(p).item),
         _ => None,
     }
 }
@@ -224,7 +222,7 @@ fn the_index_matches_words_ids_topics_kinds_and_states() {
                 t0(),
             )
             .into_iter()
-            .map(|i| cat.all_keys()[i].item.clone())
+            .map(|i| cat.key_at(i).item)
             .collect()
     };
     assert_eq!(find("CloudWatch logs"), ["awslogs"]);

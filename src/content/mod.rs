@@ -283,10 +283,31 @@ pub enum Face {
 impl Face {
     /// The suffix added to the card id to make the item id (`""`, `":reverse"`, `":c2"`).
     pub fn suffix(self) -> String {
+        let mut out = String::new();
+        self.push_suffix(&mut out);
+        out
+    }
+
+    /// Add the suffix to `out`.
+    pub fn push_suffix(self, out: &mut String) {
         match self {
-            Face::Front => String::new(),
-            Face::Reverse => ":reverse".to_string(),
-            Face::Cloze(n) => format!(":c{n}"),
+            Face::Front => {}
+            Face::Reverse => out.push_str(":reverse"),
+            Face::Cloze(n) => {
+                use std::fmt::Write;
+                let _ = write!(out, ":c{n}");
+            }
+        }
+    }
+
+    /// Whether `s` is this face's suffix.
+    pub fn is_suffix(self, s: &str) -> bool {
+        match self {
+            Face::Front => s.is_empty(),
+            Face::Reverse => s == ":reverse",
+            Face::Cloze(n) => s
+                .strip_prefix(":c")
+                .is_some_and(|d| !d.starts_with('0') && d.parse() == Ok(n)),
         }
     }
 }
@@ -332,10 +353,8 @@ impl Card {
 
 /// The id progress is stored under for one face of card `id`.
 fn item_id(id: &str, face: Face) -> String {
-    // Built to its exact length: 50,000 cards make these once each at every start.
-    match face {
-        Face::Front => id.to_string(),
-        Face::Reverse => [id, ":reverse"].concat(),
-        Face::Cloze(n) => format!("{id}:c{n}"),
-    }
+    let mut out = String::with_capacity(id.len() + 12);
+    out.push_str(id);
+    face.push_suffix(&mut out);
+    out
 }

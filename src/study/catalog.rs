@@ -30,10 +30,8 @@ pub struct Catalog {
     pub library: Library,
     /// Every item in teaching order; each topic's items are one run.
     items: Vec<ItemRef>,
-    /// The key of each item of `items`.
-    keys: Vec<ItemKey>,
-    /// Per pack: (hash of the item id, position in `items`), sorted; the ids themselves are
-    /// in `keys`, so none is held twice.
+    /// Per pack: (hash of the item id, position in `items`), sorted. The ids themselves are
+    /// not held: an item's id is its card's id (in the card's head) and its face's suffix.
     index: Vec<Vec<(u64, usize)>>,
     /// Pack id to pack index.
     pack_index: HashMap<String, usize>,
@@ -71,17 +69,15 @@ impl Catalog {
             }
             topics.push(runs);
         }
-        let keys: Vec<ItemKey> = items
-            .iter()
-            .map(|r| {
-                let pack = &library.packs[r.pack];
-                let id = pack.cards.head(r.card).map(|h| h.item_id(r.face));
-                ItemKey::new(pack.id(), id.unwrap_or_default())
-            })
-            .collect();
         let mut index = vec![Vec::new(); library.packs.len()];
-        for (i, (r, k)) in items.iter().zip(&keys).enumerate() {
-            index[r.pack].push((id_hash(&k.item), i));
+        let mut id = String::new();
+        for (i, r) in items.iter().enumerate() {
+            if let Some(head) = library.packs[r.pack].cards.head(r.card) {
+                id.clear();
+                id.push_str(head.id);
+                r.face.push_suffix(&mut id);
+                index[r.pack].push((id_hash(&id), i));
+            }
         }
         for list in &mut index {
             list.sort_unstable();
@@ -95,7 +91,6 @@ impl Catalog {
         Catalog {
             library,
             items,
-            keys,
             index,
             pack_index,
             topics,
@@ -147,12 +142,21 @@ impl Catalog {
             .iter()
             .take_while(|&&(h, _)| h == hash)
             .map(|&(_, i)| i)
-            .find(|&i| self.keys[i].item == item)
+            .find(|&i| {
+                let r = self.items[i];
+                item.strip_prefix(self.head(r).id)
+                    .is_some_and(|rest| r.face.is_suffix(rest))
+            })
     }
 
     /// Every item and its key, in teaching order.
-    pub fn entries(&self) -> impl Iterator<Item = (ItemRef, &ItemKey)> {
-        self.items.iter().copied().zip(&self.keys)
+    pub fn entries(&self) -> impl Iterator<Item = (ItemRef, ItemKey)> + '_ {
+        self.items.iter().map(|&r| (r, self.key(r)))
+    }
+
+    /// The key of the item at a position of [`Catalog::entries`].
+    pub fn key_at(&self, position: usize) -> ItemKey {
+        self.key(self.items[position])
     }
 
     /// The positions in [`Catalog::entries`] of a node's items.
@@ -176,8 +180,8 @@ impl Catalog {
     }
 
     /// The keys of a node's items.
-    pub fn keys(&self, node: Node) -> &[ItemKey] {
-        &self.keys[self.range(node)]
+    pub fn keys(&self, node: Node) -> Vec<ItemKey> {
+        self.items(node).iter().map(|&r| self.key(r)).collect()
     }
 
     /// Every item of every pack.
@@ -186,8 +190,8 @@ impl Catalog {
     }
 
     /// Every item's key.
-    pub fn all_keys(&self) -> &[ItemKey] {
-        &self.keys
+    pub fn all_keys(&self) -> Vec<ItemKey> {
+        self.items.iter().map(|&r| self.key(r)).collect()
     }
 
     /// How many items a topic has.

@@ -207,7 +207,7 @@ impl App {
         let Some(pos) = b.current() else {
             return;
         };
-        let key = self.cat.all_keys()[pos].clone();
+        let key = self.cat.key_at(pos);
         if let Err(e) = self.store.update_progress(&key, f) {
             self.notify(Notice::failed(Failure::ChangeCard, e));
         }
@@ -227,7 +227,7 @@ impl App {
         let Some(pos) = b.current() else {
             return;
         };
-        let key = self.cat.all_keys()[pos].clone();
+        let key = self.cat.key_at(pos);
         let result = match &note {
             Some(note) => self.store.set_flag(&key, note, now),
             None => self.store.clear_flag(&key),
@@ -263,7 +263,7 @@ impl App {
         if b.details.as_ref().is_some_and(|d| d.pos == pos) {
             return;
         }
-        let key = &self.cat.all_keys()[pos];
+        let key = &self.cat.key_at(pos);
         let history = self.store.item_history(key).unwrap_or_default();
         let recall = self
             .home
