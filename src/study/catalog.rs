@@ -30,9 +30,9 @@ pub struct Catalog {
     pub library: Library,
     /// Every item in teaching order; each topic's items are one run.
     items: Vec<ItemRef>,
-    /// Per pack: (hash of the item id, position in `items`), sorted. The ids themselves are
-    /// not held: an item's id is its card's id (in the card's head) and its face's suffix.
-    index: Vec<Vec<(u64, usize)>>,
+    /// Per pack: its items by the hash of their ids. The ids themselves are not held: an
+    /// item's id is its card's id (in the card's head) and its face's suffix.
+    index: Vec<IdTable>,
     /// Pack id to pack index.
     pack_index: HashMap<String, usize>,
     /// `[pack][topic]`: the run of `items` of that topic.
@@ -69,19 +69,17 @@ impl Catalog {
             }
             topics.push(runs);
         }
-        let mut index = vec![Vec::new(); library.packs.len()];
+        let mut hashes = vec![Vec::new(); library.packs.len()];
         let mut id = String::new();
         for (i, r) in items.iter().enumerate() {
             if let Some(head) = library.packs[r.pack].cards.head(r.card) {
                 id.clear();
                 id.push_str(head.id);
                 r.face.push_suffix(&mut id);
-                index[r.pack].push((id_hash(&id), i));
+                hashes[r.pack].push((id_hash(&id), i));
             }
         }
-        for list in &mut index {
-            list.sort_unstable();
-        }
+        let index = hashes.iter().map(|h| IdTable::new(h)).collect();
         let pack_index = library
             .packs
             .iter()
@@ -135,18 +133,11 @@ impl Catalog {
     /// The position in [`Catalog::entries`] of item `item` of pack `pack`.
     pub fn position(&self, pack: &str, item: &str) -> Option<usize> {
         let p = *self.pack_index.get(pack)?;
-        let list = &self.index[p];
-        let hash = id_hash(item);
-        let from = list.partition_point(|&(h, _)| h < hash);
-        list[from..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, i)| i)
-            .find(|&i| {
-                let r = self.items[i];
-                item.strip_prefix(self.head(r).id)
-                    .is_some_and(|rest| r.face.is_suffix(rest))
-            })
+        self.index[p].find(id_hash(item), |i| {
+            let r = self.items[i];
+            item.strip_prefix(self.head(r).id)
+                .is_some_and(|rest| r.face.is_suffix(rest))
+        })
     }
 
     /// Every item and its key, in teaching order.
@@ -225,6 +216,47 @@ impl Catalog {
     }
 }
 
+/// An open-addressing table from the hash of an item id to the item's position: one probe
+/// (and one comparison of ids) for most lookups, which matters when Home reads the progress of
+/// every item at the start.
+#[derive(Debug, Default)]
+struct IdTable {
+    /// (the hash's high 32 bits, position + 1); 0 marks an empty slot. Never more than half
+    /// full.
+    slots: Vec<(u32, u32)>,
+}
+
+impl IdTable {
+    fn new(entries: &[(u64, usize)]) -> IdTable {
+        let size = (entries.len() * 2).next_power_of_two().max(8);
+        let mut slots = vec![(0u32, 0u32); size];
+        for &(hash, i) in entries {
+            let mut s = hash as usize & (size - 1);
+            while slots[s].1 != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            slots[s] = ((hash >> 32) as u32, i as u32 + 1);
+        }
+        IdTable { slots }
+    }
+
+    /// The first position with this hash that `is` accepts.
+    fn find(&self, hash: u64, is: impl Fn(usize) -> bool) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut s = hash as usize & mask;
+        loop {
+            let (high, pos) = self.slots[s];
+            if pos == 0 {
+                return None;
+            }
+            if high == (hash >> 32) as u32 && is(pos as usize - 1) {
+                return Some(pos as usize - 1);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+}
+
 /// The hash an item id is indexed under.
 fn id_hash(item: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(item.as_bytes())
@@ -240,5 +272,45 @@ pub fn item_kind(card: &Card, face: Face) -> ItemKind {
         (CardBody::Multi { .. }, _) => ItemKind::Multi,
         (CardBody::Typed { .. }, _) => ItemKind::Typed,
         (CardBody::TrueFalse { .. }, _) => ItemKind::TrueFalse,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_item_is_found_by_its_key_and_near_misses_are_not() {
+        let mut library = crate::content::load_builtin();
+        library.packs.push(crate::quiz::predict::generated_pack());
+        let cat = Catalog::new(library);
+        assert!(cat.all_items().len() > 500);
+        let mut kinds = std::collections::HashSet::new();
+        for (i, (r, key)) in cat.entries().enumerate() {
+            assert_eq!(cat.position(&key.pack, &key.item), Some(i), "{key:?}");
+            assert_eq!(cat.find(&key), Some(r));
+            assert_eq!(cat.key_at(i), key);
+            kinds.insert(std::mem::discriminant(&r.face));
+            let card = cat.head(r).id;
+            for wrong in [
+                format!("{}x", key.item),
+                format!("{card}:c"),
+                format!("{card}:c0"),
+                format!("{card}:reverse:"),
+                format!("{}:c01", card),
+                card[..card.len() - 1].to_string(),
+            ] {
+                if let Some(j) = cat.position(&key.pack, &wrong) {
+                    assert_eq!(
+                        cat.key_at(j).item,
+                        wrong,
+                        "{wrong} found as {:?}",
+                        cat.key_at(j)
+                    );
+                }
+            }
+            assert_eq!(cat.position("no-such-pack", &key.item), None);
+        }
+        assert_eq!(kinds.len(), 3, "fronts, reverses and cloze deletions");
     }
 }
