@@ -214,7 +214,7 @@ fn a_long_change_wraps_under_its_own_text() {
             moved_reviews: 5,
         }],
         listing: true,
-        scroll: 0,
+        scroll: Default::default(),
     }));
     for (w, h) in [(80, 24), (160, 48)] {
         let text = screen(&app, w, h);

@@ -37,6 +37,7 @@ use super::screens::visual::Visual;
 use super::theme::Theme;
 use super::ui::{MIN_HEIGHT, MIN_WIDTH};
 use super::view::View;
+use super::widgets::scroll::Scroll;
 use crate::config::Config;
 use crate::content::{Diagnostic, Library, Severity};
 use crate::quiz::{self, Shown};
@@ -195,7 +196,7 @@ impl App {
             app.overlays.push(Overlay::Updates(UpdatesView {
                 updates,
                 listing: false,
-                scroll: 0,
+                scroll: Scroll::default(),
             }));
         }
         app.show_new_problems();
@@ -321,7 +322,7 @@ impl App {
             self.overlays.push(Overlay::Popup {
                 title: failure_title(*what).to_string(),
                 lines,
-                scroll: 0,
+                scroll: Scroll::default(),
                 retry: what.can_retry(),
                 error: true,
             });
@@ -527,7 +528,9 @@ impl App {
             return;
         }
         if action == Action::Help && !matches!(self.overlays.last(), Some(Overlay::Help { .. })) {
-            self.overlays.push(Overlay::Help { scroll: 0 });
+            self.overlays.push(Overlay::Help {
+                scroll: Scroll::default(),
+            });
             return;
         }
         if !self.overlays.is_empty() {
@@ -558,10 +561,6 @@ impl App {
             Overlay::PlanForm(_) => self.plan_form_action(action),
             Overlay::StudyMore(_) => self.study_more_action(action),
             Overlay::Help { scroll } | Overlay::Popup { scroll, .. } => match action {
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Down => *scroll = scroll.saturating_add(1),
-                Action::PageUp => *scroll = scroll.saturating_sub(10),
-                Action::PageDown => *scroll = scroll.saturating_add(10),
                 Action::RetrySave => {
                     self.overlays.pop();
                     self.retry_save();
@@ -569,21 +568,21 @@ impl App {
                 Action::Back | Action::Dismiss | Action::Help => {
                     self.overlays.pop();
                 }
-                _ => {}
+                _ => {
+                    scroll.step(action, POPUP_PAGE);
+                }
             },
             Overlay::Updates(view) => match action {
                 Action::ListChanges => {
                     view.listing = true;
-                    view.scroll = 0;
+                    view.scroll.reset();
                 }
-                Action::Up => view.scroll = view.scroll.saturating_sub(1),
-                Action::Down => view.scroll = view.scroll.saturating_add(1),
-                Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
-                Action::PageDown => view.scroll = view.scroll.saturating_add(10),
                 Action::Back | Action::Dismiss => {
                     self.overlays.pop();
                 }
-                _ => {}
+                _ => {
+                    view.scroll.step(action, POPUP_PAGE);
+                }
             },
             Overlay::Zoom { x, y, .. } => match action {
                 Action::Up => *y = y.saturating_sub(1),
@@ -677,7 +676,7 @@ impl App {
         self.overlays.push(Overlay::Popup {
             title: "Where this card comes from".into(),
             lines,
-            scroll: 0,
+            scroll: Scroll::default(),
             retry: false,
             error: false,
         });
@@ -709,12 +708,15 @@ impl App {
                 super::screens::count(count.all - count.errors, "warning", "warnings")
             ),
             lines,
-            scroll: 0,
+            scroll: Scroll::default(),
             retry: false,
             error: count.errors > 0,
         });
     }
 }
+
+/// How many rows PageUp and PageDown move a popup.
+const POPUP_PAGE: u16 = 10;
 
 /// Keys a screen takes for itself; see [`App::taken_keys`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 use super::screens::exam::{Confirm, ExamMapView, ExamSetup};
 use super::screens::plan::{PlanForm, StudyMore};
 use super::screens::updates::UpdatesView;
+use super::widgets::scroll::Scroll;
 use crate::content::CardKind;
 use crate::study::{ItemRef, Node};
 
@@ -11,13 +12,13 @@ use crate::study::{ItemRef, Node};
 #[derive(Debug)]
 pub enum Overlay {
     Help {
-        scroll: u16,
+        scroll: Scroll,
     },
     /// A message; `retry` offers to save a failed answer again.
     Popup {
         title: String,
         lines: Vec<String>,
-        scroll: u16,
+        scroll: Scroll,
         retry: bool,
         error: bool,
     },

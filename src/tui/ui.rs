@@ -19,7 +19,8 @@ use super::screens::{
 };
 use super::view::View;
 use super::widgets::panel::Panel;
-use super::widgets::text::{fit, fit_all, hanging, truncate};
+use super::widgets::scroll::Scroll;
+use super::widgets::text::{entry_rows, fit, fit_all, hanging, truncate};
 use super::widgets::{diagram_rows, diagram_title};
 
 /// The smallest terminal the screens are laid out for.
@@ -220,7 +221,7 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
         Overlay::ExamSetup(setup) => {
             let lines = exam::setup_lines(view, setup);
             let rect = centered(area, 72, lines.len() as u16 + 2);
-            popup(view, frame, rect, " Mock exam ", lines, 0, false);
+            popup(view, frame, rect, " Mock exam ", lines, None, false);
         }
         Overlay::ExamMap(map) => {
             if let Screen::Exam(e) = &app.screen
@@ -274,20 +275,28 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 rect,
                 &format!(" {} ", c.title),
                 lines,
-                0,
+                None,
                 false,
             );
         }
         Overlay::PlanForm(form) => {
             let lines = plan::form_lines(view, form);
             let rect = centered(area, 70, lines.len() as u16 + 2);
-            popup(view, frame, rect, " Exam date and plan ", lines, 0, false);
+            popup(
+                view,
+                frame,
+                rect,
+                " Exam date and plan ",
+                lines,
+                None,
+                false,
+            );
         }
         Overlay::StudyMore(more) => {
             let exam_date = app.home.plans.iter().any(|p| p.pack == more.pack);
             let lines = plan::study_more_lines(view, more, exam_date);
             let rect = centered(area, 72, lines.len() as u16 + 2);
-            popup(view, frame, rect, " Study more today ", lines, 0, false);
+            popup(view, frame, rect, " Study more today ", lines, None, false);
         }
         Overlay::Help { scroll } => {
             let rect = centered(area, 72, area.height);
@@ -336,7 +345,7 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 lines.extend(visual_legend::help_lines(visual, th, width));
                 title = " Keys and legend ";
             }
-            popup(view, frame, rect, title, lines, *scroll, false);
+            popup(view, frame, rect, title, lines, Some(scroll), false);
         }
         Overlay::Popup {
             title,
@@ -356,33 +365,51 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 .max(title.width())
                 .min(usize::from(u16::MAX - 4)) as u16
                 + 4;
-            let height = u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(2);
-            let rect = centered(area, width.clamp(40, area.width), height);
-            let inner_w = rect.width.saturating_sub(4) as usize;
-            let inner_h = rect.height.saturating_sub(2) as usize;
-            let first = usize::from(*scroll).min(lines.len().saturating_sub(inner_h.max(1)));
-            // Lines that fit are kept as written (aligned columns); longer ones wrap. One line
-            // more than fits, so that "more" shows when there is more.
-            let mut styled: Vec<Line> = Vec::with_capacity(inner_h + 1);
-            for l in &lines[first..] {
-                if styled.len() > inner_h {
+            let width = width.clamp(40, area.width);
+            let inner_w = width.saturating_sub(4) as usize;
+            let rows = |l: &String| entry_rows(l, inner_w);
+            // As tall as its wrapped rows, up to the screen.
+            let room = usize::from(area.height.saturating_sub(2));
+            let mut tall = 0;
+            for l in lines {
+                if tall >= room {
                     break;
                 }
-                if l.width() <= inner_w {
-                    styled.push(Line::styled(l.clone(), th.text));
-                } else {
-                    styled.extend(hanging(vec![], l, th.text, inner_w));
-                }
+                tall += rows(l).len();
             }
-            popup(view, frame, rect, &format!(" {title} "), styled, 0, *error);
+            let height = u16::try_from(tall).unwrap_or(u16::MAX).saturating_add(2);
+            let rect = centered(area, width, height);
+            let inner_h = usize::from(rect.height.saturating_sub(2));
+            // The first line of the last window, the one that shows the end: found from
+            // the end (a line taller than the window shows from its start).
+            let mut last = lines.len();
+            let mut below = 0;
+            while last > 0 {
+                let n = rows(&lines[last - 1]).len();
+                if below + n > inner_h {
+                    break;
+                }
+                below += n;
+                last -= 1;
+            }
+            let last = last.min(lines.len().saturating_sub(1));
+            let first = usize::from(scroll.drawn(u16::try_from(last).unwrap_or(u16::MAX)));
+            let mut styled: Vec<Line> = Vec::with_capacity(inner_h);
+            for l in &lines[first..] {
+                if styled.len() >= inner_h {
+                    break;
+                }
+                styled.extend(rows(l).into_iter().map(|r| Line::styled(r, th.text)));
+            }
+            let marks = (first > 0, first < last);
+            let title = format!(" {title} ");
+            popup_window(view, frame, rect, &title, styled, marks, *error);
         }
         Overlay::QuizSetup(setup) => {
             let rect = centered(area, quiz_setup::WIDTH, quiz_setup::ROWS + 2);
             let text = pad(Block::bordered().inner(rect));
             let lines = quiz_setup::lines(view, setup, text.width as usize);
-            popup(view, frame, rect, " Quiz ", lines, 0, false);
+            popup(view, frame, rect, " Quiz ", lines, None, false);
             quiz_setup::clicks(view, setup, text);
         }
         Overlay::Updates(updates) => {
@@ -409,7 +436,7 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
                 rect,
                 " Pack updates ",
                 styled,
-                updates.scroll,
+                Some(&updates.scroll),
                 false,
             );
         }
@@ -463,21 +490,37 @@ fn render_overlay(app: &App, view: &View, overlay: &Overlay, frame: &mut Frame, 
 /// How many lines of a popup are measured to choose its width.
 const POPUP_WIDTH_SAMPLE: usize = 2_000;
 
+/// A popup of `lines`, scrolled by `scroll` (the popups that never scroll have none).
 fn popup(
     view: &View,
     frame: &mut Frame,
     rect: Rect,
     title: &str,
     lines: Vec<Line>,
-    scroll: u16,
+    scroll: Option<&Scroll>,
+    error: bool,
+) {
+    let inner = Block::bordered().inner(rect);
+    let last = (lines.len() as u16).saturating_sub(inner.height);
+    let at = scroll.map_or(0, |s| s.drawn(last));
+    let shown: Vec<Line> = lines.into_iter().skip(at.into()).collect();
+    popup_window(view, frame, rect, title, shown, (at > 0, at < last), error);
+}
+
+/// A popup showing `lines` from its first row, marked where it goes on `(above, below)`.
+fn popup_window(
+    view: &View,
+    frame: &mut Frame,
+    rect: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    (above, below): (bool, bool),
     error: bool,
 ) {
     let th = view.theme;
     clear(view, frame, rect);
     view.hits.wheel(rect, Action::Up, Action::Down);
     let inner = Block::bordered().inner(rect);
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    let scroll = scroll.min(max);
     let block = Panel::new(
         vec![Span::styled(
             title.to_string(),
@@ -485,17 +528,17 @@ fn popup(
         )],
         if error { th.error } else { th.border_focus },
     )
-    .scrolled_to(
-        view,
-        Ctx::Popup,
-        (Action::Up, Action::Down),
-        scroll as usize,
-        max as usize,
+    .scrolled(
+        above,
+        below,
+        th.accent,
+        &view.key(Ctx::Popup, Action::Up),
+        &view.key(Ctx::Popup, Action::Down),
     )
     .block(rect.width);
     frame.render_widget(block, rect);
     // A row wider than the window (a narrow screen) ends in `…`.
     let inner = pad(inner);
     let lines = fit_all(lines, inner.width);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -2,7 +2,8 @@
 //! Home. First the headline of each pack; the list-changes key lists every change.
 
 use crate::store::PackUpdate;
-use crate::tui::widgets::text::{display_width, wrap};
+use crate::tui::widgets::scroll::Scroll;
+use crate::tui::widgets::text::entry_rows;
 
 /// The notice's state (kept in its overlay).
 #[derive(Debug, Clone, PartialEq)]
@@ -10,7 +11,7 @@ pub struct UpdatesView {
     pub updates: Vec<PackUpdate>,
     /// Every change listed, not only the headlines.
     pub listing: bool,
-    pub scroll: u16,
+    pub scroll: Scroll,
 }
 
 impl UpdatesView {
@@ -50,30 +51,13 @@ impl UpdatesView {
         out
     }
 
-    /// [`UpdatesView::lines`] wrapped to `width` columns, each entry with a hanging indent: its
-    /// first row at the entry's own indent, the rows that continue it two columns further
-    /// in, so that a long entry reads as one and the next entry stands out.
+    /// [`UpdatesView::lines`] wrapped to `width` columns, each entry with a hanging indent
+    /// ([`entry_rows`]): its first row at the entry's own indent, the rows that continue it
+    /// two columns further in, so that a long entry reads as one and the next stands out.
     pub fn rows(&self, list_key: Option<&str>, width: usize) -> Vec<String> {
         self.lines(list_key)
             .iter()
-            .flat_map(|line| {
-                if display_width(line) <= width {
-                    return vec![line.clone()];
-                }
-                let text = line.trim_start_matches(' ');
-                let indent = line.len() - text.len();
-                let rows = wrap(text, width.saturating_sub(indent + 2).max(1));
-                if rows.is_empty() {
-                    return vec![String::new()];
-                }
-                rows.into_iter()
-                    .enumerate()
-                    .map(|(i, row)| {
-                        let pad = if i == 0 { indent } else { indent + 2 };
-                        format!("{}{row}", " ".repeat(pad))
-                    })
-                    .collect()
-            })
+            .flat_map(|line| entry_rows(line, width))
             .collect()
     }
 }

@@ -3,6 +3,7 @@
 pub mod input;
 pub mod link;
 pub mod panel;
+pub mod scroll;
 pub mod text;
 
 use ratatui::layout::Rect;

@@ -124,6 +124,42 @@ pub fn hanging<'a>(prefix: Vec<Span<'a>>, text: &str, style: Style, width: usize
     out
 }
 
+/// One entry of a list (a popup's line, a change in the update notice) in rows of at most
+/// `width` columns. An entry that fits is kept as written (aligned columns stay aligned); a
+/// longer one wraps with a hanging indent: its continuation rows sit under its text, after
+/// a label column where it has one (`docs     https://…`: one word, then two or more
+/// spaces), else two columns in from where it starts.
+pub fn entry_rows(line: &str, width: usize) -> Vec<String> {
+    if display_width(line) <= width {
+        return vec![line.to_string()];
+    }
+    let text = line.trim_start_matches(' ');
+    let indent = line.len() - text.len();
+    let label = text
+        .find("  ")
+        .filter(|&end| !text[..end].contains(' '))
+        .map(|end| end + text[end..].len() - text[end..].trim_start_matches(' ').len())
+        .filter(|&start| start < text.len() && (indent + start) * 2 <= width);
+    let (head, hang) = match label {
+        Some(start) => {
+            let head = &line[..indent + start];
+            (head, display_width(head))
+        }
+        None => (&line[..indent], indent + 2),
+    };
+    let rows = wrap(&line[head.len()..], width.saturating_sub(hang).max(1));
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            if i == 0 {
+                format!("{head}{row}")
+            } else {
+                format!("{}{row}", " ".repeat(hang))
+            }
+        })
+        .collect()
+}
+
 /// The columns `s` takes on screen, counted the way ratatui draws it: grapheme by grapheme
 /// (an emoji ZWJ sequence or a flag is one glyph), control characters dropped (they take no
 /// space), zero-width graphemes dropped.
@@ -304,6 +340,31 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("容器容器", 5), "容器…");
         assert_eq!(truncate("ok", 4), "ok");
+    }
+
+    #[test]
+    fn an_entry_continues_under_its_text() {
+        // Kept as written when it fits.
+        assert_eq!(entry_rows("card     a  b", 20), vec!["card     a  b"]);
+        // Under the text after a label column.
+        assert_eq!(
+            entry_rows("docs     https://example.com/a/long/path", 24),
+            vec![
+                "docs     https://",
+                "         example.com/a/",
+                "         long/path"
+            ]
+        );
+        // Two columns in from the entry where it has no label.
+        assert_eq!(
+            entry_rows("  new (2): one two three four", 14),
+            vec!["  new (2):", "    one two", "    three four"]
+        );
+        // A label too wide for the row is not one.
+        assert_eq!(
+            entry_rows("abcdefghij  one two", 12),
+            vec!["abcdefghij", "  one two"]
+        );
     }
 
     #[test]
