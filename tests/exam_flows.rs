@@ -273,3 +273,89 @@ fn the_built_in_short_exam_answered_with_keys_scores_as_worked_out_by_hand() {
     assert_eq!(log.iter().filter(|a| a.rating == Rating::Good).count(), 14);
     assert_eq!(log.iter().filter(|a| a.rating == Rating::Again).count(), 6);
 }
+
+/// Submit the fixture's exam with every question answered (right, wrong, alternately): the
+/// report is on screen.
+fn report(app: &mut App) {
+    start(app, 0);
+    for i in 0..5 {
+        answer_exam_question(app, i % 2 == 0);
+        ch(app, 'n');
+    }
+    ch(app, 'S');
+    ch(app, 'y');
+    assert!(
+        matches!(app.screen, Screen::ExamReport(_)),
+        "{}",
+        screen(app, 80, 24)
+    );
+}
+
+#[test]
+fn the_report_stops_at_its_end() {
+    let (mut app, _) = exam_app(Store::open_in_memory().expect("store"));
+    report(&mut app);
+    support::scroll::one_up_after_the_end_moves(&mut app, 200, "exam report");
+}
+
+/// The first row of text in the report's panel at 80x24.
+fn first_report_row(app: &App) -> String {
+    screen(app, 80, 24)
+        .lines()
+        .nth(2)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_reports_question_jumps_land_on_a_question_and_back_on_the_score() {
+    let (mut app, _) = exam_app(Store::open_in_memory().expect("store"));
+    report(&mut app);
+    let score = first_report_row(&app);
+    let question = |row: &str, n: usize| {
+        row.split_whitespace()
+            .nth(2)
+            .is_some_and(|w| w == format!("{n}."))
+    };
+    ch(&mut app, 'n');
+    assert!(
+        question(&first_report_row(&app), 1),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    ch(&mut app, 'n');
+    assert!(
+        question(&first_report_row(&app), 2),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    ch(&mut app, 'p');
+    assert!(
+        question(&first_report_row(&app), 1),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    // Past the last question that can be first on screen, Next stays at the end; one
+    // Previous then moves up to a question.
+    for _ in 0..10 {
+        ch(&mut app, 'n');
+    }
+    let end = first_report_row(&app);
+    ch(&mut app, 'p');
+    let back = first_report_row(&app);
+    assert_ne!(
+        back,
+        end,
+        "one Previous after 10 Nexts left the report where it was:\n{}",
+        screen(&app, 80, 24)
+    );
+    assert!(
+        (1..=4).any(|n| question(&back, n)),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    ch(&mut app, 'g');
+    assert_eq!(first_report_row(&app), score);
+    ch(&mut app, 'p');
+    assert_eq!(first_report_row(&app), score);
+}

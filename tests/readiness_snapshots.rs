@@ -70,9 +70,17 @@ fn exam_report() {
     ch(&mut app, 'S');
     ch(&mut app, 'y');
     snap("exam_report", &app);
-    ch(&mut app, 'n');
-    ch(&mut app, 'n');
-    snap("exam_report_second_question", &app);
+    // The jumps scroll within the window as last drawn: take them at each size.
+    for (w, h) in [(80, 24), (160, 48)] {
+        screen(&app, w, h);
+        ch(&mut app, 'g');
+        ch(&mut app, 'n');
+        ch(&mut app, 'n');
+        insta::assert_snapshot!(
+            format!("exam_report_second_question_{w}x{h}"),
+            screen(&app, w, h)
+        );
+    }
 }
 
 /// Some study over three days, two exams, and an exam date: every chart has data.

@@ -8,75 +8,18 @@ use std::path::Path;
 use deckhand::config::Config;
 use deckhand::content;
 use deckhand::store::{PackUpdate, Store};
-use deckhand::tui::app::App;
 use deckhand::tui::overlay::Overlay;
 use deckhand::tui::screens::updates::UpdatesView;
 use ratatui::crossterm::event::KeyCode;
+use support::scroll::one_up_after_the_end_moves;
 use support::*;
-
-fn rows(app: &App) -> Vec<String> {
-    screen(app, 80, 24).lines().map(str::to_string).collect()
-}
-
-/// Down 50 times runs past the end of the popup on top; one Up then moves the view up by
-/// one row: the rows that change now show what the row above them showed.
-fn one_up_after_the_end_moves(app: &mut App, what: &str) {
-    let top = rows(app);
-    for _ in 0..50 {
-        press(app, KeyCode::Down);
-    }
-    let bottom = rows(app);
-    assert_ne!(top, bottom, "the {what} does not scroll at 80x24");
-    press(app, KeyCode::Up);
-    let up = rows(app);
-    let changed: Vec<usize> = (0..up.len()).filter(|&i| up[i] != bottom[i]).collect();
-    assert!(
-        changed.len() >= 4,
-        "one Up after 50 Downs left the {what} where it was:\n{}",
-        bottom.join("\n")
-    );
-    // The columns that changed are the popup's (the screen behind it stays). In them, every
-    // changed row but the first text row and the bottom border (its `more` mark) shows what
-    // the row above it showed.
-    let chars = |s: &str| s.chars().collect::<Vec<char>>();
-    let (up, bottom): (Vec<_>, Vec<_>) = (
-        up.iter().map(|r| chars(r)).collect(),
-        bottom.iter().map(|r| chars(r)).collect(),
-    );
-    let cols: Vec<usize> = changed
-        .iter()
-        .flat_map(|&i| {
-            let (up, bottom) = (&up[i], &bottom[i]);
-            (0..up.len()).filter(move |&c| up[c] != bottom[c])
-        })
-        .collect();
-    let (from, to) = (cols.iter().min(), cols.iter().max());
-    let span = *from.expect("a change")..=*to.expect("a change");
-    let shifted = changed
-        .iter()
-        .filter(|&&i| i > 0 && up[i][span.clone()] == bottom[i - 1][span.clone()])
-        .count();
-    let show = |rows: &[Vec<char>]| {
-        rows.iter()
-            .map(|r| r.iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    assert!(
-        shifted + 2 >= changed.len(),
-        "the {what} did not move by one row ({shifted} of {} rows):\nbefore\n{}\nafter\n{}",
-        changed.len(),
-        show(&bottom),
-        show(&up)
-    );
-}
 
 #[test]
 fn the_help_stops_at_its_end() {
     let (mut app, _) = app();
     ch(&mut app, '?');
     assert!(matches!(app.overlays.last(), Some(Overlay::Help { .. })));
-    one_up_after_the_end_moves(&mut app, "help");
+    one_up_after_the_end_moves(&mut app, 50, "help");
 }
 
 #[test]
@@ -92,7 +35,7 @@ fn the_problems_list_stops_at_its_end() {
         .collect();
     let (mut app, _) = app_of(test_pack(), many);
     assert!(matches!(app.overlays.last(), Some(Overlay::Popup { .. })));
-    one_up_after_the_end_moves(&mut app, "problems list");
+    one_up_after_the_end_moves(&mut app, 50, "problems list");
 }
 
 #[test]
@@ -121,7 +64,7 @@ fn the_update_notice_stops_at_its_end() {
         listing: true,
         scroll: Default::default(),
     }));
-    one_up_after_the_end_moves(&mut app, "update notice");
+    one_up_after_the_end_moves(&mut app, 50, "update notice");
 }
 
 /// Where a card comes from, for a card whose references are longer than the popup: each

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod fit;
+pub mod scroll;
 
 use std::path::Path;
 use std::rc::Rc;

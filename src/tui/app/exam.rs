@@ -14,6 +14,7 @@ use crate::tui::screens::exam::{
 };
 use crate::tui::screens::exam_report::{ReportScreen, domain_title, report_lines};
 use crate::tui::screens::study::StudyScreen;
+use crate::tui::widgets::scroll::Scroll;
 
 impl App {
     /// The pack of Home's highlighted row.
@@ -382,7 +383,7 @@ impl App {
             paper: paper.clone(),
             report: report.clone(),
             pack: exam.pack,
-            scroll: 0,
+            scroll: Scroll::default(),
         };
         self.screen = Screen::ExamReport(Box::new(screen));
         self.refresh_home();
@@ -417,24 +418,26 @@ impl App {
         let Screen::ExamReport(report) = &mut self.screen else {
             return;
         };
-        let at = report.scroll as usize;
+        let scroll = &mut report.scroll;
+        if scroll.step(action, page) {
+            return;
+        }
+        let at = scroll.at() as usize;
         match action {
-            Action::Up => report.scroll = report.scroll.saturating_sub(1),
-            Action::Down => report.scroll = report.scroll.saturating_add(1),
-            Action::PageUp => report.scroll = report.scroll.saturating_sub(page),
-            Action::PageDown => report.scroll = report.scroll.saturating_add(page),
-            Action::Top => report.scroll = 0,
+            Action::Top => scroll.reset(),
             Action::ExamNext => {
                 if let Some(&s) = starts.iter().find(|&&s| s > at) {
-                    report.scroll = s as u16;
+                    scroll.set(s as u16);
                 }
             }
             Action::ExamPrevious => {
-                report.scroll = starts
-                    .iter()
-                    .rev()
-                    .find(|&&s| s < at)
-                    .map_or(0, |&s| s as u16);
+                scroll.set(
+                    starts
+                        .iter()
+                        .rev()
+                        .find(|&&s| s < at)
+                        .map_or(0, |&s| s as u16),
+                );
             }
             Action::StudyWeak => self.study_weak_domains(),
             Action::Back => {

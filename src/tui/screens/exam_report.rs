@@ -16,6 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
 use crate::tui::widgets::panel::Panel;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::text::{display_width, hanging, truncate, wrap};
 use crate::tui::widgets::{diagram_rows, diagram_title, pad};
 
@@ -26,7 +27,7 @@ pub struct ReportScreen {
     pub report: ExamReport,
     /// The pack's index in the catalog.
     pub pack: usize,
-    pub scroll: u16,
+    pub scroll: Scroll,
 }
 
 /// The name of a domain: its topic's title, or `tag NAME`.
@@ -295,7 +296,7 @@ pub fn render(view: &View, screen: &ReportScreen, frame: &mut Frame, area: Rect)
     let width = inner.width.saturating_sub(2) as usize;
     let (lines, _) = report_lines(view, screen, width);
     let max = (lines.len() as u16).saturating_sub(inner.height);
-    let scroll = screen.scroll.min(max);
+    let scroll = screen.scroll.drawn(max);
     let block = Panel::new(
         vec![Span::styled(
             format!(" {} · report ", screen.paper.title),

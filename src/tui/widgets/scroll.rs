@@ -25,6 +25,13 @@ impl Scroll {
         self.at = 0;
     }
 
+    /// Go to `at` (a jump, such as to a question's start), within what the latest draw
+    /// could show.
+    pub fn set(&mut self, at: u16) {
+        self.at = at;
+        self.at = self.at();
+    }
+
     /// Up and Down move a row, PageUp and PageDown `page` rows, within what the latest draw
     /// could show; whether `action` was one of them.
     pub fn step(&mut self, action: Action, page: u16) -> bool {
@@ -77,5 +84,12 @@ mod tests {
         s.step(Action::Down, 10);
         s.reset();
         assert_eq!(s.at(), 0);
+        // A jump stops at the end too.
+        s.set(1);
+        assert_eq!(s.at(), 1);
+        s.set(40);
+        assert_eq!(s.at(), 2);
+        s.step(Action::Up, 10);
+        assert_eq!(s.at(), 1);
     }
 }
