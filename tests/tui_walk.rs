@@ -62,14 +62,20 @@ fn a_plans_verdict_on_home_is_never_cut() {
     }
 }
 
-/// The statistics' topics list at 80×24 shows a mark of the topics below; Down scrolls it
-/// (it did nothing), and a mark of the topics above appears; the last topic can be reached.
-#[test]
-fn the_topics_of_the_statistics_scroll_with_marks() {
+/// The built-in pack's statistics on their topics page.
+fn topics_of_the_statistics() -> App {
     let (mut app, _) = app_of(library(), Vec::new());
     ch(&mut app, 's');
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
+    app
+}
+
+/// The statistics' topics list at 80×24 shows a mark of the topics below; Down scrolls it
+/// (it did nothing), and a mark of the topics above appears; the last topic can be reached.
+#[test]
+fn the_topics_of_the_statistics_scroll_with_marks() {
+    let mut app = topics_of_the_statistics();
     let screen = rows(&app, 80, 24);
     let list = panel(&screen, "Mastery by topic");
     assert!(
@@ -95,6 +101,29 @@ fn the_topics_of_the_statistics_scroll_with_marks() {
     press(&mut app, KeyCode::Up);
     let list = panel(&rows(&app, 80, 24), "Mastery by topic");
     assert!(list.last().unwrap().contains("↓ more"), "{list:#?}");
+}
+
+/// Scrolled to the end at 80×24, then drawn taller (fewer topics left out): one Up moves the
+/// list at once, from the end the taller window shows.
+#[test]
+fn the_topics_of_the_statistics_move_at_once_after_a_resize() {
+    let mut app = topics_of_the_statistics();
+    rows(&app, 80, 24);
+    for _ in 0..100 {
+        press(&mut app, KeyCode::Down);
+    }
+    rows(&app, 80, 24);
+    let end = panel(&rows(&app, 80, 30), "Mastery by topic");
+    assert!(
+        end[0].contains("↑ more"),
+        "nothing left out at 80x30: {end:#?}"
+    );
+    press(&mut app, KeyCode::Up);
+    let up = panel(&rows(&app, 80, 30), "Mastery by topic");
+    assert_eq!(
+        up[3], end[2],
+        "one Up after a resize did not move the topics by one row: {up:#?}"
+    );
 }
 
 /// The full mock exam (65 questions): its question map at 80×24 marks the questions above

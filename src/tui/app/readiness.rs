@@ -56,8 +56,7 @@ impl App {
             Action::NextPage => s.page = (s.page + 1) % PAGES.len(),
             Action::PreviousPage => s.page = (s.page + PAGES.len() - 1) % PAGES.len(),
             Action::CycleRange => s.range = (s.range + 1) % RANGES.len(),
-            Action::Up => s.scroll = s.scroll.saturating_sub(1),
-            Action::Down => s.scroll = (s.scroll + 1).min(s.max_scroll.get()),
+            Action::Up | Action::Down => _ = s.scroll.step(action, 1),
             Action::Back => self.screen = Screen::Home,
             _ => {}
         }

@@ -4,8 +4,6 @@
 //! difficulty distributions, leeches), and topics and exams (mastery per topic, the mock
 //! exam score trend).
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -21,6 +19,7 @@ use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::pad;
 use crate::tui::widgets::panel::Panel;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::text::{fit, fit_all, truncate};
 
 /// The pages of the screen.
@@ -35,10 +34,9 @@ pub struct StatsScreen {
     pub page: usize,
     /// Index into [`RANGES`].
     pub range: usize,
-    /// The first topic shown on the topics page (Up and Down scroll it).
-    pub scroll: u16,
-    /// The largest useful `scroll` at the last draw (the topics past the first page).
-    pub max_scroll: Cell<u16>,
+    /// The first topic shown on the topics page (Up and Down scroll it, up to the last
+    /// position that shows the last topic as of the last draw).
+    pub scroll: Scroll,
 }
 
 impl StatsScreen {
@@ -47,8 +45,7 @@ impl StatsScreen {
             stats,
             page: 0,
             range: 0,
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: Scroll::default(),
         }
     }
 }
@@ -382,8 +379,7 @@ fn topics(view: &View, screen: &StatsScreen, frame: &mut Frame, area: Rect) {
     let leech_rows = if s.leeches.is_empty() { 0 } else { 2.min(room) };
     let room = room - leech_rows;
     let max = s.topics.len().saturating_sub(room);
-    screen.max_scroll.set(max as u16);
-    let first = (screen.scroll as usize).min(max);
+    let first = screen.scroll.drawn(max as u16) as usize;
     let block = Panel::new(
         vec![Span::styled(" Mastery by topic ", th.title)],
         th.border,
