@@ -298,6 +298,23 @@ fn the_report_stops_at_its_end() {
     support::scroll::one_up_after_the_end_moves(&mut app, 200, "exam report");
 }
 
+/// The mouse wheel over the report scrolls it as Down and Up do.
+#[test]
+fn the_wheel_scrolls_the_report() {
+    let (mut app, _) = exam_app(Store::open_in_memory().expect("store"));
+    report(&mut app);
+    let top = first_report_row(&app);
+    wheel(&mut app, 40, 10, false);
+    wheel(&mut app, 40, 10, false);
+    match &app.screen {
+        Screen::ExamReport(r) => assert_eq!(r.scroll.at(), 2),
+        _ => panic!("the report"),
+    }
+    wheel(&mut app, 40, 10, true);
+    wheel(&mut app, 40, 10, true);
+    assert_eq!(first_report_row(&app), top);
+}
+
 /// The first row of text in the report's panel at 80x24.
 fn first_report_row(app: &App) -> String {
     screen(app, 80, 24)

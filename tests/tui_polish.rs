@@ -67,6 +67,27 @@ fn scroll_marks_sit_on_the_border() {
     );
 }
 
+/// An answered card scrolled past its end: one Up moves it again, by one row.
+#[test]
+fn the_answered_card_stops_at_its_end() {
+    let mut app = card_app_answered("ecr-cross-account-pull-multi");
+    support::scroll::one_up_after_the_end_moves(&mut app, 50, "answered card");
+}
+
+/// The diagram under an answered card scrolled past its end: one PageUp moves it again, by
+/// the diagram's step of three rows.
+#[test]
+fn the_cards_diagram_stops_at_its_end() {
+    let mut app = card_app_answered("sas-tt-vs-step-scenario");
+    support::scroll::one_back_after_the_end_moves(
+        &mut app,
+        (KeyCode::PageDown, KeyCode::PageUp),
+        3,
+        50,
+        "card's diagram",
+    );
+}
+
 /// A diagram wider than its pane shows `…` where rows are cut, and the zoom key stays in
 /// the title however long the title is. At 70×30 the diagram goes under the card, cut to
 /// its width.
@@ -384,20 +405,6 @@ fn click(app: &mut App, x: u16, y: u16) {
     });
 }
 
-fn wheel(app: &mut App, x: u16, y: u16, up: bool) {
-    use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
-    app.handle_mouse(MouseEvent {
-        kind: if up {
-            MouseEventKind::ScrollUp
-        } else {
-            MouseEventKind::ScrollDown
-        },
-        column: x,
-        row: y,
-        modifiers: KeyModifiers::NONE,
-    });
-}
-
 /// Draw at 80×24 and find `text` on screen: its column and row.
 fn find(app: &App, text: &str) -> (u16, u16) {
     let rows = rows(app, 80, 24);
@@ -462,7 +469,7 @@ fn the_mouse_clicks_and_scrolls() {
     wheel(&mut app, x, y, false);
     wheel(&mut app, x, y, false);
     match &app.screen {
-        deckhand::tui::app::Screen::Study(s) => assert_eq!(s.scroll, 2),
+        deckhand::tui::app::Screen::Study(s) => assert_eq!(s.scroll.at(), 2),
         _ => panic!("card"),
     }
 

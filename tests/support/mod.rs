@@ -270,3 +270,18 @@ pub fn review_at(item: &str) -> App {
     }
     app
 }
+
+/// Turn the mouse wheel at column `x`, row `y` (of the screen last drawn).
+pub fn wheel(app: &mut App, x: u16, y: u16, up: bool) {
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    app.handle_mouse(MouseEvent {
+        kind: if up {
+            MouseEventKind::ScrollUp
+        } else {
+            MouseEventKind::ScrollDown
+        },
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    });
+}

@@ -13,23 +13,38 @@ fn rows(app: &App) -> Vec<String> {
 /// then moves the view up by one row: the rows that change now show what the row above them
 /// showed.
 pub fn one_up_after_the_end_moves(app: &mut App, downs: usize, what: &str) {
+    one_back_after_the_end_moves(app, (KeyCode::Down, KeyCode::Up), 1, downs, what);
+}
+
+/// `keys.0` pressed `downs` times runs past the end of the scrolling window; one `keys.1`
+/// then moves the view up by `step` rows: the rows that change now show what the row `step`
+/// above them showed.
+pub fn one_back_after_the_end_moves(
+    app: &mut App,
+    keys: (KeyCode, KeyCode),
+    step: usize,
+    downs: usize,
+    what: &str,
+) {
     let top = rows(app);
     for _ in 0..downs {
-        press(app, KeyCode::Down);
+        press(app, keys.0);
     }
     let bottom = rows(app);
     assert_ne!(top, bottom, "the {what} does not scroll at 80x24");
-    press(app, KeyCode::Up);
+    press(app, keys.1);
     let up = rows(app);
     let changed: Vec<usize> = (0..up.len()).filter(|&i| up[i] != bottom[i]).collect();
     assert!(
         changed.len() >= 4,
-        "one Up after {downs} Downs left the {what} where it was:\n{}",
+        "one {:?} after {downs} {:?}s left the {what} where it was:\n{}",
+        keys.1,
+        keys.0,
         bottom.join("\n")
     );
     // The columns that changed are the window's (the screen behind a popup stays). In them,
-    // every changed row but the first text row and the bottom border (its `more` mark) shows
-    // what the row above it showed.
+    // every changed row but the first `step` text rows and the bottom border (its `more`
+    // mark) shows what the row `step` above it showed.
     let chars = |s: &str| s.chars().collect::<Vec<char>>();
     let (up, bottom): (Vec<_>, Vec<_>) = (
         up.iter().map(|r| chars(r)).collect(),
@@ -46,7 +61,7 @@ pub fn one_up_after_the_end_moves(app: &mut App, downs: usize, what: &str) {
     let span = *from.expect("a change")..=*to.expect("a change");
     let shifted = changed
         .iter()
-        .filter(|&&i| i > 0 && up[i][span.clone()] == bottom[i - 1][span.clone()])
+        .filter(|&&i| i >= step && up[i][span.clone()] == bottom[i - step][span.clone()])
         .count();
     let show = |rows: &[Vec<char>]| {
         rows.iter()
@@ -55,8 +70,8 @@ pub fn one_up_after_the_end_moves(app: &mut App, downs: usize, what: &str) {
             .join("\n")
     };
     assert!(
-        shifted + 2 >= changed.len(),
-        "the {what} did not move by one row ({shifted} of {} rows):\nbefore\n{}\nafter\n{}",
+        shifted + step + 1 >= changed.len(),
+        "the {what} did not move by {step} rows ({shifted} of {} rows):\nbefore\n{}\nafter\n{}",
         changed.len(),
         show(&bottom),
         show(&up)

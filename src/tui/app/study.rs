@@ -9,6 +9,9 @@ use crate::tui::overlay::Overlay;
 use crate::tui::screens::study::StudyScreen;
 use crate::tui::screens::visual::Visual;
 
+/// Rows the diagram under or beside the card moves per key.
+const DIAGRAM_STEP: u16 = 3;
+
 impl App {
     pub(super) fn study_action(&mut self, action: Action) {
         let Screen::Study(study) = &self.screen else {
@@ -60,11 +63,11 @@ impl App {
                 (_, Action::Undo) => notices.extend(session.undo(&mut env)),
                 (None, _) => {}
                 (Some(_), Action::DiagramUp) => {
-                    study.diagram_scroll = study.diagram_scroll.saturating_sub(3);
+                    study.diagram_scroll.step(Action::PageUp, DIAGRAM_STEP);
                     keep_scroll = true;
                 }
                 (Some(_), Action::DiagramDown) => {
-                    study.diagram_scroll = study.diagram_scroll.saturating_add(3);
+                    study.diagram_scroll.step(Action::PageDown, DIAGRAM_STEP);
                     keep_scroll = true;
                 }
                 (Some(_), Action::Suspend) => notices.extend(session.suspend(&mut env)),
@@ -83,12 +86,8 @@ impl App {
                         edit_question(card, action);
                     }
                 }
-                (Some(Phase::Answered), Action::Up) => {
-                    study.scroll = study.scroll.saturating_sub(1);
-                    keep_scroll = true;
-                }
-                (Some(Phase::Answered), Action::Down) => {
-                    study.scroll = study.scroll.saturating_add(1);
+                (Some(Phase::Answered), Action::Up | Action::Down) => {
+                    study.scroll.step(action, 1);
                     keep_scroll = true;
                 }
                 (Some(Phase::Answered), action) => {
@@ -113,8 +112,8 @@ impl App {
                 }
             }
             if !keep_scroll {
-                study.scroll = 0;
-                study.diagram_scroll = 0;
+                study.scroll.reset();
+                study.diagram_scroll.reset();
             }
         }
         if ask_known {
@@ -150,7 +149,7 @@ impl App {
             return;
         };
         let notices = study.session.retry_save(&mut env);
-        study.scroll = 0;
+        study.scroll.reset();
         self.after_study(notices);
     }
 

@@ -313,5 +313,6 @@ pub fn render(view: &View, screen: &ReportScreen, frame: &mut Frame, area: Rect)
     )
     .block(area.width);
     frame.render_widget(block, area);
+    view.hits.wheel(area, Action::Up, Action::Down);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), pad(inner));
 }

@@ -19,6 +19,7 @@ use crate::tui::keymap::Ctx;
 use crate::tui::view::View;
 use crate::tui::widgets::link::link_cells;
 use crate::tui::widgets::panel::Panel;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::text::fit;
 use crate::tui::widgets::{diagram_rows, diagram_title, pad};
 
@@ -29,8 +30,9 @@ pub struct StudyScreen {
     /// What was selected on Home (for the next due time in the summary).
     pub scope: Vec<Node>,
     /// Scroll of the card panel after answering.
-    pub scroll: u16,
-    pub diagram_scroll: u16,
+    pub scroll: Scroll,
+    /// Scroll of the diagram panel beside or under the card.
+    pub diagram_scroll: Scroll,
 }
 
 impl StudyScreen {
@@ -38,8 +40,8 @@ impl StudyScreen {
         StudyScreen {
             session,
             scope,
-            scroll: 0,
-            diagram_scroll: 0,
+            scroll: Scroll::default(),
+            diagram_scroll: Scroll::default(),
         }
     }
 }
@@ -122,10 +124,13 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
     let text = card_text(view, card, width, true);
     let height = body_area.height as usize;
     let max_scroll = text.lines.len().saturating_sub(height);
+    let scrolled = screen
+        .scroll
+        .drawn(max_scroll.min(u16::MAX as usize) as u16) as usize;
     let scroll = match (card.phase, text.focus) {
         // Keep the highlighted option visible.
         (Phase::Question, Some(f)) => f.saturating_sub(height.saturating_sub(2)).min(max_scroll),
-        _ => (screen.scroll as usize).min(max_scroll),
+        _ => scrolled,
     };
     // What scrolls the card: the option cursor before answering, the card itself after.
     let keys = if card.phase == Phase::Answered {
@@ -186,7 +191,7 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
         );
     }
     if let (Some(d), Some(a)) = (diagram, diagram_area) {
-        render_diagram(view, d, Some(screen.diagram_scroll), Ctx::Study, frame, a);
+        render_diagram(view, d, Some(&screen.diagram_scroll), Ctx::Study, frame, a);
     }
 }
 
@@ -196,7 +201,7 @@ pub fn render(view: &View, screen: &StudyScreen, frame: &mut Frame, area: Rect) 
 pub fn render_diagram(
     view: &View,
     d: &Diagram,
-    scroll: Option<u16>,
+    scroll: Option<&Scroll>,
     keys: Ctx,
     frame: &mut Frame,
     area: Rect,
@@ -205,7 +210,7 @@ pub fn render_diagram(
     let inner = Block::bordered().inner(area);
     let rows = d.art.lines().count();
     let max = rows.saturating_sub(inner.height as usize) as u16;
-    let scroll = scroll.map(|s| s.min(max));
+    let scroll = scroll.map(|s| s.drawn(max));
     let mut block =
         Panel::new(vec![Span::styled(diagram_title(d), th.title)], th.border).hint(vec![
             Span::styled(
