@@ -83,8 +83,11 @@ pub fn load_library_cached(
         );
     };
     for pack in &library.packs {
-        let print = super::diff::print(pack).hash;
-        library.prints.insert(pack.id().to_string(), print);
+        let print = super::diff::print(pack);
+        library
+            .prints
+            .insert(pack.id().to_string(), print.hash.clone());
+        library.computed_prints.insert(pack.id().to_string(), print);
     }
     let key = Key { stamps, ..key };
     match write(cache, &key, &library) {
@@ -361,6 +364,7 @@ fn read(cache: &Path, key: &Key, listing: &LibraryListing) -> Result<Library, St
         packs,
         report,
         prints,
+        computed_prints: HashMap::new(),
     })
 }
 

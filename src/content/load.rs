@@ -97,6 +97,10 @@ pub struct Library {
     /// The print hash ([`super::diff::print`]) of packs, by pack id, where it is known
     /// already (the compiled-pack cache keeps it), so a start need not hash every card.
     pub prints: HashMap<String, String>,
+    /// Whole prints computed by this process (a start that rebuilt the compiled-pack cache
+    /// hashed every card for it), by pack id, so the store's update need not compute them
+    /// again. Not kept in the cache.
+    pub computed_prints: HashMap<String, super::diff::PackPrint>,
 }
 
 impl Library {
@@ -675,6 +679,7 @@ fn build_library(sources: Vec<PackFiles>, options: &CheckOptions) -> Library {
         packs,
         report,
         prints: HashMap::new(),
+        computed_prints: HashMap::new(),
     }
 }
 

@@ -69,17 +69,20 @@ impl Store {
         packs: &[Pack],
         now: DateTime<Utc>,
     ) -> Result<Vec<PackUpdate>, StoreError> {
-        self.update_packs_known(packs, &HashMap::new(), now)
+        self.update_packs_known(packs, &HashMap::new(), HashMap::new(), now)
     }
 
     /// [`Store::update_packs`], with the print hashes ([`diff::print`]) of some packs already
-    /// known, by pack id (the compiled-pack cache keeps them), so those are not hashed again.
+    /// known, by pack id (the compiled-pack cache keeps them), so those are not hashed again,
+    /// and the whole prints this process already computed (`computed`, by pack id), so a
+    /// changed pack's cards are not printed a second time.
     /// Packs unchanged since the last start are found by reading alone: a start that changes
     /// nothing writes nothing, and so does not wait for the integrity check.
     pub fn update_packs_known(
         &mut self,
         packs: &[Pack],
         known: &HashMap<String, String>,
+        mut computed: HashMap<String, PackPrint>,
         now: DateTime<Utc>,
     ) -> Result<Vec<PackUpdate>, StoreError> {
         let mut changed: Vec<(&Pack, Option<PackPrint>)> = Vec::new();
@@ -91,7 +94,7 @@ impl Store {
             };
             match known.get(pack.id()) {
                 Some(hash) if same(hash) => {}
-                Some(_) => changed.push((pack, None)),
+                Some(_) => changed.push((pack, computed.remove(pack.id()))),
                 None => {
                     let print = diff::print(pack);
                     if !same(&print.hash) {

@@ -127,7 +127,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(init: AppInit) -> App {
+    pub fn new(mut init: AppInit) -> App {
         let (keymap, key_problems) = Keymap::with_overrides(&init.config.keys);
         let mut problems = init.problems;
         problems.extend(
@@ -141,6 +141,7 @@ impl App {
         let updates = match store.update_packs_known(
             &init.library.packs,
             &init.library.prints,
+            std::mem::take(&mut init.library.computed_prints),
             init.clock.now(),
         ) {
             Ok(updates) => updates,
