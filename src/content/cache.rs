@@ -29,7 +29,9 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::cards::{self, CHUNK, CacheFile, ChunkAt, Heads};
-use super::load::{self, FileStamp, LibraryListing};
+use super::disk;
+use super::disk::FileStamp;
+use super::load::{self, LibraryListing};
 use super::schema::Role;
 use super::{Card, Cards, Diagram, ExamProfile, Library, Manifest, Origin, Pack, Report, Topic};
 
@@ -118,7 +120,7 @@ impl Key {
     fn of(listing: &LibraryListing) -> Key {
         let binary = std::env::current_exe()
             .and_then(std::fs::metadata)
-            .map(|m| (m.len(), load::mtime_ns(&m)))
+            .map(|m| (m.len(), disk::mtime_ns(&m)))
             .unwrap_or((0, 0));
         Key {
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -275,7 +277,7 @@ fn read(cache: &Path, key: &Key, listing: &LibraryListing) -> Result<Library, St
     }
     let mut buf = vec![0u8; 256 * 1024];
     for ((path, _), stamp) in files.zip(&stored.stamps) {
-        if !load::still(path, stamp, &mut buf) {
+        if !disk::still(path, stamp, &mut buf) {
             return Err(format!("{} changed", path.display()));
         }
     }

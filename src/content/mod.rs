@@ -14,15 +14,18 @@
 //! typo keeps a learner's history. One card may give several study *items* (see
 //! [`Card::items`]): the reverse side of a `basic` card and each deletion of a `cloze` card.
 
+mod assemble;
 mod cache;
 mod cards;
 mod cloze;
 mod diag;
 pub mod diff;
+mod disk;
 mod exams;
 pub mod lint;
 mod load;
 mod replaces;
+mod report;
 mod scenarios;
 mod schema;
 mod source;
@@ -39,9 +42,10 @@ pub use exams::{
     DEFAULT_EXAM_KINDS, Domain, ExamDomain, ExamProfile, SCALED_MAX, SCALED_MIN, quotas,
 };
 pub use load::{
-    BUILTIN_PACK_ID, CheckOptions, Library, Report, builtin_files, load_builtin, load_library,
-    load_path, validate_paths, validate_paths_with,
+    BUILTIN_PACK_ID, Library, builtin_files, load_builtin, load_library, load_path, validate_paths,
+    validate_paths_with,
 };
+pub use report::{CheckOptions, Report};
 pub use scenarios::check_scenarios;
 pub(crate) use schema::valid_id;
 pub use source::{LineCol, SourceFile};
